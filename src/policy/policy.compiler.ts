@@ -1,0 +1,115 @@
+import { leafPathsUnder } from '../domain/field-catalog';
+import { ValidMember } from '../domain/member';
+import { endOfDayMs, startOfDayMs } from './amsterdam-calendar';
+import { presentLeafPaths } from './leaf-paths';
+import { ConsentName } from '../domain/member';
+import { PolicyDocument, Transform } from './policy.document';
+import { PolicyRefusal } from './policy-refusal';
+import { planFor } from './projection-plan';
+import { generateProjection, Projection } from './projector.codegen';
+import { DisclosedField, ReleasedFields, ReleasedPayload } from './released-payload';
+import { transformsFor } from './transforms';
+
+/** What the compiler needs besides the document: the version's identity and the partner's secret. */
+export interface CompileOptions {
+  readonly version: number;
+  readonly contentHash: string;
+  /** Key of the partner's pseudonyms (HMAC-SHA-256); distinct per partner, kept by the gateway. */
+  readonly pseudonymSecret: Buffer;
+}
+
+export interface CompiledPurpose {
+  readonly id: string;
+  readonly requiresConsent?: ConsentName;
+  readonly project: Projection;
+  /** Transform of each leaf path this purpose may let out. */
+  readonly transformOf: ReadonlyMap<string, Transform>;
+}
+
+/** A result of {@link CompiledPolicy.preview}: what would leave, and what stays home. */
+export interface Preview {
+  readonly payload: ReleasedPayload;
+  readonly withheld: string[];
+}
+
+function compilePurpose(purpose: PolicyDocument['purposes'][number], transforms: ReturnType<typeof transformsFor>): CompiledPurpose {
+  const transformOf = new Map<string, Transform>();
+  for (const rule of purpose.fields) {
+    for (const leaf of leafPathsUnder(rule.path)) transformOf.set(leaf, rule.transform ?? 'copy');
+  }
+  return {
+    id: purpose.id,
+    ...(purpose.requiresConsent !== undefined ? { requiresConsent: purpose.requiresConsent } : {}),
+    project: generateProjection(planFor(purpose.fields), transforms),
+    transformOf,
+  };
+}
+
+/**
+ * One published policy version, compiled once: each purpose is a generated projection function.
+ * Default deny: only listed paths leave; a refused release throws {@link PolicyRefusal}.
+ */
+export class CompiledPolicy {
+  readonly partner: string;
+  private readonly purposes: ReadonlyMap<string, CompiledPurpose>;
+  private readonly inForceFrom: number;
+  private readonly inForceUntil: number;
+
+  constructor(
+    readonly document: PolicyDocument,
+    readonly version: number,
+    readonly contentHash: string,
+    pseudonymSecret: Buffer,
+  ) {
+    this.partner = document.partner;
+    const transforms = transformsFor(pseudonymSecret);
+    this.purposes = new Map(document.purposes.map((purpose) => [purpose.id, compilePurpose(purpose, transforms)]));
+    this.inForceFrom = startOfDayMs(document.agreement.validFrom);
+    this.inForceUntil = document.agreement.validUntil === undefined ? Number.POSITIVE_INFINITY : endOfDayMs(document.agreement.validUntil);
+  }
+
+  purposeIds(): string[] {
+    return [...this.purposes.keys()];
+  }
+
+  /** The member's fields that this partner may receive for this purpose, as a sendable payload. */
+  release(member: ValidMember, purposeId: string, nowMs: number = Date.now()): ReleasedPayload {
+    const purpose = this.purposes.get(purposeId);
+    if (purpose === undefined) {
+      throw new PolicyRefusal('PURPOSE_UNKNOWN', `partner '${this.partner}' has no purpose '${purposeId}' in policy version ${this.version}`, {
+        purposes: this.purposeIds(),
+      });
+    }
+    if (nowMs < this.inForceFrom || nowMs >= this.inForceUntil) {
+      const { validFrom, validUntil, reference } = this.document.agreement;
+      throw new PolicyRefusal('AGREEMENT_NOT_IN_FORCE', `the agreement '${reference}' with '${this.partner}' is in force from ${validFrom}${validUntil === undefined ? '' : ` until ${validUntil}`}`, {
+        validFrom,
+        ...(validUntil !== undefined ? { validUntil } : {}),
+      });
+    }
+    if (purpose.requiresConsent !== undefined && member.consents?.[purpose.requiresConsent]?.granted !== true) {
+      throw new PolicyRefusal('CONSENT_MISSING', `purpose '${purposeId}' of '${this.partner}' needs the member's '${purpose.requiresConsent}' consent`, {
+        consent: purpose.requiresConsent,
+      });
+    }
+    const fields = purpose.project(member, nowMs);
+    const describe = (released: ReleasedFields): DisclosedField[] =>
+      presentLeafPaths(released).map((path) => ({ path, transform: purpose.transformOf.get(path) ?? 'copy' }));
+    return ReleasedPayload.issue(
+      { partner: this.partner, purpose: purposeId, policyVersion: this.version, policyHash: this.contentHash, agreementReference: this.document.agreement.reference },
+      fields,
+      describe,
+    );
+  }
+
+  /** What would leave and which of the member's fields would be withheld; nothing is sent. */
+  preview(member: ValidMember, purposeId: string, nowMs: number = Date.now()): Preview {
+    const payload = this.release(member, purposeId, nowMs);
+    const released = new Set(payload.disclosedFields().map((field) => field.path));
+    return { payload, withheld: presentLeafPaths(member).filter((path) => !released.has(path)) };
+  }
+}
+
+export function compilePolicy(document: PolicyDocument, options: CompileOptions): CompiledPolicy {
+  return new CompiledPolicy(document, options.version, options.contentHash, options.pseudonymSecret);
+}

@@ -1,0 +1,52 @@
+import { Transform } from './policy.document';
+
+/** One field that left (or would leave): its catalog leaf path and the transform applied. */
+export interface DisclosedField {
+  readonly path: string;
+  readonly transform: Transform;
+}
+
+/** The canonical member as the policy lets it out: a subset of the member's fields, some transformed. */
+export type ReleasedFields = Readonly<Record<string, unknown>>;
+
+/** Where a release came from: the partner, the purpose and the exact policy version that allowed it. */
+export interface ReleaseOrigin {
+  readonly partner: string;
+  readonly purpose: string;
+  readonly policyVersion: number;
+  readonly policyHash: string;
+  readonly agreementReference: string;
+}
+
+const issued = new WeakSet<object>();
+
+/**
+ * The only thing a connector will send. It can be made only by {@link issueReleasedPayload}, which
+ * the policy compiler alone calls; connectors check {@link isReleasedPayload} at run time as well, so
+ * neither a type cast nor a hand-built object can pass for one.
+ */
+export class ReleasedPayload {
+  private constructor(
+    readonly origin: ReleaseOrigin,
+    readonly fields: ReleasedFields,
+    private readonly describe: (fields: ReleasedFields) => DisclosedField[],
+  ) {
+    Object.freeze(this);
+  }
+
+  /** The leaf paths that this payload carries, with their transforms: what the ledger records. */
+  disclosedFields(): DisclosedField[] {
+    return this.describe(this.fields);
+  }
+
+  /** @internal used by the policy compiler only (the architecture check enforces it). */
+  static issue(origin: ReleaseOrigin, fields: ReleasedFields, describe: (fields: ReleasedFields) => DisclosedField[]): ReleasedPayload {
+    const payload = new ReleasedPayload(origin, fields, describe);
+    issued.add(payload);
+    return payload;
+  }
+}
+
+export function isReleasedPayload(value: unknown): value is ReleasedPayload {
+  return typeof value === 'object' && value !== null && issued.has(value);
+}
