@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { catalogField, leafPathsUnder } from '../domain/field-catalog';
+import { FieldRule, PolicyDocument, Purpose } from './policy.document';
+import { loadPolicyDirectory } from './policy.loader';
+
+/**
+ * The privacy statement's promises, checked on the default policies under policies/. A change to a
+ * default document that breaks one of them fails here, whatever the validator accepts.
+ */
+const policies = new Map<string, PolicyDocument>(loadPolicyDirectory(join(__dirname, '..', '..', 'policies')).map((p) => [p.partner, p.document]));
+
+function policy(partner: string): PolicyDocument {
+  const document = policies.get(partner);
+  if (document === undefined) throw new Error(`no default policy for '${partner}'`);
+  return document;
+}
+
+function rules(document: PolicyDocument): FieldRule[] {
+  return document.purposes.flatMap((purpose) => purpose.fields);
+}
+
+/** The leaf paths a rule can let out ('name' → 'name.firstNames', ...). */
+function leaves(rule: FieldRule): string[] {
+  return leafPathsUnder(rule.path);
+}
+
+function purpose(document: PolicyDocument, id: string): Purpose {
+  const found = document.purposes.find((p) => p.id === id);
+  if (found === undefined) throw new Error(`${document.partner} has no purpose '${id}'`);
+  return found;
+}
+
+describe('default policies: every document', () => {
+  const all = [...policies.values()];
+
+  it.each(all.map((d) => [d.partner, d] as const))('%s names its agreement and a legal basis for each purpose', (_partner, document) => {
+    expect(document.agreement.reference.trim()).not.toBe('');
+    for (const p of document.purposes) {
+      expect(p.legalBasis).toBeDefined();
+      expect(p.description.trim()).not.toBe('');
+      expect(p.retentionDays).toBeDefined();
+    }
+  });
+
+  it('asks for the consent it rests on whenever the legal basis is consent', () => {
+    const withoutCondition = all.flatMap((d) =>
+      d.purposes.filter((p) => p.legalBasis === 'consent' && p.requiresConsent === undefined).map((p) => `${d.partner}/${p.id}`),
+    );
+    expect(withoutCondition).toEqual([]);
+  });
+
+  it('gives bank details and the mandate to the bank only', () => {
+    for (const document of all.filter((d) => d.partner !== 'bank')) {
+      const financial = rules(document).filter((r) => r.path.startsWith('bankAccount') || r.path.startsWith('directDebitMandate'));
+      expect([document.partner, financial]).toEqual([document.partner, []]);
+    }
+  });
+
+  it('never gives an independent recipient the member id in clear', () => {
+    for (const document of all.filter((d) => d.relationship === 'recipient')) {
+      const clear = rules(document).filter((r) => r.path === 'memberId' && r.transform !== 'pseudonym');
+      expect([document.partner, clear]).toEqual([document.partner, []]);
+    }
+  });
+});
+
+describe('default policies: the bank', () => {
+  const bank = policy('bank');
+
+  it('shares only for members who gave explicit direct-debit consent', () => {
+    expect(bank.purposes.length).toBeGreaterThan(0);
+    for (const p of bank.purposes) expect(p.requiresConsent).toBe('directDebit');
+  });
+
+  it('gets what a direct debit needs: IBAN, holder, mandate and name', () => {
+    const paths = rules(bank).flatMap(leaves);
+    expect(paths).toEqual(expect.arrayContaining(['bankAccount.iban', 'bankAccount.holder', 'directDebitMandate.mandateId', 'name.lastName']));
+  });
+
+  it('gets no loans, holds, contact details or birth date', () => {
+    const paths = rules(bank).flatMap(leaves);
+    expect(paths.filter((p) => /^(loans|holds|addresses)\[\]|^(email|phone|birthDate)$/.test(p))).toEqual([]);
+  });
+});
+
+describe('default policies: the newsletter', () => {
+  it('shares only for members who subscribed', () => {
+    const newsletter = policy('newsletter');
+    expect(newsletter.purposes.length).toBeGreaterThan(0);
+    for (const p of newsletter.purposes) expect(p.requiresConsent).toBe('newsletter');
+  });
+});
+
+describe('default policies: Biebpanel', () => {
+  const panel = policy('biebpanel');
+
+  it('shares only for members who joined the panel', () => {
+    expect(panel.purposes.length).toBeGreaterThan(0);
+    for (const p of panel.purposes) expect(p.requiresConsent).toBe('researchPanel');
+  });
+
+  it('contains no name, email, phone or address leaf (a postcode only as its four digits)', () => {
+    for (const rule of rules(panel)) {
+      for (const leaf of leaves(rule)) {
+        expect(leaf).not.toMatch(/^name\.|^email$|^phone$/);
+        if (leaf.startsWith('addresses[]')) expect([leaf, rule.transform]).toEqual(['addresses[].postalCode', 'postcode4']);
+      }
+    }
+  });
+
+  it('pseudonymises the member id and coarsens the birth date', () => {
+    for (const rule of rules(panel)) {
+      if (rule.path === 'memberId') expect(rule.transform).toBe('pseudonym');
+      if (rule.path === 'birthDate') expect(rule.transform).toBe('age-band');
+    }
+    expect(rules(panel).map((r) => r.path)).toContain('memberId');
+  });
+});
+
+describe.each(['bibliotheca', 'appguard'])('default policies: %s (SIP2 machine in the library)', (partner) => {
+  const document = policy(partner);
+
+  it('contains no address path', () => {
+    expect(rules(document).filter((r) => r.path.startsWith('addresses'))).toEqual([]);
+  });
+
+  it('contains no contact details at all', () => {
+    expect(rules(document).filter((r) => catalogField(r.path)?.category === 'contact')).toEqual([]);
+  });
+
+  it('gets the card number it answers SIP2 requests for', () => {
+    expect(rules(document).map((r) => r.path)).toContain('cardNumber');
+  });
+});
+
+describe('default policies: the lending system (hka)', () => {
+  const reminders = purpose(policy('hka'), 'reminders');
+
+  it.each([
+    ['email', 'email'],
+    ['phone', 'sms'],
+    ['addresses[]', 'post'],
+  ])('sends reminders to %s only when the member chose %s', (path, channel) => {
+    const rule = reminders.fields.find((r) => r.path === path);
+    expect(rule?.when).toEqual({ notificationChannel: channel });
+  });
+
+  it('has no contact field in reminders that ignores the chosen channel', () => {
+    const unconditional = reminders.fields.filter((r) => catalogField(r.path)?.category === 'contact' && r.when?.notificationChannel === undefined);
+    expect(unconditional).toEqual([]);
+  });
+});
