@@ -49,9 +49,14 @@ function hashedContent(content: LedgerEntryContent): LedgerEntryContent {
     policyVersion: content.policyVersion,
     policyHash: content.policyHash,
     agreementReference: content.agreementReference,
-    fields: content.fields.map((field) => ({ path: field.path, transform: field.transform })),
+    fields: content.fields,
     exchangeId: content.exchangeId,
   };
+}
+
+/** A row whose seq lies past the head: written without going through the ledger's append. */
+export function rowBeyondHead(headSeq: number, lastSeq: number): BrokenLink {
+  return { seq: headSeq + 1, reason: `row beyond the head: the head records seq ${headSeq}, the chain reaches seq ${lastSeq} (row appended outside the ledger)` };
 }
 
 /** hash = sha256(prev_hash + canonical JSON of the row without its hash). */
@@ -111,9 +116,7 @@ export class ChainVerifier {
     if (head.seq > lastSeq) {
       return { seq: lastSeq + 1, reason: `chain ends at seq ${lastSeq} but the head records seq ${head.seq} (last rows removed)` };
     }
-    if (head.seq < lastSeq) {
-      return { seq: head.seq + 1, reason: `row beyond the head: the head records seq ${head.seq}, the chain reaches seq ${lastSeq} (row appended outside the ledger)` };
-    }
+    if (head.seq < lastSeq) return rowBeyondHead(head.seq, lastSeq);
     if (head.hash !== this.previousHash) {
       return { seq: lastSeq, reason: 'head hash mismatch: the last row is not the one the head records (row replaced)' };
     }
