@@ -19,7 +19,11 @@ export interface LedgerDatabaseTarget {
   create(): Promise<LedgerDatabase>;
 }
 
-const ledgerOnly = { entities: [DisclosureEntity, LedgerHeadEntity], migrations: [CreateDisclosureLedger1764000005000], synchronize: false } as const;
+const ledgerOnly: Pick<DataSourceOptions, 'entities' | 'migrations' | 'synchronize'> = {
+  entities: [DisclosureEntity, LedgerHeadEntity],
+  migrations: [CreateDisclosureLedger1764000005000],
+  synchronize: false,
+};
 
 async function migrated(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
