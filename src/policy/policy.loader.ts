@@ -129,7 +129,7 @@ export function loadPolicyDirectory(dir: string): LoadedPolicy[] {
   const files = names
     .filter((name) => !name.startsWith('.') && EXTENSIONS.has(extname(name).toLowerCase()))
     .map((name) => join(absolute, name))
-    .filter((file) => statSync(file).isFile())
+    .filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true)
     .sort();
   const byPartner = new Map<string, LoadedPolicy>();
   for (const file of files) {
