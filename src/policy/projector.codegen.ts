@@ -93,7 +93,8 @@ class Emitter {
   /** Emits the plan nodes under `source` into `target`. */
   plan(nodes: readonly PlanNode[], source: string, target: string): void {
     for (const node of nodes) {
-      const guarded = node.rule?.when !== undefined;
+      // `when: {}` is valid under the contract and holds always (an empty condition would be `if ()`)
+      const guarded = node.rule?.when !== undefined && Object.keys(node.rule.when).length > 0;
       if (guarded) this.emit(`if (${condition(node.rule?.when ?? {})}) {`);
       if (node.rule !== undefined) this.whole(node.model, source, target, node.rule.transform);
       else this.partial(node, source, target);
