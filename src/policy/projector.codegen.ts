@@ -80,14 +80,14 @@ class Emitter {
     this.emit(`for (const _ in ${target}) { ${assign(target)} break; } }`);
   }
 
-  /** Emits an array built element by element from `source`. */
+  /** Emits an array built element by element from `source`, assigned only when not empty. */
   array(source: string, assign: (expr: string) => string, element: (element: string, push: (expr: string) => string) => void): void {
     const list = this.fresh('a');
     const index = this.fresh('i');
     const item = this.fresh('e');
     this.emit(`if (Array.isArray(${source})) { const ${list} = []; for (let ${index} = 0; ${index} < ${source}.length; ${index}++) { const ${item} = ${source}[${index}];`);
     element(item, (expr) => `${list}.push(${expr});`);
-    this.emit(`} ${assign(list)} }`);
+    this.emit(`} if (${list}.length !== 0) ${assign(list)} }`);
   }
 
   /** Emits the plan nodes under `source` into `target`. */
