@@ -34,9 +34,9 @@ export function toAgeBand(value: string | number, nowMs: number): string | undef
   return '65+';
 }
 
-/** A Dutch postcode '7951 AB' → '7951'; anything else is withheld. */
+/** A Dutch postcode '7951 AB' → '7951'; anything else (four digits alone: a Belgian or Danish code) is withheld. */
 export function toPostcode4(value: string | number): string | undefined {
-  const match = /^\s*([1-9]\d{3})(\s?[A-Za-z]{2})?\s*$/.exec(String(value));
+  const match = /^\s*([1-9]\d{3})\s?[A-Za-z]{2}\s*$/.exec(String(value));
   return match?.[1];
 }
 
