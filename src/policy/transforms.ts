@@ -45,14 +45,16 @@ export function toInitials(value: string | number): string | undefined {
   const letters = String(value)
     .split(/[\s.\-']+/u)
     .filter((part) => part.length > 0)
-    .map((part) => `${(part[0] ?? '').toUpperCase()}.`);
+    .map((part) => `${String.fromCodePoint(part.codePointAt(0) ?? 0).toUpperCase()}.`);
   return letters.length === 0 ? undefined : letters.join('');
 }
 
-/** All but the last four characters replaced by '*'. */
+/** All but the last four characters (code points, so no surrogate pair is split) replaced by '*'. */
 export function toLast4(value: string | number): string {
   const text = String(value);
-  return text.length <= 4 ? text : '*'.repeat(text.length - 4) + text.slice(-4);
+  if (text.length <= 4) return text;
+  const chars = Array.from(text);
+  return chars.length <= 4 ? text : '*'.repeat(chars.length - 4) + chars.slice(-4).join('');
 }
 
 /** A keyed hash (HMAC-SHA-256, hex) with the partner's own secret: stable per partner, different between partners. */
