@@ -1,0 +1,31 @@
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { GatewayConfig } from './config/gateway.config';
+import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { createValidationPipe } from './errors/validation.pipe';
+import { useJsonBodyParser } from './http/json-body.parser';
+import { useOpenApi } from './http/openapi';
+import { recordRoutePatterns } from './logging/route-pattern';
+
+/**
+ * The gateway, configured and migrated but not yet listening: `main` listens, tests call
+ * `app.init()` and talk to `app.getHttpServer()`.
+ */
+export async function createApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
+  recordRoutePatterns(adapter);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    // The JSON parser is ours (useJsonBodyParser): a malformed body is a typed MALFORMED_JSON error.
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
+  app.useGlobalPipes(createValidationPipe());
+  useJsonBodyParser(app);
+  useOpenApi(app);
+  return app;
+}

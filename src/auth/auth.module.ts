@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessGuard } from './access.guard';
+import { AccountEntity } from './account.entity';
+import { AccountsController } from './accounts.controller';
+import { AccountsService } from './accounts.service';
+import { Authenticator } from './authenticator';
+
+/** Accounts, tokens and the global access guard that every HTTP route passes. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AccountEntity])],
+  controllers: [AccountsController],
+  providers: [Authenticator, AccountsService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [Authenticator],
+})
+export class AuthModule {}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { timingSafeEqual } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { GatewayConfig } from '../config/gateway.config';
+import { InjectGatewayConfig } from '../config/gateway-config.token';
+import { hashAccessToken } from './access-token';
+import { AccountEntity } from './account.entity';
+import { ADMIN_PRINCIPAL, Principal } from './principal';
+
+/**
+ * Turns a presented token into a principal. Tokens are compared by their SHA-256: the administrator's
+ * in constant time, accounts' through the unique index on the hash, so no secret is compared bytewise.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly adminHash: Buffer;
+
+  constructor(
+    @InjectGatewayConfig() config: GatewayConfig,
+    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
+  ) {
+    this.adminHash = Buffer.from(config.adminTokenSha256, 'hex');
+  }
+
+  async authenticate(token: string): Promise<Principal | undefined> {
+    const hash = hashAccessToken(token);
+    if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminHash)) return ADMIN_PRINCIPAL;
+    const account = await this.accounts.findOneBy({ tokenHash: hash });
+    if (account === null || account.disabledAt !== null) return undefined;
+    return { accountId: account.id, name: account.name, roles: [account.role] };
+  }
+}

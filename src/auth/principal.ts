@@ -1,0 +1,14 @@
+import { ADMIN_ROLES, Role } from './role';
+
+/** Who is calling: handlers record `name` as author or approver and `accountId` as a stable reference. */
+export interface Principal {
+  readonly accountId: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+}
+
+/** accountId of the built-in administrator (account ids are UUIDs, so it cannot collide). */
+export const ADMIN_ACCOUNT_ID = 'admin';
+export const ADMIN_NAME = 'admin';
+
+export const ADMIN_PRINCIPAL: Principal = Object.freeze({ accountId: ADMIN_ACCOUNT_ID, name: ADMIN_NAME, roles: ADMIN_ROLES });

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DatabaseHealthCheck } from './database.health-check';
+import { HealthController } from './health.controller';
+import { HealthRegistry } from './health.registry';
+import { HealthService } from './health.service';
+
+/** GET /health. Modules that contribute a check import this module and use HealthRegistry. */
+@Module({
+  controllers: [HealthController],
+  providers: [HealthRegistry, HealthService, DatabaseHealthCheck],
+  exports: [HealthRegistry],
+})
+export class HealthModule {}

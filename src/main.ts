@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError } from './config/config-error';
+import { loadConfig } from './config/gateway.config';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const app = await createApp(config);
+  app.enableShutdownHooks();
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `bieb-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

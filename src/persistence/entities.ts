@@ -1,0 +1,10 @@
+import { AccountEntity } from '../auth/account.entity';
+import { DisclosureEntity } from '../audit/disclosure.entity';
+import { LedgerHeadEntity } from '../audit/ledger-head.entity';
+
+/** Every TypeORM entity of the gateway. A module registers its entities here, one line each. */
+export const ENTITIES: Array<new () => object> = [
+  AccountEntity,
+  DisclosureEntity,
+  LedgerHeadEntity,
+];

@@ -1,0 +1,13 @@
+import { MigrationInterface } from 'typeorm';
+import { CreateAccounts1764000000000 } from '../auth/migrations/1764000000000-create-accounts';
+import { CreateDisclosureLedger1764000005000 } from '../audit/migrations/1764000005000-create-disclosure-ledger';
+
+/**
+ * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
+ * serves SQLite and PostgreSQL alike. A module registers its migrations here, one line each; TypeORM
+ * runs them in the order of their timestamps.
+ */
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  CreateAccounts1764000000000,
+  CreateDisclosureLedger1764000005000,
+];
