@@ -69,13 +69,14 @@ function purposeArbitrary(id: string): fc.Arbitrary<Purpose> {
       {
         description: fc.oneof(fc.constantFrom('Materialen uitlenen', 'Herinneringen sturen', 'Kosten innen'), fc.string({ maxLength: 80 })),
         legalBasis: fc.constantFrom('consent' as const, 'contract' as const, 'legal-obligation' as const, 'public-task' as const, 'legitimate-interest' as const),
-        requiresConsent: fc.constantFrom(...CONSENT_NAMES),
+        // about one purpose in three needs a consent
+        requiresConsent: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...CONSENT_NAMES) }),
         retentionDays: fc.nat({ max: 3650 }),
         fields: fieldsArbitrary,
       },
       { requiredKeys: ['description', 'legalBasis', 'fields'] },
     )
-    .map((purpose) => ({ id, ...purpose }));
+    .map(({ requiresConsent, ...purpose }) => ({ id, ...purpose, ...(requiresConsent !== undefined ? { requiresConsent } : {}) }));
 }
 
 function amsterdamToday(nowMs: number): string {
