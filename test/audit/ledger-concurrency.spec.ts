@@ -1,12 +1,13 @@
 import { LedgerService } from '../../src/audit/ledger.service';
 import { disclosure } from './ledger.fixtures';
-import { LedgerDatabase, ledgerDatabaseTargets } from './ledger-databases';
+import { describeEachDatabase } from '../support/databases';
+import { createLedgerDatabase, LedgerDatabase } from './ledger-databases';
 
-describe.each(ledgerDatabaseTargets())('concurrent appends on $name', ({ name, create }) => {
+describeEachDatabase('concurrent appends', (database) => {
   let db: LedgerDatabase;
 
   beforeEach(async () => {
-    db = await create();
+    db = await createLedgerDatabase(database);
   });
 
   afterEach(async () => {
@@ -30,7 +31,7 @@ describe.each(ledgerDatabaseTargets())('concurrent appends on $name', ({ name, c
     expect(await ledger.verify()).toEqual({ ok: true, checked: 30 });
   });
 
-  if (name === 'postgres') {
+  if (database === 'postgres') {
     it('two gateway instances appending at once (separate pools) share one chain', async () => {
       const first = new LedgerService(db.dataSource);
       const second = new LedgerService(await db.open());

@@ -6,17 +6,16 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { DisclosureEntity } from '../../src/audit/disclosure.entity';
 import { LedgerHeadEntity } from '../../src/audit/ledger-head.entity';
 import { CreateDisclosureLedger1764000005000 } from '../../src/audit/migrations/1764000005000-create-disclosure-ledger';
+import { SQLITE_FILE } from '../../src/persistence/data-source';
+import { DatabaseTarget, testDatabaseUrl } from '../support/databases';
 
 /** A migrated database holding only the ledger's tables; `open` gives one more DataSource on it (a second instance). */
 export interface LedgerDatabase {
   dataSource: DataSource;
+  /** The environment variables that point the gateway (and its CLIs) at this database. */
+  env: Record<string, string>;
   open(): Promise<DataSource>;
   dispose(): Promise<void>;
-}
-
-export interface LedgerDatabaseTarget {
-  name: 'sqlite' | 'postgres';
-  create(): Promise<LedgerDatabase>;
 }
 
 const ledgerOnly: Pick<DataSourceOptions, 'entities' | 'migrations' | 'synchronize'> = {
@@ -33,11 +32,12 @@ async function migrated(options: DataSourceOptions): Promise<DataSource> {
 
 async function sqlite(): Promise<LedgerDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-'));
-  const options: DataSourceOptions = { type: 'better-sqlite3', database: join(dir, 'gateway.sqlite'), ...ledgerOnly };
+  const options: DataSourceOptions = { type: 'better-sqlite3', database: join(dir, SQLITE_FILE), ...ledgerOnly };
   const dataSource = await migrated(options);
   const extra: DataSource[] = [];
   return {
     dataSource,
+    env: { DATA_DIR: dir },
     open: async () => {
       const other = await new DataSource(options).initialize();
       extra.push(other);
@@ -59,6 +59,7 @@ async function postgres(url: string): Promise<LedgerDatabase> {
   const extra: DataSource[] = [];
   return {
     dataSource,
+    env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
     open: async () => {
       const other = await new DataSource(options).initialize();
       extra.push(other);
@@ -72,10 +73,10 @@ async function postgres(url: string): Promise<LedgerDatabase> {
   };
 }
 
-/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (each database in a fresh schema, dropped after). */
-export function ledgerDatabaseTargets(): LedgerDatabaseTarget[] {
-  const url = process.env['TEST_DATABASE_URL'];
-  const targets: LedgerDatabaseTarget[] = [{ name: 'sqlite', create: sqlite }];
-  if (url !== undefined && url !== '') targets.push({ name: 'postgres', create: () => postgres(url) });
-  return targets;
+/** A SQLite file in a fresh DATA_DIR, or a fresh PostgreSQL schema on TEST_DATABASE_URL (dropped by dispose). */
+export function createLedgerDatabase(target: DatabaseTarget): Promise<LedgerDatabase> {
+  if (target === 'sqlite') return sqlite();
+  const url = testDatabaseUrl();
+  if (url === undefined) throw new Error('the postgres ledger database needs TEST_DATABASE_URL');
+  return postgres(url);
 }

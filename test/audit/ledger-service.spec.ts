@@ -5,19 +5,20 @@ import { LedgerHeadEntity } from '../../src/audit/ledger-head.entity';
 import { LedgerService } from '../../src/audit/ledger.service';
 import { GatewayError } from '../../src/errors/gateway-error';
 import { disclosure } from './ledger.fixtures';
-import { LedgerDatabase, ledgerDatabaseTargets } from './ledger-databases';
+import { describeEachDatabase } from '../support/databases';
+import { createLedgerDatabase, LedgerDatabase } from './ledger-databases';
 
 function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-describe.each(ledgerDatabaseTargets())('LedgerService on $name', ({ create }) => {
+describeEachDatabase('LedgerService', (database) => {
   let db: LedgerDatabase;
   let dataSource: DataSource;
   let ledger: LedgerService;
 
   beforeEach(async () => {
-    db = await create();
+    db = await createLedgerDatabase(database);
     dataSource = db.dataSource;
     ledger = new LedgerService(dataSource);
   });

@@ -1,15 +1,16 @@
 import { DataSource } from 'typeorm';
 import { LedgerService } from '../../src/audit/ledger.service';
 import { disclosure } from './ledger.fixtures';
-import { LedgerDatabase, ledgerDatabaseTargets } from './ledger-databases';
+import { describeEachDatabase } from '../support/databases';
+import { createLedgerDatabase, LedgerDatabase } from './ledger-databases';
 
-describe.each(ledgerDatabaseTargets())('ledger tampering on $name', ({ create }) => {
+describeEachDatabase('ledger tampering', (database) => {
   let db: LedgerDatabase;
   let dataSource: DataSource;
   let ledger: LedgerService;
 
   beforeEach(async () => {
-    db = await create();
+    db = await createLedgerDatabase(database);
     dataSource = db.dataSource;
     ledger = new LedgerService(dataSource);
     for (let i = 1; i <= 6; i += 1) await ledger.record(disclosure({ memberId: `P${i}`, exchangeId: `delivery-${i}` }));
