@@ -6,6 +6,8 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { AuditModule } from './audit/audit.module';
+import { GATEWAY_CONFIG } from './config/gateway-config.token';
+import { PolicyModule } from './policy/policy.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
@@ -15,6 +17,13 @@ import { AuditModule } from './audit/audit.module';
     AuthModule,
     HealthModule,
     AuditModule,
+    PolicyModule.forRootAsync({
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) => ({
+        pseudonymMasterKey: Buffer.from(config.pseudonymKey.reveal(), 'utf8'),
+        policyDirectory: config.policyDir,
+      }),
+    }),
   ],
 })
 export class AppModule {

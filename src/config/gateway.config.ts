@@ -18,6 +18,8 @@ export interface GatewayConfig {
   readonly sip2Port: number;
   /** Absolute path. */
   readonly dataDir: string;
+  /** Absolute path of the default sharing policies loaded at first start (POLICY_DIR). */
+  readonly policyDir: string;
   readonly databaseUrl: Secret | undefined;
   /** PostgreSQL schema to work in (DATABASE_SCHEMA); it must exist. Undefined: the server's default. */
   readonly databaseSchema: string | undefined;
@@ -37,6 +39,8 @@ export interface LoadConfigOptions {
 }
 
 const SECRET_MIN_LENGTH = 32;
+/** The project's policies/ folder, from src/config (ts-node) and dist/config (build) alike. */
+const DEFAULT_POLICY_DIR = resolve(__dirname, '..', '..', 'policies');
 
 /**
  * Reads and validates the environment. Throws a ConfigError naming every wrong variable. In embedded mode
@@ -51,6 +55,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     port: read.integer('PORT', 3000, 1, 65535),
     sip2Port: read.integer('SIP2_PORT', 6001, 1, 65535),
     dataDir: resolve(read.text('DATA_DIR') ?? './data'),
+    policyDir: resolve(read.text('POLICY_DIR') ?? DEFAULT_POLICY_DIR),
     databaseUrl,
     databaseSchema: read.identifier('DATABASE_SCHEMA'),
     amqpUrl: read.url('AMQP_URL', ['amqp:', 'amqps:']),

@@ -1,10 +1,12 @@
 import { AccountEntity } from '../auth/account.entity';
 import { DisclosureEntity } from '../audit/disclosure.entity';
 import { LedgerHeadEntity } from '../audit/ledger-head.entity';
+import { PolicyVersionEntity } from '../policy/policy-version.entity';
 
 /** Every TypeORM entity of the gateway. A module registers its entities here, one line each. */
 export const ENTITIES: Array<new () => object> = [
   AccountEntity,
   DisclosureEntity,
   LedgerHeadEntity,
+  PolicyVersionEntity,
 ];

@@ -1,6 +1,7 @@
 import { MigrationInterface } from 'typeorm';
 import { CreateAccounts1764000000000 } from '../auth/migrations/1764000000000-create-accounts';
 import { CreateDisclosureLedger1764000005000 } from '../audit/migrations/1764000005000-create-disclosure-ledger';
+import { CreatePolicyVersions1764000001000 } from '../policy/migrations/1764000001000-create-policy-versions';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -10,4 +11,5 @@ import { CreateDisclosureLedger1764000005000 } from '../audit/migrations/1764000
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateAccounts1764000000000,
   CreateDisclosureLedger1764000005000,
+  CreatePolicyVersions1764000001000,
 ];

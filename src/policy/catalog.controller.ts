@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
+import { DATA_CATEGORIES } from '../domain/data-category';
+import { FIELD_CATALOG } from '../domain/field-catalog';
+
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller('api/v1/catalog')
+export class CatalogController {
+  @Get()
+  @Roles('officer', 'auditor', 'operator')
+  @ApiOperation({ summary: 'Every path of the canonical member with its data category: the vocabulary of policies' })
+  catalog() {
+    return { categories: DATA_CATEGORIES, fields: FIELD_CATALOG };
+  }
+}

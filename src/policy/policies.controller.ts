@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '../auth/current-principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { objectBody, onlyKeys, optionalString, positiveIntegerParam } from '../errors/request-body';
+import { PolicyVersionsService } from './policy-versions.service';
+
+function actorOf(principal: Principal): { id: string; name: string } {
+  return { id: principal.accountId, name: principal.name };
+}
+
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller('api/v1/policies')
+export class PoliciesController {
+  constructor(private readonly versions: PolicyVersionsService) {}
+
+  @Get()
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'The active policy of every partner' })
+  async all() {
+    const partners = await this.versions.partners();
+    return Promise.all(partners.map((partner) => this.versions.active(partner)));
+  }
+
+  @Get(':partner')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: "The partner's active policy version and its document" })
+  active(@Param('partner') partner: string) {
+    return this.versions.active(partner);
+  }
+
+  @Get(':partner/versions')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'All versions with status, author, approver and dates' })
+  list(@Param('partner') partner: string) {
+    return this.versions.list(partner);
+  }
+
+  @Get(':partner/versions/:number')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'One version with its document' })
+  one(@Param('partner') partner: string, @Param('number') number: string) {
+    return this.versions.get(partner, positiveIntegerParam(number, 'number'));
+  }
+
+  @Post(':partner/versions')
+  @Roles('officer')
+  @ApiOperation({
+    summary: 'A new draft: the policy document itself, or { document, effectiveFrom?, note? }',
+  })
+  create(@Param('partner') partner: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    const request = objectBody(body);
+    // A policy document never has a 'document' key, so the wrapped form is unambiguous.
+    if (!('document' in request)) return this.versions.createDraft(partner, { document: request }, actorOf(principal));
+    onlyKeys(request, ['document', 'effectiveFrom', 'note']);
+    const effectiveFrom = optionalString(request, 'effectiveFrom');
+    const note = optionalString(request, 'note');
+    return this.versions.createDraft(
+      partner,
+      { document: request.document, ...(effectiveFrom !== undefined ? { effectiveFrom } : {}), ...(note !== undefined ? { note } : {}) },
+      actorOf(principal),
+    );
+  }
+
+  @Post(':partner/versions/:number/approve')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Approval by an officer other than the author; applies from its effective date' })
+  approve(@Param('partner') partner: string, @Param('number') number: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    const request = body === undefined || body === null || body === '' ? {} : objectBody(body);
+    onlyKeys(request, ['effectiveFrom']);
+    return this.versions.approve(partner, positiveIntegerParam(number, 'number'), actorOf(principal), optionalString(request, 'effectiveFrom'));
+  }
+
+  @Get(':partner/diff')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'Semantic diff: fields added, removed, transforms changed, per purpose' })
+  diff(@Param('partner') partner: string, @Query('from') from: string | undefined, @Query('to') to: string | undefined) {
+    return this.versions.diff(partner, positiveIntegerParam(from, 'from'), positiveIntegerParam(to, 'to'));
+  }
+}

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CatalogController } from './catalog.controller';
+import { DefaultPoliciesSeeder } from './default-policies.seeder';
+import { PoliciesController } from './policies.controller';
+import { POLICY_MODULE_OPTIONS, PolicyModuleOptions } from './policy.options';
+import { PolicyVersionsService } from './policy-versions.service';
+import { PreviewController } from './preview.controller';
+
+export interface PolicyModuleAsyncOptions {
+  readonly inject: never[] | unknown[];
+  readonly useFactory: (...args: never[]) => PolicyModuleOptions;
+}
+
+/** Nest wiring of the sharing policies: versions, approval, preview, catalog, default policies. */
+@Module({})
+export class PolicyModule {
+  static forRootAsync(options: PolicyModuleAsyncOptions): DynamicModule {
+    return {
+      module: PolicyModule,
+      controllers: [PoliciesController, PreviewController, CatalogController],
+      providers: [
+        { provide: POLICY_MODULE_OPTIONS, inject: options.inject as never[], useFactory: options.useFactory },
+        PolicyVersionsService,
+        DefaultPoliciesSeeder,
+      ],
+      exports: [PolicyVersionsService],
+    };
+  }
+}

@@ -1,0 +1,216 @@
+import { DataSource } from 'typeorm';
+import { realisticMember } from './factories/member.factory';
+import { describeEachDatabase } from './support/databases';
+import { startTestApp, TestApp } from './support/test-app';
+
+const PARTNERS = ['appguard', 'bank', 'bibliotheca', 'biebpanel', 'hka', 'ibl', 'kb', 'newsletter', 'overijssel'];
+
+describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (database) => {
+  let gateway: TestApp;
+  let officerA: string;
+  let officerB: string;
+  let auditor: string;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const account = async (name: string, role: string): Promise<string> => {
+    const response = await gateway.http.post('/api/v1/accounts').set(auth(gateway.adminToken)).send({ name, role });
+    expect(response.status).toBe(201);
+    return response.body.token as string;
+  };
+  const tableCounts = async (): Promise<Record<string, number>> => {
+    const dataSource = gateway.app.get(DataSource);
+    const [versions] = await dataSource.query('SELECT COUNT(*) AS n FROM policy_versions');
+    const [ledger] = await dataSource.query('SELECT COUNT(*) AS n FROM disclosure_ledger');
+    return { versions: Number(versions.n), ledger: Number(ledger.n) };
+  };
+
+  beforeAll(async () => {
+    gateway = await startTestApp({ database });
+    officerA = await account('f.jansen', 'officer');
+    officerB = await account('m.bakker', 'officer');
+    auditor = await account('r.visser', 'auditor');
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('loads one default policy per partner as active version 1 at first start', async () => {
+    const response = await gateway.http.get('/api/v1/policies').set(auth(auditor));
+    expect(response.status).toBe(200);
+    expect(response.body.map((p: { partner: string }) => p.partner).sort()).toEqual(PARTNERS);
+    for (const policy of response.body) {
+      expect(policy).toMatchObject({ version: 1, status: 'active', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(policy.document.partner).toBe(policy.partner);
+    }
+    const kb = await gateway.http.get('/api/v1/policies/kb').set(auth(officerA));
+    expect(kb.status).toBe(200);
+    expect(kb.body).toMatchObject({ version: 1, status: 'active', document: { partner: 'kb' } });
+  });
+
+  it('makes an edit a draft that only another officer can approve, then shows the diff', async () => {
+    const { body: current } = await gateway.http.get('/api/v1/policies/kb').set(auth(officerA));
+    const document = structuredClone(current.document);
+    const purpose = document.purposes[0];
+    purpose.fields = purpose.fields.filter((f: { path: string }) => f.path !== 'libraryId');
+    purpose.fields.push({ path: 'name.lastName', transform: 'initials' });
+
+    const draft = await gateway.http.post('/api/v1/policies/kb/versions').set(auth(officerA)).send({ document, note: 'KB vraagt achternaam-initiaal' });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ version: 2, status: 'draft', author: 'f.jansen', approver: null, note: 'KB vraagt achternaam-initiaal' });
+
+    // The draft does not apply yet.
+    expect((await gateway.http.get('/api/v1/policies/kb').set(auth(officerA))).body.version).toBe(1);
+
+    const before = await tableCounts();
+    const ownApproval = await gateway.http.post('/api/v1/policies/kb/versions/2/approve').set(auth(officerA)).send({});
+    expect(ownApproval.status).toBe(403);
+    expect(ownApproval.body.error.code).toBe('FOUR_EYES');
+    expect(await tableCounts()).toEqual(before);
+    expect((await gateway.http.get('/api/v1/policies/kb/versions/2').set(auth(officerA))).body.status).toBe('draft');
+
+    const byAuditor = await gateway.http.post('/api/v1/policies/kb/versions/2/approve').set(auth(auditor)).send({});
+    expect(byAuditor.status).toBe(403);
+
+    const approved = await gateway.http.post('/api/v1/policies/kb/versions/2/approve').set(auth(officerB));
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ version: 2, status: 'active', author: 'f.jansen', approver: 'm.bakker' });
+    expect(approved.body.approvedAt).toEqual(expect.any(String));
+    expect(approved.body.effectiveFrom).toEqual(approved.body.approvedAt);
+
+    const again = await gateway.http.post('/api/v1/policies/kb/versions/2/approve').set(auth(officerB));
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('NOT_A_DRAFT');
+
+    const versions = await gateway.http.get('/api/v1/policies/kb/versions').set(auth(auditor));
+    expect(versions.body.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'active'],
+    ]);
+
+    const diff = await gateway.http.get('/api/v1/policies/kb/diff?from=1&to=2').set(auth(auditor));
+    expect(diff.status).toBe(200);
+    expect(diff.body.purposes).toEqual([
+      expect.objectContaining({
+        purpose: purpose.id,
+        change: 'changed',
+        fieldsAdded: [{ path: 'name.lastName', transform: 'initials' }],
+        fieldsRemoved: [{ path: 'libraryId' }],
+        transformsChanged: [],
+      }),
+    ]);
+  });
+
+  it('schedules a version approved with a future effective date', async () => {
+    const { body: current } = await gateway.http.get('/api/v1/policies/ibl').set(auth(officerA));
+    const draft = await gateway.http
+      .post('/api/v1/policies/ibl/versions')
+      .set(auth(officerB))
+      .send({ document: { ...current.document, displayName: 'IBL (nieuw)' }, effectiveFrom: '2099-01-01' });
+    expect(draft.status).toBe(201);
+    const approved = await gateway.http.post(`/api/v1/policies/ibl/versions/${draft.body.version}/approve`).set(auth(officerA)).send({});
+    expect(approved.body).toMatchObject({ status: 'scheduled', effectiveFrom: '2099-01-01T00:00:00.000Z' });
+    expect((await gateway.http.get('/api/v1/policies/ibl').set(auth(officerA))).body.version).toBe(current.version);
+  });
+
+  it.each([
+    ['an unknown field path', (d: { purposes: Array<{ fields: unknown[] }> }) => d.purposes[0]?.fields.push({ path: 'loans[].secretNote' }), 'purposes[0].fields'],
+    ['an unknown key', (d: Record<string, unknown>) => (d.extra = true), 'extra'],
+    ['another partner', (d: Record<string, unknown>) => (d.partner = 'bank'), 'partner'],
+    ['a transform that does not fit', (d: { purposes: Array<{ fields: unknown[] }> }) => d.purposes[0]?.fields.push({ path: 'email', transform: 'year' }), '.transform'],
+  ])('refuses a draft with %s, naming the path, and stores nothing', async (_case, spoil, path) => {
+    const { body: current } = await gateway.http.get('/api/v1/policies/hka').set(auth(officerA));
+    const document = structuredClone(current.document);
+    spoil(document);
+    const before = await tableCounts();
+    const response = await gateway.http.post('/api/v1/policies/hka/versions').set(auth(officerA)).send(document);
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(response.body.error.details.violations)).toContain(path);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('refuses an unknown partner and a bad version number', async () => {
+    const unknown = await gateway.http.get('/api/v1/policies/nobody').set(auth(officerA));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('PARTNER_UNKNOWN');
+    expect((await gateway.http.get('/api/v1/policies/kb/versions/99').set(auth(officerA))).status).toBe(404);
+    const bad = await gateway.http.get('/api/v1/policies/kb/diff?from=1&to=x').set(auth(officerA));
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.violations[0].path).toBe('to');
+  });
+
+  describe('preview', () => {
+    it('shows what would leave and what is withheld, and sends nothing', async () => {
+      const member = realisticMember();
+      const before = await tableCounts();
+      const response = await gateway.http.post('/api/v1/preview').set(auth(officerA)).send({ partner: 'bibliotheca', purpose: 'fee-payment', member });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ partner: 'bibliotheca', purpose: 'fee-payment', policyVersion: 1 });
+      expect(response.body.payload.addresses).toBeUndefined();
+      expect(response.body.payload.email).toBeUndefined();
+      expect(response.body.withheld).toEqual(expect.arrayContaining(['addresses[].street', 'email', 'birthDate']));
+      expect(await tableCounts()).toEqual(before);
+    });
+
+    it('previews a named draft', async () => {
+      const { body: current } = await gateway.http.get('/api/v1/policies/kb').set(auth(officerA));
+      const document = structuredClone(current.document);
+      document.purposes[0].fields.push({ path: 'gender' });
+      const draft = await gateway.http.post('/api/v1/policies/kb/versions').set(auth(officerA)).send(document);
+      const member = realisticMember();
+      const withDraft = await gateway.http.post('/api/v1/preview').set(auth(officerA)).send({ partner: 'kb', purpose: document.purposes[0].id, member, version: draft.body.version });
+      const withActive = await gateway.http.post('/api/v1/preview').set(auth(officerA)).send({ partner: 'kb', purpose: document.purposes[0].id, member });
+      expect(withDraft.status).toBe(200);
+      expect(withDraft.body.policyVersion).toBe(draft.body.version);
+      expect(withDraft.body.payload.gender).toBe(member.gender);
+      expect(withActive.body.payload.gender).toBeUndefined();
+      expect(withActive.body.withheld).toContain('gender');
+    });
+
+    it.each([
+      ['an unknown partner', { partner: 'nobody', purpose: 'x' }, 404, 'PARTNER_UNKNOWN'],
+      ['an unknown purpose', { partner: 'kb', purpose: 'marketing' }, 422, 'PURPOSE_UNKNOWN'],
+      ['missing consent', { partner: 'newsletter', purpose: 'newsletter', withoutConsent: 'newsletter' }, 422, 'CONSENT_MISSING'],
+    ])('refuses %s with a clear error', async (_case, request, status, code) => {
+      const member = realisticMember();
+      const { withoutConsent, ...rest } = request as { withoutConsent?: 'newsletter' } & Record<string, string>;
+      if (withoutConsent !== undefined && member.consents !== undefined) delete member.consents[withoutConsent];
+      const response = await gateway.http.post('/api/v1/preview').set(auth(officerA)).send({ ...rest, member });
+      expect(response.status).toBe(status);
+      expect(response.body.error.code).toBe(code);
+    });
+
+    it('refuses an invalid member with 422 naming the path, unknown keys included', async () => {
+      const member = { ...realisticMember(), shoeSize: 44 } as Record<string, unknown>;
+      (member.name as Record<string, unknown>).lastName = '';
+      const response = await gateway.http.post('/api/v1/preview').set(auth(officerA)).send({ partner: 'kb', purpose: 'single-identity', member });
+      expect(response.status).toBe(422);
+      const paths = response.body.error.details.violations.map((v: { path: string }) => v.path);
+      expect(paths).toEqual(expect.arrayContaining(['member.shoeSize', 'member.name.lastName']));
+      expect(JSON.stringify(response.body)).not.toContain(realisticMember().name.firstNames);
+    });
+
+    it('refuses an expired agreement with AGREEMENT_NOT_IN_FORCE', async () => {
+      const { body: current } = await gateway.http.get('/api/v1/policies/overijssel').set(auth(officerA));
+      const document = { ...current.document, agreement: { ...current.document.agreement, validFrom: '2020-01-01', validUntil: '2021-12-31' } };
+      const draft = await gateway.http.post('/api/v1/policies/overijssel/versions').set(auth(officerA)).send(document);
+      const response = await gateway.http
+        .post('/api/v1/preview')
+        .set(auth(officerA))
+        .send({ partner: 'overijssel', purpose: document.purposes[0].id, member: realisticMember(), version: draft.body.version });
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('AGREEMENT_NOT_IN_FORCE');
+    });
+
+    it('is for officers only', async () => {
+      const response = await gateway.http.post('/api/v1/preview').set(auth(auditor)).send({ partner: 'kb', purpose: 'single-identity', member: realisticMember() });
+      expect(response.status).toBe(403);
+    });
+  });
+
+  it('serves the field catalog with a category for every path', async () => {
+    const response = await gateway.http.get('/api/v1/catalog').set(auth(auditor));
+    expect(response.status).toBe(200);
+    const byPath = Object.fromEntries(response.body.fields.map((f: { path: string; category: string }) => [f.path, f.category]));
+    expect(byPath).toMatchObject({ 'name.lastName': 'identity', email: 'contact', 'bankAccount.iban': 'financial', 'loans[].dueOn': 'circulation', 'interests[]': 'preference', 'consents.newsletter.granted': 'consent' });
+  });
+});
