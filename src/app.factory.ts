@@ -1,3 +1,4 @@
+import { DynamicModule, Type } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -13,10 +14,18 @@ import { recordRoutePatterns } from './logging/route-pattern';
  * The gateway, configured and migrated but not yet listening: `main` listens, tests call
  * `app.init()` and talk to `app.getHttpServer()`.
  */
-export async function createApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+export function createApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+  return createAppFrom(AppModule.forRoot(config), config);
+}
+
+/**
+ * The same HTTP setup (body limit, JSON parser, errors, validation, logs, OpenAPI) around another root
+ * module, one that imports `AppModule.forRoot(config)` and adds to it.
+ */
+export async function createAppFrom(rootModule: Type | DynamicModule, config: GatewayConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
   recordRoutePatterns(adapter);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
     abortOnError: false,
     // The JSON parser is ours (useJsonBodyParser): a malformed body is a typed MALFORMED_JSON error.

@@ -41,6 +41,7 @@ export const INTERNAL: ErrorAnswer = { status: 500, body: { error: { code: 'INTE
  */
 export function errorAnswerFor(exception: unknown): ErrorAnswer {
   if (exception instanceof GatewayError) {
+    if (!isErrorStatus(exception.status)) return INTERNAL;
     const error = { code: exception.code, message: exception.message, ...(exception.details === undefined ? {} : { details: exception.details }) };
     return { status: exception.status, body: { error } };
   }
@@ -50,9 +51,13 @@ export function errorAnswerFor(exception: unknown): ErrorAnswer {
 }
 
 function answer(status: number, message: string): ErrorAnswer {
-  if (status < 400 || status > 599) return INTERNAL;
+  if (!isErrorStatus(status)) return INTERNAL;
   const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : `HTTP_${status}`);
   return { status, body: { error: { code, message } } };
+}
+
+function isErrorStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 400 && status <= 599;
 }
 
 /** Nest exceptions carry either a string or `{ message: string | string[] }`. */

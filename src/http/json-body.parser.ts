@@ -10,7 +10,7 @@ export function useJsonBodyParser(app: NestFastifyApplication): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parse(request, typeof body === 'string' ? body : body.toString('utf8'), (error, value) => {
+    void parse(request, typeof body === 'string' ? body : body.toString('utf8'), (error, value) => {
       if (error) done(new GatewayError('MALFORMED_JSON', 'The request body is not valid JSON', 400), undefined);
       else done(null, value);
     });

@@ -1,3 +1,4 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -5,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
+import { createApp, createAppFrom } from '../../src/app.factory';
+import { AppModule } from '../../src/app.module';
 import { newAccessToken } from '../../src/auth/access-token';
 import { GatewayConfig, loadConfig } from '../../src/config/gateway.config';
 import { DatabaseTarget, testDatabaseUrl } from './databases';
@@ -14,6 +16,8 @@ export interface TestAppOptions {
   readonly database: DatabaseTarget;
   /** Variables set on top of the test defaults (LOG_LEVEL=silent, a fresh DATA_DIR, a known admin token). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Modules added beside the application's own (probe controllers, test doubles). */
+  readonly modules?: ReadonlyArray<Type | DynamicModule>;
 }
 
 export interface TestApp {
@@ -49,7 +53,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
         : { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.name, PSEUDONYM_KEY: randomBytes(32).toString('base64url') }),
       ...options.env,
     });
-    const app = await createApp(config);
+    const extra = options.modules ?? [];
+    const app = extra.length === 0 ? await createApp(config) : await createAppFrom(withModules(config, extra), config);
     try {
       await app.init();
       await app.getHttpAdapter().getInstance().ready();
@@ -71,6 +76,12 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     await cleanUp();
     throw error;
   }
+}
+
+function withModules(config: GatewayConfig, modules: ReadonlyArray<Type | DynamicModule>): DynamicModule {
+  @Module({})
+  class TestRootModule {}
+  return { module: TestRootModule, imports: [AppModule.forRoot(config), ...modules] };
 }
 
 interface TestSchema {

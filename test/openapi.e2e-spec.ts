@@ -1,0 +1,29 @@
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('OpenAPI', () => {
+  let gateway: TestApp;
+
+  beforeAll(async () => {
+    gateway = await startTestApp({ database: 'sqlite' });
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('serves the document at /api/docs-json without a token, with bearer auth declared', async () => {
+    const response = await gateway.http.get('/api/docs-json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    expect(response.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/accounts', '/api/v1/accounts/{id}']));
+    expect(response.body.paths['/api/v1/accounts'].post.security).toEqual([{ bearer: [] }]);
+    expect(response.body.paths['/health'].get.security).toBeUndefined();
+  });
+
+  it('serves the UI at /api/docs', async () => {
+    const response = await gateway.http.get('/api/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toContain('swagger');
+  });
+});
