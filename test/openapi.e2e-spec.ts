@@ -25,5 +25,19 @@ describe('OpenAPI', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
     expect(response.text).toContain('swagger');
+    for (const [asset, type] of [['swagger-ui-bundle.js', /javascript/], ['swagger-ui.css', /text\/css/], ['swagger-ui-init.js', /javascript/]] as const) {
+      const file = await gateway.http.get(`/api/docs/${asset}`);
+      expect(file.status).toBe(200);
+      expect(file.headers['content-type']).toMatch(type);
+    }
+    expect((await gateway.http.get('/api/docs/swagger-ui-init.js')).text).toContain('"/api/docs-json"');
+  });
+
+  it('serves nothing else from the UI folder', async () => {
+    for (const asset of ['package.json', '..%2Fpackage.json', 'index.html']) {
+      const response = await gateway.http.get(`/api/docs/${asset}`);
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('NOT_FOUND');
+    }
   });
 });
