@@ -8,6 +8,7 @@ import { PersistenceModule } from './persistence/persistence.module';
 import { AuditModule } from './audit/audit.module';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { PolicyModule } from './policy/policy.module';
+import { ExchangeModule } from './exchange/exchange.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
@@ -24,6 +25,7 @@ import { PolicyModule } from './policy/policy.module';
         policyDirectory: config.policyDir,
       }),
     }),
+    ExchangeModule,
   ],
 })
 export class AppModule {

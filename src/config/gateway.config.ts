@@ -27,10 +27,31 @@ export interface GatewayConfig {
   /** SHA-256 hex of the built-in administrator's token. */
   readonly adminTokenSha256: string;
   readonly sandbox: boolean;
+  /** Partner connectors to start (CONNECTORS: comma-separated ids, 'all' or 'none'). */
+  readonly connectors: 'all' | readonly string[];
+  /** The environment as given, for the connectors' own settings (`<PARTNER>_<SETTING>`); never printed. */
+  readonly connectorEnv: Secret<Env>;
+  readonly delivery: DeliverySettings;
   readonly bodyLimitBytes: number;
   readonly logLevel: LogLevel;
   /** Master key for partner pseudonyms (>= 32 characters). */
   readonly pseudonymKey: Secret;
+}
+
+/** How the outbox worker delivers: retries with backoff and jitter, dead letters, a breaker per partner. */
+export interface DeliverySettings {
+  /** Attempts before a delivery becomes a dead letter (DELIVERY_MAX_ATTEMPTS). */
+  readonly maxAttempts: number;
+  /** First retry delay; doubles per attempt up to backoffMaxMs, with full jitter (DELIVERY_BACKOFF_BASE_MS). */
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  /** Consecutive transient failures that open a partner's circuit (CIRCUIT_FAILURE_THRESHOLD). */
+  readonly breakerThreshold: number;
+  readonly breakerCooldownMs: number;
+  /** How often the worker looks for due work when not woken (DELIVERY_POLL_MS). */
+  readonly pollMs: number;
+  /** How long a claimed delivery stays with one worker before another may take it (DELIVERY_LEASE_MS). */
+  readonly leaseMs: number;
 }
 
 export interface LoadConfigOptions {
@@ -62,6 +83,17 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     sandbox: read.choice('SANDBOX', ['on', 'off'], production ? 'off' : 'on') === 'on',
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1, 1_073_741_824),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    connectors: connectorList(read, production),
+    connectorEnv: new Secret<Env>({ ...env }),
+    delivery: {
+      maxAttempts: read.integer('DELIVERY_MAX_ATTEMPTS', 8, 1, 100),
+      backoffBaseMs: read.integer('DELIVERY_BACKOFF_BASE_MS', 1000, 1, 3_600_000),
+      backoffMaxMs: read.integer('DELIVERY_BACKOFF_MAX_MS', 300_000, 1, 86_400_000),
+      breakerThreshold: read.integer('CIRCUIT_FAILURE_THRESHOLD', 5, 1, 1000),
+      breakerCooldownMs: read.integer('CIRCUIT_COOLDOWN_MS', 30_000, 1, 3_600_000),
+      pollMs: read.integer('DELIVERY_POLL_MS', 500, 10, 60_000),
+      leaseMs: read.integer('DELIVERY_LEASE_MS', 60_000, 100, 3_600_000),
+    },
   } as const;
   const adminToken = read.secret('GATEWAY_ADMIN_TOKEN', SECRET_MIN_LENGTH);
   const pseudonymKey = read.secret('PSEUDONYM_KEY', SECRET_MIN_LENGTH);
@@ -87,6 +119,17 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     );
   }
   return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key };
+}
+
+/** CONNECTORS: 'all' (embedded default), 'none' (production default) or a comma-separated list of ids. */
+function connectorList(read: EnvReader, production: boolean): 'all' | readonly string[] {
+  const raw = read.text('CONNECTORS') ?? (production ? 'none' : 'all');
+  if (raw.toLowerCase() === 'all') return 'all';
+  if (raw.toLowerCase() === 'none') return [];
+  const ids = raw.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== '');
+  const bad = ids.find((id) => !/^[a-z][a-z0-9-]{1,40}$/.test(id));
+  if (bad !== undefined) read.problem(`CONNECTORS must be 'all', 'none' or comma-separated partner ids (got ${JSON.stringify(bad)})`);
+  return ids;
 }
 
 function throwIfAny(problems: readonly string[]): void {

@@ -2,6 +2,8 @@ import { AccountEntity } from '../auth/account.entity';
 import { DisclosureEntity } from '../audit/disclosure.entity';
 import { LedgerHeadEntity } from '../audit/ledger-head.entity';
 import { PolicyVersionEntity } from '../policy/policy-version.entity';
+import { OutboxEntity } from '../delivery/outbox.entity';
+import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 
 /** Every TypeORM entity of the gateway. A module registers its entities here, one line each. */
 export const ENTITIES: Array<new () => object> = [
@@ -9,4 +11,6 @@ export const ENTITIES: Array<new () => object> = [
   DisclosureEntity,
   LedgerHeadEntity,
   PolicyVersionEntity,
+  OutboxEntity,
+  DeliveryAttemptEntity,
 ];

@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { CreateAccounts1764000000000 } from '../auth/migrations/1764000000000-create-accounts';
 import { CreateDisclosureLedger1764000005000 } from '../audit/migrations/1764000005000-create-disclosure-ledger';
 import { CreatePolicyVersions1764000001000 } from '../policy/migrations/1764000001000-create-policy-versions';
+import { CreateOutbox1764000010000 } from '../delivery/migrations/1764000010000-create-outbox';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -12,4 +13,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateAccounts1764000000000,
   CreateDisclosureLedger1764000005000,
   CreatePolicyVersions1764000001000,
+  CreateOutbox1764000010000,
 ];

@@ -17,6 +17,7 @@ export class PolicyModule {
   static forRootAsync(options: PolicyModuleAsyncOptions): DynamicModule {
     return {
       module: PolicyModule,
+      global: true,
       controllers: [PoliciesController, PreviewController, CatalogController],
       providers: [
         { provide: POLICY_MODULE_OPTIONS, inject: options.inject as never[], useFactory: options.useFactory },

@@ -1,0 +1,10 @@
+import { newsletterConnector } from './newsletter/newsletter.connector-definition';
+import { ConnectorDefinition } from './sdk/connector';
+
+/**
+ * Every partner connector of the gateway. Adding a partner: its folder under src/connectors/, one line
+ * here, one policy document under policies/ (docs/adding-a-connector.md).
+ */
+export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
+  newsletterConnector,
+];

@@ -1,0 +1,79 @@
+import { Member } from '../../domain/member';
+import { ReleasedPayload } from '../../policy/released-payload';
+import { SettingsOf, SettingsSchema } from './connector-settings';
+
+export type Capability = 'send' | 'lookup' | 'pull' | 'inbound';
+export type Protocol = 'rest' | 'soap' | 'ncip' | 'sip2' | 'iso18626' | 'sepa' | 'csv';
+
+/** What a connector is: validated by the registry and served by GET /api/v1/partners. */
+export interface ConnectorManifest {
+  /** The partner id: equal to the `partner` of its sharing policy. */
+  readonly id: string;
+  readonly displayName: string;
+  readonly protocol: Protocol;
+  readonly capabilities: readonly Capability[];
+}
+
+/**
+ * A message in the partner's wire format, made by a connector's `prepare` from a ReleasedPayload and
+ * nothing else. It is what the outbox keeps (encrypted) until it is delivered.
+ */
+export interface PreparedMessage {
+  /** e.g. 'application/json', 'application/xml', 'text/csv'. */
+  readonly contentType: string;
+  /** The exact bytes (as text) that go to the partner. */
+  readonly body: string;
+  /** Protocol routing that is not member data: HTTP method and path, SOAP action, file name… */
+  readonly route: Readonly<Record<string, string>>;
+}
+
+/** What the partner answered to a delivery: its own reference, never member data. */
+export interface DeliveryReceipt {
+  readonly partnerReference?: string;
+}
+
+export interface DeliveryContext {
+  /** Stable across retries of one delivery: partners use it to ignore a repeat. */
+  readonly deliveryId: string;
+  readonly signal: AbortSignal;
+}
+
+/** How a lookup names the member at the partner. */
+export type MemberReference = { readonly memberId: string } | { readonly cardNumber: string };
+
+export interface ConnectorHealth {
+  readonly status: 'up' | 'down';
+  readonly detail?: string;
+}
+
+/** One partner behind one interface. A connector never sees a member except through a ReleasedPayload. */
+export interface Connector {
+  readonly manifest: ConnectorManifest;
+  /** Maps the released payload to the partner's wire format. Pure; throws MappingFailed. */
+  prepare(payload: ReleasedPayload): PreparedMessage;
+  /** The canonical fields a prepared message carries: the inverse of prepare, for the conformance round trip. */
+  read(message: PreparedMessage): Record<string, unknown>;
+  /** Sends a prepared message. Throws PartnerUnavailable, PartnerTimeout, PartnerRejected… */
+  deliver(message: PreparedMessage, context: DeliveryContext): Promise<DeliveryReceipt>;
+  /** For a partner that is a source of members (capability 'lookup'): the canonical member. */
+  lookup?(reference: MemberReference, signal: AbortSignal): Promise<Member>;
+  health(signal: AbortSignal): Promise<ConnectorHealth>;
+  close?(): Promise<void>;
+}
+
+/** Settings every connector has besides its own. */
+export const COMMON_SETTINGS = {
+  timeoutMs: { kind: 'integer', description: 'how long to wait for the partner, in milliseconds', default: 5000, min: 50, max: 120000 },
+} as const satisfies SettingsSchema;
+
+/** A connector as the registry knows it: manifest, settings schema, factory. One per partner folder. */
+export interface ConnectorDefinition<S extends SettingsSchema = SettingsSchema> {
+  readonly manifest: ConnectorManifest;
+  readonly settings: S;
+  create(settings: SettingsOf<S & typeof COMMON_SETTINGS>): Connector;
+}
+
+/** Keeps the settings type of a definition while checking its shape. */
+export function defineConnector<S extends SettingsSchema>(definition: ConnectorDefinition<S>): ConnectorDefinition<S> {
+  return definition;
+}

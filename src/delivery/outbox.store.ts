@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppendQueue } from '../audit/append-queue';
+import { LedgerService } from '../audit/ledger.service';
+import { DisclosedField } from '../policy/released-payload';
+import { DeliveryAttemptEntity } from './delivery-attempt.entity';
+import { OutboxEntity } from './outbox.entity';
+
+export interface NewDelivery {
+  readonly id: string;
+  readonly partner: string;
+  readonly purpose: string;
+  readonly memberId: string;
+  readonly messageSealed: string;
+  readonly fields: readonly DisclosedField[];
+  readonly policyVersion: number;
+  readonly policyHash: string;
+  readonly agreementReference: string;
+  readonly idempotencyKey: string | null;
+  readonly requestHash: string | null;
+  readonly nowMs: number;
+}
+
+export interface AttemptOutcome {
+  readonly startedAtMs: number;
+  readonly durationMs: number;
+  readonly errorCode?: string;
+  readonly error?: string;
+}
+
+/** better-sqlite3 shares one connection: write transactions of the outbox run one at a time there. */
+const sqliteWrites = new AppendQueue<DataSource>();
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const clip = (text: string | undefined, length: number): string | null => (text === undefined ? null : text.slice(0, length));
+
+/**
+ * The outbox in the database: rows are claimed with a lease in one atomic statement, so any number of
+ * workers (in this process or in other gateway instances on the same PostgreSQL) never deliver one row
+ * at the same time; a crashed worker's lease simply runs out.
+ */
+@Injectable()
+export class OutboxStore {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /** A single INSERT: the row commits whole or not at all. */
+  async insert(delivery: NewDelivery): Promise<void> {
+    await this.dataSource.getRepository(OutboxEntity).insert({
+      id: delivery.id,
+      partner: delivery.partner,
+      purpose: delivery.purpose,
+      memberId: delivery.memberId,
+      status: 'pending',
+      attempts: 0,
+      retryFrom: 0,
+      nextAttemptAt: iso(delivery.nowMs),
+      leaseOwner: null,
+      leaseUntil: null,
+      idempotencyKey: delivery.idempotencyKey,
+      requestHash: delivery.requestHash,
+      messageSealed: delivery.messageSealed,
+      policyVersion: delivery.policyVersion,
+      policyHash: delivery.policyHash,
+      agreementReference: delivery.agreementReference,
+      fields: JSON.stringify(delivery.fields),
+      lastErrorCode: null,
+      lastError: null,
+      partnerReference: null,
+      createdAt: iso(delivery.nowMs),
+      deliveredAt: null,
+      ledgerSeq: null,
+    });
+  }
+
+  find(id: string): Promise<OutboxEntity | null> {
+    return this.dataSource.getRepository(OutboxEntity).findOneBy({ id });
+  }
+
+  findByIdempotencyKey(key: string): Promise<OutboxEntity | null> {
+    return this.dataSource.getRepository(OutboxEntity).findOneBy({ idempotencyKey: key });
+  }
+
+  attempts(id: string): Promise<DeliveryAttemptEntity[]> {
+    return this.dataSource.getRepository(DeliveryAttemptEntity).find({ where: { deliveryId: id }, order: { number: 'ASC' } });
+  }
+
+  list(status: OutboxEntity['status'] | undefined, limit: number): Promise<OutboxEntity[]> {
+    return this.dataSource.getRepository(OutboxEntity).find({ where: status === undefined ? {} : { status }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** Takes up to `limit` due rows (or rows whose lease ran out) for this worker, atomically. */
+  async claim(worker: string, limit: number, nowMs: number, leaseMs: number): Promise<OutboxEntity[]> {
+    const now = iso(nowMs);
+    const until = iso(nowMs + leaseMs);
+    const postgres = this.dataSource.options.type === 'postgres';
+    const p = (n: number): string => (postgres ? `$${n}` : '?');
+    const pick =
+      `SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= ${p(3)}) OR (status = 'in-flight' AND lease_until < ${p(4)}) ` +
+      `ORDER BY next_attempt_at LIMIT ${p(5)}${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`;
+    const sql = `UPDATE outbox SET status = 'in-flight', lease_owner = ${p(1)}, lease_until = ${p(2)} WHERE id IN (${pick}) RETURNING id`;
+    const raw: unknown = await this.dataSource.query(sql, [worker, until, now, now, limit]);
+    const ids = (Array.isArray(raw) && Array.isArray(raw[0]) ? (raw[0] as unknown[]) : (raw as unknown[])).map((row) => (row as { id: string }).id);
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(OutboxEntity).findBy(ids.map((id) => ({ id, leaseOwner: worker })));
+    return rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+  }
+
+  /**
+   * Delivered: the ledger entry, the row's new state and the attempt commit together, and only if this
+   * worker still holds the lease — a worker that lost it records nothing.
+   */
+  async delivered(row: OutboxEntity, worker: string, outcome: AttemptOutcome, partnerReference: string | undefined): Promise<boolean> {
+    return this.write(() => this.dataSource.transaction(async (manager) => {
+      const entry = await this.ledger.record(
+        {
+          memberId: row.memberId,
+          partner: row.partner,
+          purpose: row.purpose,
+          policyVersion: row.policyVersion,
+          policyHash: row.policyHash,
+          agreementReference: row.agreementReference,
+          fields: JSON.parse(row.fields) as DisclosedField[],
+          exchangeId: row.id,
+        },
+        manager,
+      );
+      const updated = await manager
+        .createQueryBuilder()
+        .update(OutboxEntity)
+        .set({
+          status: 'delivered',
+          attempts: row.attempts + 1,
+          messageSealed: null,
+          deliveredAt: iso(outcome.startedAtMs + outcome.durationMs),
+          ledgerSeq: entry.seq,
+          partnerReference: clip(partnerReference, 200),
+          leaseOwner: null,
+          leaseUntil: null,
+          lastErrorCode: null,
+          lastError: null,
+        })
+        .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
+        .execute();
+      if (updated.affected !== 1) throw new LeaseLost(row.id);
+      await this.attempt(manager, row, worker, 'delivered', outcome);
+      return true;
+    })).catch((error: unknown) => {
+      if (error instanceof LeaseLost) return false;
+      throw error;
+    });
+  }
+
+  /** A transient failure: due again after `delayMs` (or a dead letter when no attempts are left). */
+  async failed(row: OutboxEntity, worker: string, outcome: AttemptOutcome, next: { readonly dead: boolean; readonly retryAtMs: number }): Promise<void> {
+    await this.write(() => this.dataSource.transaction(async (manager) => {
+      const updated = await manager
+        .createQueryBuilder()
+        .update(OutboxEntity)
+        .set({
+          status: next.dead ? 'dead' : 'pending',
+          attempts: row.attempts + 1,
+          nextAttemptAt: iso(next.retryAtMs),
+          leaseOwner: null,
+          leaseUntil: null,
+          lastErrorCode: clip(outcome.errorCode, 64),
+          lastError: clip(outcome.error, 500),
+        })
+        .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
+        .execute();
+      if (updated.affected === 1) await this.attempt(manager, row, worker, next.dead ? 'dead' : 'retry', outcome);
+    }));
+  }
+
+  /** Gives a claimed row back untouched (its partner's circuit is open): no attempt is counted. */
+  async release(row: OutboxEntity, worker: string, retryAtMs: number): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(OutboxEntity)
+      .set({ status: 'pending', nextAttemptAt: iso(retryAtMs), leaseOwner: null, leaseUntil: null })
+      .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
+      .execute();
+  }
+
+  /** Operator: a dead letter goes back to the queue, due now, with a fresh retry budget. */
+  async retry(id: string, nowMs: number): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(OutboxEntity)
+      .set({ status: 'pending', retryFrom: () => 'attempts', nextAttemptAt: iso(nowMs) })
+      .where('id = :id AND status = :status', { id, status: 'dead' })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Operator: a dead letter is dropped for good; its sealed message is erased. */
+  async discard(id: string): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(OutboxEntity)
+      .set({ status: 'discarded', messageSealed: null })
+      .where('id = :id AND status = :status', { id, status: 'dead' })
+      .execute();
+    return result.affected === 1;
+  }
+
+  private write<T>(task: () => Promise<T>): Promise<T> {
+    return this.dataSource.options.type === 'postgres' ? task() : sqliteWrites.run(this.dataSource, task);
+  }
+
+  private async attempt(manager: EntityManager, row: OutboxEntity, worker: string, result: string, outcome: AttemptOutcome): Promise<void> {
+    await manager.getRepository(DeliveryAttemptEntity).insert({
+      deliveryId: row.id,
+      number: row.attempts + 1,
+      startedAt: iso(outcome.startedAtMs),
+      durationMs: Math.round(outcome.durationMs),
+      outcome: result,
+      errorCode: clip(outcome.errorCode, 64),
+      error: clip(outcome.error, 500),
+      worker: worker.slice(0, 64),
+    });
+  }
+}
+
+class LeaseLost extends Error {
+  constructor(id: string) {
+    super(`lease on delivery ${id} was lost`);
+  }
+}

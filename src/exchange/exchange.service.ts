@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../domain/canonical-json';
+import { ValidMember } from '../domain/member';
+import { validateMember } from '../domain/member.validator';
+import { sha256Hex } from '../domain/sha256';
+import { GatewayConfig } from '../config/gateway.config';
+import { InjectGatewayConfig } from '../config/gateway-config.token';
+import { ConnectorHost } from '../connectors/connector-host';
+import { prepareForPartner } from '../connectors/sdk/sendable';
+import { DeliveryWorker } from '../delivery/delivery.worker';
+import { MessageSealer } from '../delivery/message-sealer';
+import { OutboxEntity } from '../delivery/outbox.entity';
+import { OutboxStore } from '../delivery/outbox.store';
+import { GatewayError, NotFound, ValidationFailed } from '../errors/gateway-error';
+import { PolicyVersionsService } from '../policy/policy-versions.service';
+import { ExchangeRequest } from './exchange-request';
+import { MemberSource } from './member-source';
+
+export interface Accepted {
+  readonly deliveryId: string;
+  readonly status: OutboxEntity['status'];
+  /** True when an earlier request with the same Idempotency-Key is answered again. */
+  readonly repeated: boolean;
+}
+
+/**
+ * One exchange, from request to outbox: the member (given, or loaded from the system of record), the
+ * partner's active policy for the purpose, the connector's mapping, and an outbox row — written before
+ * anything is sent, so an accepted exchange is never lost. Delivery and the ledger entry follow.
+ */
+@Injectable()
+export class ExchangeService {
+  private readonly sealer: MessageSealer;
+
+  constructor(
+    @InjectGatewayConfig() config: GatewayConfig,
+    private readonly policies: PolicyVersionsService,
+    private readonly connectors: ConnectorHost,
+    private readonly members: MemberSource,
+    private readonly outbox: OutboxStore,
+    private readonly worker: DeliveryWorker,
+  ) {
+    this.sealer = new MessageSealer(config.pseudonymKey.reveal());
+  }
+
+  async accept(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined): Promise<Accepted> {
+    const key = idempotencyKey === undefined ? null : `${caller}:${idempotencyKey}`;
+    const requestHash = sha256Hex(canonicalJson(request));
+    if (key !== null) {
+      const earlier = await this.outbox.findByIdempotencyKey(key);
+      if (earlier !== null) return this.repeat(earlier, requestHash);
+    }
+    const connector = this.connectors.get(request.partner);
+    if (!connector.manifest.capabilities.includes('send')) {
+      throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
+    }
+    const policy = await this.policies.compiledPolicy(request.partner);
+    const member = await this.member(request);
+    const payload = policy.release(member, request.purpose);
+    const message = prepareForPartner(connector, payload);
+    const id = randomUUID();
+    try {
+      // A single INSERT: the outbox row is the request's only write, so it commits or nothing does.
+      await this.outbox.insert({
+        id,
+        partner: request.partner,
+        purpose: request.purpose,
+        memberId: member.memberId,
+        messageSealed: this.sealer.seal(id, message),
+        fields: payload.disclosedFields(),
+        policyVersion: payload.origin.policyVersion,
+        policyHash: payload.origin.policyHash,
+        agreementReference: payload.origin.agreementReference,
+        idempotencyKey: key,
+        requestHash: key === null ? null : requestHash,
+        nowMs: Date.now(),
+      });
+    } catch (error) {
+      // Two requests with one key at once: the second finds the first's row.
+      const earlier = key === null ? null : await this.outbox.findByIdempotencyKey(key);
+      if (earlier !== null) return this.repeat(earlier, requestHash);
+      throw error;
+    }
+    this.worker.wake();
+    return { deliveryId: id, status: 'pending', repeated: false };
+  }
+
+  async status(id: string) {
+    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.outbox.find(id) : null;
+    if (row === null) throw new NotFound('EXCHANGE_UNKNOWN', `no exchange '${id}'`);
+    const attempts = await this.outbox.attempts(id);
+    return {
+      deliveryId: row.id,
+      partner: row.partner,
+      purpose: row.purpose,
+      memberId: row.memberId,
+      status: row.status,
+      createdAt: row.createdAt,
+      deliveredAt: row.deliveredAt,
+      nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt : null,
+      policyVersion: row.policyVersion,
+      policyHash: row.policyHash,
+      fields: JSON.parse(row.fields) as unknown,
+      ledgerSeq: row.ledgerSeq,
+      lastError: row.lastErrorCode === null ? null : { code: row.lastErrorCode, message: row.lastError },
+      attempts: attempts.map((a) => ({ number: a.number, startedAt: a.startedAt, durationMs: a.durationMs, outcome: a.outcome, errorCode: a.errorCode, error: a.error })),
+    };
+  }
+
+  private repeat(earlier: OutboxEntity, requestHash: string): Accepted {
+    if (earlier.requestHash !== requestHash) {
+      throw new GatewayError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used before with a different request', 422);
+    }
+    return { deliveryId: earlier.id, status: earlier.status, repeated: true };
+  }
+
+  private async member(request: ExchangeRequest): Promise<ValidMember> {
+    if ('memberId' in request) return this.members.byId(request.memberId, AbortSignal.timeout(30_000));
+    const checked = validateMember(request.member);
+    if (!checked.ok) throw new ValidationFailed('member', checked.violations.map((v) => ({ path: v.path === '' ? 'member' : `member.${v.path}`, message: v.message })));
+    return checked.member;
+  }
+}

@@ -1,0 +1,7 @@
+import { newsletterSandbox } from './newsletter/newsletter.sandbox';
+import { SandboxDefinition } from './partner-sandbox';
+
+/** The simulated partners started on loopback when SANDBOX=on, one line each. */
+export const SANDBOX_DEFINITIONS: readonly SandboxDefinition[] = [
+  newsletterSandbox,
+];

@@ -1,0 +1,117 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** One request as the simulated partner received it: the exact body bytes, headers without credentials. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly idempotencyKey?: string;
+  /** True when the Idempotency-Key was seen before: answered again, not applied again. */
+  readonly duplicate: boolean;
+}
+
+export type Fault = { readonly kind: 'none' } | { readonly kind: 'slow'; readonly ms: number } | { readonly kind: 'error500' } | { readonly kind: 'malformed-json' } | { readonly kind: 'reject400' };
+
+export interface SandboxAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export type SandboxHandler = (request: RecordedRequest) => SandboxAnswer;
+
+const HIDDEN_HEADERS = new Set(['authorization', 'wise_key', 'x-api-key', 'cookie']);
+
+/**
+ * A loopback HTTP server for simulated partners: records what arrives byte for byte, answers a repeated
+ * Idempotency-Key with the first answer (applied once), and can be switched to faults for the tests.
+ */
+export class RecordingHttpServer {
+  private server: Server | undefined;
+  private fault: Fault = { kind: 'none' };
+  private readonly log: RecordedRequest[] = [];
+  private readonly answered = new Map<string, SandboxAnswer>();
+
+  /** `authorization`: the exact Authorization header the partner expects; anything else gets 401. */
+  constructor(
+    private readonly handle: SandboxHandler,
+    private readonly authorization?: string,
+  ) {}
+
+  async start(port = 0): Promise<string> {
+    const server = createServer((req, res) => void this.serve(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  setFault(fault: Fault): void {
+    this.fault = fault;
+  }
+
+  received(): readonly RecordedRequest[] {
+    return [...this.log];
+  }
+
+  /** Requests that took effect: each Idempotency-Key once. */
+  applied(): readonly RecordedRequest[] {
+    return this.log.filter((request) => !request.duplicate);
+  }
+
+  reset(): void {
+    this.log.length = 0;
+    this.answered.clear();
+    this.fault = { kind: 'none' };
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const fault = this.fault;
+    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault.kind === 'error500') return this.reply(res, { status: 500, body: { code: 'INTERNAL' } });
+    if (fault.kind === 'reject400') return this.reply(res, { status: 400, body: { code: 'INVALID_REQUEST' } });
+    if (fault.kind === 'malformed-json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"subscriberId": ');
+      return;
+    }
+    if (this.authorization !== undefined && req.headers.authorization !== this.authorization) {
+      return this.reply(res, { status: 401, body: { code: 'UNAUTHORIZED' } });
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HIDDEN_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
+    }
+    const key = headers['idempotency-key'];
+    const earlier = key === undefined ? undefined : this.answered.get(key);
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      ...(key !== undefined ? { idempotencyKey: key } : {}),
+      duplicate: earlier !== undefined,
+    };
+    this.log.push(request);
+    if (earlier !== undefined) return this.reply(res, earlier);
+    const answer = this.handle(request);
+    if (key !== undefined && answer.status < 500) this.answered.set(key, answer);
+    this.reply(res, answer);
+  }
+
+  private reply(res: ServerResponse, answer: SandboxAnswer): void {
+    res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
+  }
+}

@@ -1,0 +1,147 @@
+import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { SandboxHost } from '../src/sandbox/sandbox-host';
+import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
+import { derivePseudonymSecret } from '../src/policy/pseudonym-secret';
+import { realisticMember } from './factories/member.factory';
+import { describeEachDatabase } from './support/databases';
+import { startTestApp, TestApp } from './support/test-app';
+
+const DONE = new Set(['delivered', 'dead', 'discarded']);
+
+describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) => {
+  let gateway: TestApp;
+  let operator: string;
+  let sandbox: NewsletterSandbox;
+  const auth = () => ({ Authorization: `Bearer ${operator}` });
+  const count = async (sql: string): Promise<number> => Number((await gateway.app.get(DataSource).query(sql))[0].n);
+
+  async function settled(id: string): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 200; i++) {
+      const { body } = await gateway.http.get(`/api/v1/exchanges/${id}`).set(auth());
+      if (DONE.has(body.status)) return body;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const { body } = await gateway.http.get(`/api/v1/exchanges/${id}`).set(auth());
+    throw new Error(`exchange ${id} did not settle: ${JSON.stringify(body)}`);
+  }
+
+  beforeAll(async () => {
+    gateway = await startTestApp({
+      database,
+      env: { SANDBOX: 'on', CONNECTORS: 'newsletter', DELIVERY_MAX_ATTEMPTS: '3', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20', DELIVERY_POLL_MS: '20', CIRCUIT_FAILURE_THRESHOLD: '50' },
+    });
+    const response = await gateway.http.post('/api/v1/accounts').set({ Authorization: `Bearer ${gateway.adminToken}` }).send({ name: 'ops', role: 'operator' });
+    operator = response.body.token;
+    sandbox = gateway.app.get(SandboxHost).get('newsletter') as NewsletterSandbox;
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+  beforeEach(() => sandbox.http.reset());
+
+  it('delivers exactly what the policy allows, records it in the ledger, and keeps no copy', async () => {
+    const member = realisticMember(7);
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member });
+    expect(accepted.status).toBe(202);
+    const status = await settled(accepted.body.deliveryId);
+    expect(status).toMatchObject({ status: 'delivered', partner: 'newsletter', purpose: 'newsletter', policyVersion: 1 });
+
+    const [request] = sandbox.http.received();
+    const secret = derivePseudonymSecret(gateway.config.pseudonymKey.reveal(), 'newsletter');
+    const reference = createHmac('sha256', secret).update(member.memberId).digest('hex');
+    const expected = { reference, email: member.email, firstName: member.name.firstNames?.split(' ')[0], interests: member.interests };
+    expect(request?.body).toBe(JSON.stringify(expected));
+    expect(request?.idempotencyKey).toBe(accepted.body.deliveryId);
+    for (const withheld of [member.memberId, member.cardNumber, member.phone, member.bankAccount?.iban, member.addresses?.[0]?.street]) {
+      expect(request?.body).not.toContain(withheld);
+    }
+
+    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}`).set({ Authorization: `Bearer ${gateway.adminToken}` });
+    expect(ledger.body.items).toHaveLength(1);
+    expect(ledger.body.items[0]).toMatchObject({ partner: 'newsletter', purpose: 'newsletter', exchangeId: accepted.body.deliveryId, policyVersion: 1 });
+    expect(ledger.body.items[0].fields.map((f: { path: string }) => f.path)).toEqual(['memberId', 'name.firstNames', 'email', 'interests[]']);
+    expect(await count(`SELECT COUNT(*) AS n FROM outbox WHERE message_sealed IS NOT NULL AND id = '${accepted.body.deliveryId}'`)).toBe(0);
+  });
+
+  it('keeps a waiting message only encrypted', async () => {
+    sandbox.http.setFault({ kind: 'slow', ms: 400 });
+    const member = realisticMember(8);
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member });
+    const [row] = await gateway.app.get(DataSource).query(`SELECT message_sealed FROM outbox WHERE id = '${accepted.body.deliveryId}'`);
+    expect(row.message_sealed).toMatch(/^v1\./);
+    expect(row.message_sealed).not.toContain(member.email);
+    expect(Buffer.from(String(row.message_sealed).split('.')[3] ?? '', 'base64').toString('latin1')).not.toContain(member.email);
+    expect((await settled(accepted.body.deliveryId)).status).toBe('delivered');
+  });
+
+  it('refuses what the policy refuses, before anything is stored', async () => {
+    const before = await count('SELECT COUNT(*) AS n FROM outbox');
+    const member = realisticMember(9);
+    delete member.consents?.newsletter;
+    const response = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('CONSENT_MISSING');
+    const unknown = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'nobody', purpose: 'x', member });
+    expect(unknown.status).toBe(404);
+    const both = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member, memberId: 'x' });
+    expect(both.status).toBe(422);
+    expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(before);
+    expect(sandbox.http.received()).toHaveLength(0);
+  });
+
+  it('answers a repeated Idempotency-Key with the first delivery, and refuses the key for another request', async () => {
+    const member = realisticMember(10);
+    const send = (body: object) => gateway.http.post('/api/v1/exchanges').set(auth()).set('Idempotency-Key', 'order-4711').send(body);
+    const first = await send({ partner: 'newsletter', purpose: 'newsletter', member });
+    const second = await send({ partner: 'newsletter', purpose: 'newsletter', member });
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(200);
+    expect(second.body.deliveryId).toBe(first.body.deliveryId);
+    await settled(first.body.deliveryId);
+    expect(sandbox.http.received()).toHaveLength(1);
+    const other = await send({ partner: 'newsletter', purpose: 'newsletter', member: realisticMember(11) });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('retries transient errors, then makes a dead letter that an operator can retry', async () => {
+    sandbox.http.setFault({ kind: 'error500' });
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member: realisticMember(12) });
+    const dead = await settled(accepted.body.deliveryId);
+    expect(dead).toMatchObject({ status: 'dead', lastError: { code: 'PARTNER_UNAVAILABLE' } });
+    expect((dead.attempts as unknown[]).length).toBe(3);
+    const letters = await gateway.http.get('/api/v1/deliveries?status=dead').set(auth());
+    expect(letters.body.map((l: { deliveryId: string }) => l.deliveryId)).toContain(accepted.body.deliveryId);
+
+    sandbox.http.setFault({ kind: 'none' });
+    const retried = await gateway.http.post(`/api/v1/deliveries/${accepted.body.deliveryId}/retry`).set(auth());
+    expect(retried.status).toBe(200);
+    expect((await settled(accepted.body.deliveryId)).status).toBe('delivered');
+    expect(sandbox.http.applied()).toHaveLength(1);
+  });
+
+  it('does not retry a rejection, and lets an operator discard the dead letter', async () => {
+    sandbox.http.setFault({ kind: 'reject400' });
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member: realisticMember(13) });
+    const dead = await settled(accepted.body.deliveryId);
+    expect(dead).toMatchObject({ status: 'dead', lastError: { code: 'PARTNER_REJECTED' } });
+    expect((dead.attempts as unknown[]).length).toBe(1);
+    const discarded = await gateway.http.post(`/api/v1/deliveries/${accepted.body.deliveryId}/discard`).set(auth());
+    expect(discarded.body.status).toBe('discarded');
+    expect(await count(`SELECT COUNT(*) AS n FROM outbox WHERE message_sealed IS NOT NULL AND id = '${accepted.body.deliveryId}'`)).toBe(0);
+    expect((await gateway.http.post(`/api/v1/deliveries/${accepted.body.deliveryId}/retry`).set(auth())).status).toBe(409);
+  });
+
+  it('treats a malformed answer as a transient protocol error', async () => {
+    sandbox.http.setFault({ kind: 'malformed-json' });
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member: realisticMember(14) });
+    const dead = await settled(accepted.body.deliveryId);
+    expect(dead).toMatchObject({ status: 'dead', lastError: { code: 'PARTNER_PROTOCOL_ERROR' } });
+  });
+
+  it('lists the partners with their connectors', async () => {
+    const response = await gateway.http.get('/api/v1/partners').set(auth());
+    expect(response.body).toEqual(expect.arrayContaining([expect.objectContaining({ partner: 'newsletter', protocol: 'rest', enabled: true, health: { status: 'up' } })]));
+  });
+});
