@@ -1,0 +1,128 @@
+import { Member } from '../../domain/member';
+import { ReleasedPayload } from '../../policy/released-payload';
+import { patronIdsOf, WiseDelta } from '../../mapping/wise/wise-delta';
+import { PATRON_PLACEHOLDER, wiseRequestFor } from '../../mapping/wise/wise-request';
+import { wiseToFields } from '../../mapping/wise/wise-to-fields';
+import { wiseToMember } from '../../mapping/wise/wise-to-member';
+import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, MemberReference, PreparedMessage } from '../sdk/connector';
+import { MappingFailed, PartnerProtocolError } from '../sdk/connector-errors';
+import { hkaManifest } from './hka.manifest';
+import { HkaSettings } from './hka.settings';
+import { WiseTransport, WiseTransportOptions } from './wise.transport';
+
+const METHODS = new Set(['POST', 'PUT'] as const);
+
+function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function isMethod(value: string | undefined): value is 'POST' | 'PUT' {
+  return METHODS.has(value as 'POST' | 'PUT');
+}
+
+/**
+ * The lending system, OCLC Wise: the source of members (lookup by card number or patron id, with
+ * loans, holds and fees; a daily delta feed of updated and deleted patrons) and the receiver of
+ * payments made at a terminal, consent changes and patron updates, as the `hka` policy releases them.
+ */
+export class HkaConnector implements Connector {
+  readonly manifest = hkaManifest;
+  private readonly transport: WiseTransport;
+  private readonly library: string;
+
+  constructor(
+    private readonly settings: HkaSettings,
+    options: WiseTransportOptions = {},
+  ) {
+    this.transport = new WiseTransport(hkaManifest.id, settings, options);
+    this.library = segment(settings.libraryId);
+  }
+
+  /** Released fields → a Wise request; the route names the patron by a placeholder only. */
+  prepare(payload: ReleasedPayload): PreparedMessage {
+    const request = wiseRequestFor(payload.origin.purpose, payload.fields, this.settings.libraryId);
+    return { contentType: 'application/json', body: request.body, route: { method: request.method, path: request.path } };
+  }
+
+  /** The canonical fields a prepared message carries: the inverse of prepare. */
+  read(message: PreparedMessage): Record<string, unknown> {
+    return wiseToFields(this.parseBody(message.body));
+  }
+
+  /** Sends the prepared body unchanged, with the delivery id as Idempotency-Key so that Wise ignores a repeat. */
+  async deliver(message: PreparedMessage, context: DeliveryContext): Promise<DeliveryReceipt> {
+    const method = message.route.method;
+    const template = message.route.path;
+    if (!isMethod(method) || template === undefined || !template.startsWith(`/patron/${PATRON_PLACEHOLDER}/`)) {
+      throw new MappingFailed(this.manifest.id, 'the message has no Wise route');
+    }
+    const path = template.replace(PATRON_PLACEHOLDER, segment(this.patronIdOf(message.body)));
+    const answer = await this.transport.call({
+      method,
+      path,
+      body: message.body,
+      contentType: message.contentType,
+      headers: { 'Idempotency-Key': context.deliveryId },
+      signal: this.transport.deadline(context.signal),
+      notFound: 'member',
+    });
+    const reference = typeof answer.data === 'object' && answer.data !== null && 'reference' in answer.data ? answer.data.reference : undefined;
+    return typeof reference === 'string' ? { partnerReference: reference } : {};
+  }
+
+  /** The member as Wise knows it: patron information plus loans, holds and fees, as a canonical member. */
+  async lookup(reference: MemberReference, signal: AbortSignal): Promise<Member> {
+    const deadline = this.transport.deadline(signal);
+    const get = async (path: string): Promise<unknown> => (await this.transport.call({ method: 'GET', path, signal: deadline, notFound: 'member' })).data;
+    const patron =
+      'cardNumber' in reference
+        ? await get(`/patron/cardnumber/${segment(reference.cardNumber)}/library/${this.library}`)
+        : await get(`/patron/${segment(reference.memberId)}/library/${this.library}/patroninformation`);
+    const patronId = 'memberId' in reference ? reference.memberId : wiseToFields(patron).memberId;
+    if (typeof patronId !== 'string') throw new PartnerProtocolError(this.manifest.id, 'the patron answered without a patronSystemId');
+    const base = `/patron/${segment(patronId)}/library/${this.library}`;
+    const [loans, holds, fees] = await Promise.all([get(`${base}/loans`), get(`${base}/holds`), get(`${base}/fees`)]);
+    return wiseToMember(patron, { loans: loans ?? [], holds: holds ?? [], fees: fees ?? [] }, { libraryId: this.settings.libraryId });
+  }
+
+  /** Patron ids updated (or created) and deleted since the day ('YYYY-MM-DD'), from Wise's delta feed. */
+  async pullDelta(since: string, signal: AbortSignal = new AbortController().signal): Promise<WiseDelta> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new MappingFailed(this.manifest.id, 'the delta feed needs a day as YYYY-MM-DD');
+    const deadline = this.transport.deadline(signal);
+    const feed = async (kind: 'updatedpatron' | 'deletedpatron'): Promise<string[]> => {
+      const answer = await this.transport.call({ method: 'GET', path: `/patronmanagement/patron/library/${this.library}/${kind}?date=${since}`, signal: deadline });
+      return patronIdsOf(answer.data ?? [], kind);
+    };
+    const [updated, deleted] = await Promise.all([feed('updatedpatron'), feed('deletedpatron')]);
+    return { updated, deleted };
+  }
+
+  /** Up when a staff login and the cheapest authenticated call (the library's branches) succeed. */
+  async health(signal: AbortSignal): Promise<ConnectorHealth> {
+    try {
+      await this.transport.call({ method: 'GET', path: `/library/${this.library}/branch`, signal: this.transport.deadline(signal) });
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', detail: error instanceof Error ? error.message : 'unknown failure' };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+    return Promise.resolve();
+  }
+
+  private parseBody(body: string): unknown {
+    try {
+      return JSON.parse(body) as unknown;
+    } catch {
+      throw new MappingFailed(this.manifest.id, 'the prepared body is not JSON');
+    }
+  }
+
+  private patronIdOf(body: string): string {
+    const id = wiseToFields(this.parseBody(body)).memberId;
+    if (typeof id !== 'string') throw new MappingFailed(this.manifest.id, 'memberId is needed to address the patron at Wise');
+    return id;
+  }
+}

@@ -1,0 +1,161 @@
+import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { PartnerProtocolError, PartnerRejected } from '../sdk/connector-errors';
+import { HkaSettings } from './hka.settings';
+import { errorForFailure, errorForStatus, NotFoundMeans, partnerReason } from './wise-errors';
+import { DAY_MS, wiseKey } from './wise-key';
+
+export interface WiseCall {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** Path under the base URL, already escaped, e.g. '/patron/123/library/STA/loans'. */
+  readonly path: string;
+  /** The exact bytes to send (as text); sent unchanged. */
+  readonly body?: string;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly signal: AbortSignal;
+  /** What a 404 means here; 'rejected' unless the path names a patron. */
+  readonly notFound?: NotFoundMeans;
+}
+
+export interface WiseAnswer {
+  readonly status: number;
+  /** The parsed JSON answer; undefined for an empty one. */
+  readonly data: unknown;
+}
+
+export interface WiseTransportOptions {
+  /** Renew the staff token this long before it expires. */
+  readonly renewMarginMs?: number;
+  readonly now?: () => number;
+}
+
+interface Session {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * HTTP to the Wise Rest-API: the WISE_KEY header on every request, a staff login whose token (valid
+ * until the end of the day) is cached, renewed before it expires and once more when Wise answers 401,
+ * and every failure turned into a typed connector error. Nothing here logs or returns member data.
+ */
+export class WiseTransport {
+  private readonly http: AxiosInstance;
+  private readonly httpAgent = new HttpAgent({ keepAlive: true });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  private readonly renewMarginMs: number;
+  private readonly now: () => number;
+  private session: Session | undefined;
+  private pendingLogin: Promise<Session> | undefined;
+
+  constructor(
+    private readonly partner: string,
+    private readonly settings: HkaSettings,
+    options: WiseTransportOptions = {},
+  ) {
+    this.renewMarginMs = options.renewMarginMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+    this.http = axios.create({
+      baseURL: settings.baseUrl.replace(/\/+$/, ''),
+      timeout: settings.timeoutMs,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      proxy: false,
+      maxRedirects: 0,
+      responseType: 'text',
+      responseEncoding: 'utf8',
+      // The body goes out exactly as prepared, and the answer is parsed here, not by axios.
+      transformRequest: [(data: unknown) => data],
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+    });
+  }
+
+  /** A signal that aborts when the caller's does or the connector's timeout has passed: one per operation. */
+  deadline(signal: AbortSignal): AbortSignal {
+    return AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]);
+  }
+
+  /** One authenticated call; a 401 is answered by one fresh login and one retry. */
+  async call(call: WiseCall): Promise<WiseAnswer> {
+    const session = await this.login(call.signal);
+    let response = await this.exchange(call, session.token);
+    if (response.status === 401) {
+      this.forget(session);
+      response = await this.exchange(call, (await this.login(call.signal)).token);
+      if (response.status === 401) this.session = undefined;
+    }
+    return this.answer(response, call.notFound ?? 'rejected');
+  }
+
+  /** Ends the kept-alive connections. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  private async login(signal: AbortSignal): Promise<Session> {
+    const current = this.session;
+    if (current !== undefined && this.now() < current.expiresAt - this.renewMarginMs) return current;
+    this.pendingLogin ??= this.freshLogin(signal).finally(() => {
+      this.pendingLogin = undefined;
+    });
+    return this.pendingLogin;
+  }
+
+  private async freshLogin(signal: AbortSignal): Promise<Session> {
+    const body = JSON.stringify({ username: this.settings.staffUser, password: this.settings.staffPassword.reveal() });
+    const response = await this.exchange({ method: 'POST', path: '/login', body, contentType: 'application/json', signal }, undefined);
+    if (response.status === 401 || response.status === 403) {
+      throw new PartnerRejected(this.partner, `staff login refused: ${partnerReason(typeof response.data === 'string' ? response.data : '', response.status)}`);
+    }
+    const { data } = this.answer(response, 'rejected');
+    const answer = typeof data === 'object' && data !== null ? (data as Readonly<Record<string, unknown>>) : {};
+    const token = answer.token;
+    if (typeof token !== 'string' || token === '') throw new PartnerProtocolError(this.partner, 'the staff login answered without a token');
+    // Wise tokens are valid until the end of the day; a login that says until when is believed.
+    const validUntil = typeof answer.validUntil === 'string' ? Date.parse(answer.validUntil) : Number.NaN;
+    const endOfDay = (Math.floor(this.now() / DAY_MS) + 1) * DAY_MS - 1;
+    this.session = { token, expiresAt: Number.isNaN(validUntil) ? endOfDay : validUntil };
+    return this.session;
+  }
+
+  private forget(session: Session): void {
+    if (this.session === session) this.session = undefined;
+  }
+
+  private async exchange(call: WiseCall, token: string | undefined): Promise<AxiosResponse<unknown>> {
+    const { apiId, apiKey, application } = this.settings;
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      WISE_KEY: wiseKey(apiId, apiKey.reveal(), application, this.now()),
+      ...call.headers,
+    };
+    if (token !== undefined) headers.Authorization = token;
+    if (call.body !== undefined) headers['Content-Type'] = call.contentType ?? 'application/json';
+    try {
+      return await this.http.request<unknown>({
+        method: call.method,
+        url: call.path,
+        headers,
+        data: call.body === undefined ? undefined : Buffer.from(call.body, 'utf8'),
+        signal: call.signal,
+      });
+    } catch (error) {
+      throw errorForFailure(this.partner, error, call.signal, this.settings.timeoutMs);
+    }
+  }
+
+  private answer(response: AxiosResponse<unknown>, notFound: NotFoundMeans): WiseAnswer {
+    const text = typeof response.data === 'string' ? response.data : '';
+    if (response.status < 200 || response.status >= 300) throw errorForStatus(this.partner, response.status, text, notFound);
+    if (text.trim() === '') return { status: response.status, data: undefined };
+    try {
+      return { status: response.status, data: JSON.parse(text) as unknown };
+    } catch {
+      throw new PartnerProtocolError(this.partner, `the answer to a ${response.config.method?.toUpperCase() ?? ''} request is not JSON`);
+    }
+  }
+}
