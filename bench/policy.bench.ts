@@ -177,10 +177,11 @@ const format = (opsPerSec: number): string => `${Math.round(opsPerSec).toLocaleS
 async function main(): Promise<void> {
   const member = realisticMember(1);
   const memberJson = JSON.stringify(member);
+  const only = process.argv.slice(2); // e.g. `npm run bench -- bibliotheca`
   const scenarios = [
     { partner: 'hka', purpose: 'lending' },
     { partner: 'bibliotheca', purpose: 'fee-payment' },
-  ];
+  ].filter((s) => only.length === 0 || only.includes(s.partner));
   const ajv = new Ajv({ removeAdditional: 'all', strict: false, allErrors: false });
   const results: Array<Record<string, unknown>> = [];
   const targets: Target[] = [];

@@ -52,7 +52,9 @@ function day(days: number): string {
   return new Date(Date.UTC(2024, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function valid(member: Member): ValidMember {
+/** Validated, and as it would arrive parsed from JSON (flat strings, not the concatenations built here). */
+function valid(built: Member): ValidMember {
+  const member: unknown = JSON.parse(JSON.stringify(built));
   const result = validateMember(member);
   if (!result.ok) throw new Error(`member factory produced an invalid member: ${JSON.stringify(result.violations)}`);
   return result.member;
