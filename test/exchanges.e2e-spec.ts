@@ -50,7 +50,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     const [request] = sandbox.http.received();
     const secret = derivePseudonymSecret(gateway.config.pseudonymKey.reveal(), 'newsletter');
     const reference = createHmac('sha256', secret).update(member.memberId).digest('hex');
-    const expected = { reference, email: member.email, firstName: member.name.firstNames?.split(' ')[0], interests: member.interests };
+    const expected = { reference, email: member.email, firstName: member.name.firstNames, interests: member.interests };
     expect(request?.body).toBe(JSON.stringify(expected));
     expect(request?.idempotencyKey).toBe(accepted.body.deliveryId);
     for (const withheld of [member.memberId, member.cardNumber, member.phone, member.bankAccount?.iban, member.addresses?.[0]?.street]) {

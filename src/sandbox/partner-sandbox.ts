@@ -1,5 +1,21 @@
 import { Member } from '../domain/member';
 
+/** A fault a simulated partner can be switched to, for the conformance suite and the tests. */
+export type SandboxFault =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'slow'; readonly ms: number }
+  | { readonly kind: 'error500' }
+  | { readonly kind: 'malformed-json' }
+  | { readonly kind: 'reject400' };
+
+/** One message as the simulated partner received it: the exact body, and the delivery's idempotency key. */
+export interface ReceivedMessage {
+  readonly body: string;
+  readonly idempotencyKey?: string;
+  /** True when the key was seen before: answered again, not applied again. */
+  readonly duplicate: boolean;
+}
+
 /**
  * A simulated partner that speaks the partner's real protocol on loopback, for the demo and the tests.
  * Started by the gateway when SANDBOX=on; its connector is pointed at it through `settings()`.
@@ -11,6 +27,11 @@ export interface PartnerSandbox {
   /** Connector settings that point at this sandbox, as environment variables (e.g. HKA_BASE_URL). */
   settings(): Readonly<Record<string, string>>;
   stop(): Promise<void>;
+  /** Every message received, in order, byte for byte. */
+  received(): readonly ReceivedMessage[];
+  setFault(fault: SandboxFault): void;
+  /** Forgets what was received and clears the fault. */
+  reset(): void;
   /** A simulated system of record lists its generated members (GET /api/v1/sandbox/members). */
   members?(limit: number): readonly Member[];
 }

@@ -18,7 +18,7 @@ export function toNewsletterSubscriber(fields: ReleasedFields): NewsletterSubscr
   if (typeof reference !== 'string') throw new MappingFailed(PARTNER, "the policy released no 'memberId' to key the subscriber by");
   if (typeof email !== 'string') throw new MappingFailed(PARTNER, "a subscriber needs 'email', and the policy released none");
   const name = fields.name as { firstNames?: unknown } | undefined;
-  const firstName = typeof name?.firstNames === 'string' ? name.firstNames.split(' ')[0] : undefined;
+  const firstName = typeof name?.firstNames === 'string' ? name.firstNames : undefined;
   const interests = Array.isArray(fields.interests) ? fields.interests.filter((i): i is string => typeof i === 'string') : [];
   return { reference, email, ...(firstName !== undefined && firstName !== '' ? { firstName } : {}), interests };
 }

@@ -1,4 +1,4 @@
-import { PartnerSandbox, SandboxDefinition } from '../partner-sandbox';
+import { PartnerSandbox, ReceivedMessage, SandboxDefinition, SandboxFault } from '../partner-sandbox';
 import { RecordedRequest, RecordingHttpServer, SandboxAnswer } from '../support/recording-http-server';
 
 /** The API key the simulated newsletter service expects; it lives on loopback only. */
@@ -21,6 +21,18 @@ export class NewsletterSandbox implements PartnerSandbox {
 
   async stop(): Promise<void> {
     await this.http.stop();
+  }
+
+  received(): readonly ReceivedMessage[] {
+    return this.http.received().filter((request) => request.method !== 'GET');
+  }
+
+  setFault(fault: SandboxFault): void {
+    this.http.setFault(fault);
+  }
+
+  reset(): void {
+    this.http.reset();
   }
 
   subscriberCount(): number {

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { SandboxFault } from '../partner-sandbox';
 
 /** One request as the simulated partner received it: the exact body bytes, headers without credentials. */
 export interface RecordedRequest {
@@ -12,7 +13,7 @@ export interface RecordedRequest {
   readonly duplicate: boolean;
 }
 
-export type Fault = { readonly kind: 'none' } | { readonly kind: 'slow'; readonly ms: number } | { readonly kind: 'error500' } | { readonly kind: 'malformed-json' } | { readonly kind: 'reject400' };
+export type Fault = SandboxFault;
 
 export interface SandboxAnswer {
   readonly status: number;
@@ -87,9 +88,6 @@ export class RecordingHttpServer {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"subscriberId": ');
       return;
     }
-    if (this.authorization !== undefined && req.headers.authorization !== this.authorization) {
-      return this.reply(res, { status: 401, body: { code: 'UNAUTHORIZED' } });
-    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (!HIDDEN_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
@@ -105,6 +103,9 @@ export class RecordingHttpServer {
       duplicate: earlier !== undefined,
     };
     this.log.push(request);
+    if (this.authorization !== undefined && req.headers.authorization !== this.authorization) {
+      return this.reply(res, { status: 401, body: { code: 'UNAUTHORIZED' } });
+    }
     if (earlier !== undefined) return this.reply(res, earlier);
     const answer = this.handle(request);
     if (key !== undefined && answer.status < 500) this.answered.set(key, answer);
