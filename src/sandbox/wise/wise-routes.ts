@@ -1,0 +1,109 @@
+import { BRANCHES } from './staphorst-data';
+import { WiseLibrary } from './wise-library';
+import { GeneratedPatron } from './wise-member.generator';
+
+export interface WiseRouteRequest {
+  readonly method: string;
+  /** Path without the query string, still escaped. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly body: string;
+}
+
+export interface WiseRouteAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  /** True when the request changed the library (a delivery that took effect). */
+  readonly applied?: boolean;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function error(status: number, message: string): WiseRouteAnswer {
+  return { status, body: { status, message } };
+}
+
+function decode(segment: string | undefined): string {
+  try {
+    return decodeURIComponent(segment ?? '');
+  } catch {
+    return '';
+  }
+}
+
+function patronInformation(patron: GeneratedPatron): unknown {
+  return patron.patron;
+}
+
+/**
+ * The endpoints of the simulated Wise Rest-API (authentication is checked before this):
+ *   GET  /patron/cardnumber/{cardno}/library/{libraryId}               patron information by card
+ *   GET  /library/{libraryId}/patron?search={cardno}                    patron search (id and card only)
+ *   GET  /patron/{pid}/library/{libraryId}/patroninformation            patron information
+ *   GET  /patron/{pid}/library/{libraryId}/loans | /holds | /fees       lists, amounts in cents
+ *   GET  /patronmanagement/patron/library/{libraryId}/updatedpatron?date=yyyy-mm-dd   patron ids
+ *   GET  /patronmanagement/patron/library/{libraryId}/deletedpatron?date=yyyy-mm-dd   patron ids
+ *   GET  /library/{libraryId}/branch                                    branches (the health check)
+ *   POST /patron/{pid}/library/{libraryId}/payment                      fees paid at a terminal
+ *   PUT  /patron/{pid}/library/{libraryId}/consents                     consent changes
+ *   PUT  /patron/{pid}/library/{libraryId}                              patron update
+ */
+export function routeWiseRequest(library: WiseLibrary, request: WiseRouteRequest, nextReference: (kind: string) => string): WiseRouteAnswer {
+  const parts = request.path.split('/').slice(1);
+  const [first, second, third, fourth, fifth, sixth] = parts;
+  const libraryOk = (id: string | undefined): boolean => decode(id) === library.libraryId;
+
+  if (request.method === 'GET' && first === 'library' && parts.length === 3 && libraryOk(second) && third === 'branch') {
+    return { status: 200, body: BRANCHES.map((branch) => ({ ...branch })) };
+  }
+  if (request.method === 'GET' && first === 'library' && parts.length === 3 && libraryOk(second) && third === 'patron') {
+    const found = library.findByCard(request.query.get('search') ?? '');
+    return { status: 200, body: found === undefined ? [] : [{ patronSystemId: found.patron.patronSystemId, cardNumber: found.patron.cardNumber }] };
+  }
+  if (request.method === 'GET' && first === 'patronmanagement' && second === 'patron' && third === 'library' && parts.length === 6) {
+    if (!libraryOk(fourth)) return error(404, 'library not found');
+    const date = request.query.get('date') ?? '';
+    if (!DAY.test(date)) return error(400, 'date must be yyyy-mm-dd');
+    if (fifth === 'updatedpatron') return { status: 200, body: library.updatedSince(date) };
+    if (fifth === 'deletedpatron') return { status: 200, body: library.deletedSince(date) };
+    return error(404, 'no such endpoint');
+  }
+  if (request.method === 'GET' && first === 'patron' && second === 'cardnumber' && fourth === 'library' && parts.length === 5) {
+    if (!libraryOk(fifth)) return error(404, 'library not found');
+    const found = library.findByCard(decode(third));
+    return found === undefined ? error(404, 'patron not found') : { status: 200, body: patronInformation(found) };
+  }
+  if (first !== 'patron' || third !== 'library') return error(404, 'no such endpoint');
+  if (!libraryOk(fourth)) return error(404, 'library not found');
+  const patron = library.find(decode(second));
+  if (patron === undefined) return error(404, 'patron not found');
+
+  if (request.method === 'GET' && parts.length === 5) {
+    if (fifth === 'patroninformation') return { status: 200, body: patronInformation(patron) };
+    if (fifth === 'loans') return { status: 200, body: patron.loans };
+    if (fifth === 'holds') return { status: 200, body: patron.holds };
+    if (fifth === 'fees') return { status: 200, body: patron.fees };
+    return error(404, 'no such endpoint');
+  }
+  const write = (request.method === 'POST' && fifth === 'payment' && parts.length === 5) || (request.method === 'PUT' && (parts.length === 4 || (fifth === 'consents' && parts.length === 5)));
+  if (!write || sixth !== undefined) return error(404, 'no such endpoint');
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    return error(400, 'the request body is not JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return error(400, 'the request body is not a JSON object');
+  const document = body as Readonly<Record<string, unknown>>;
+  if (document.patronSystemId !== undefined && document.patronSystemId !== patron.patron.patronSystemId) return error(422, 'patronSystemId does not match the path');
+  if (fifth === 'payment') {
+    if (library.registerPayment(patron, document) === 'unknown-fee') return error(422, 'unknown fee id');
+    return { status: 201, body: { reference: nextReference('PAY') }, applied: true };
+  }
+  if (fifth === 'consents') {
+    library.setConsents(patron, document);
+    return { status: 200, body: { reference: nextReference('CNS') }, applied: true };
+  }
+  library.updatePatron(patron, document);
+  return { status: 200, body: { reference: nextReference('UPD') }, applied: true };
+}

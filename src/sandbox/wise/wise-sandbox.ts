@@ -1,0 +1,229 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ValidMember } from '../../domain/member';
+import { wiseToMember } from '../../mapping/wise/wise-to-member';
+import { PartnerSandbox } from '../partner-sandbox';
+import { WiseLibrary } from './wise-library';
+import { generateWiseLibrary } from './wise-member.generator';
+import { routeWiseRequest, WiseRouteAnswer } from './wise-routes';
+import { WiseSandboxAuth, WiseSandboxCredentials } from './wise-sandbox.auth';
+
+/** One request as the simulated Wise received it: exact body bytes, headers without credentials. */
+export interface WiseRecordedRequest {
+  readonly method: string;
+  /** Path and query, as requested. */
+  readonly path: string;
+  /** Lower-case header names; WISE_KEY, Authorization and Cookie left out. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as UTF-8 text (the staff login's body, which holds the password, is replaced by '[redacted]'). */
+  readonly body: string;
+  /** The exact bytes that arrived (empty for the staff login). */
+  readonly bytes: Buffer;
+  readonly idempotencyKey?: string;
+  /** True when the Idempotency-Key was answered before: answered again, not applied again. */
+  readonly duplicate: boolean;
+  /** The HTTP status the sandbox answered with (undefined while the answer is pending). */
+  readonly status?: number;
+}
+
+type Recording = { -readonly [K in keyof WiseRecordedRequest]: WiseRecordedRequest[K] };
+
+export type WiseFaultKind = 'none' | 'slow' | 'error500' | 'malformed-json' | 'reject400';
+export type WiseFault = { readonly kind: 'none' | 'error500' | 'malformed-json' | 'reject400' } | { readonly kind: 'slow'; readonly ms: number };
+
+export interface WiseSandboxOptions {
+  readonly seed: number;
+  /** Listen on this port (0, the default: an ephemeral one). */
+  readonly port?: number;
+  readonly memberCount?: number;
+  readonly now?: () => number;
+}
+
+const HIDDEN_HEADERS = new Set(['wise_key', 'authorization', 'cookie']);
+
+/**
+ * A simulated OCLC Wise Rest-API on loopback (node:http), for the demo and the tests: a seeded library
+ * of members, the WISE_KEY and staff-token checks, deliveries deduplicated by Idempotency-Key, every
+ * request recorded byte for byte, and fault switches (slow, 500, malformed JSON, 400, wrong key).
+ * Endpoints: see wise-routes.ts, plus POST /login.
+ */
+export class WiseSandbox implements PartnerSandbox {
+  readonly partner = 'hka';
+  readonly credentials: WiseSandboxCredentials;
+  private readonly auth: WiseSandboxAuth;
+  private readonly library: WiseLibrary;
+  private readonly log: Recording[] = [];
+  private readonly answered = new Map<string, WiseRouteAnswer>();
+  private server: Server | undefined;
+  private baseUrl = '';
+  private fault: WiseFault = { kind: 'none' };
+  private counts = { applied: 0, duplicates: 0 };
+  private references = 0;
+
+  constructor(private readonly options: WiseSandboxOptions) {
+    const now = options.now ?? Date.now;
+    this.credentials = {
+      apiId: 'BIEBGW',
+      apiKey: `wise-sandbox-api-key-${options.seed}`,
+      application: 'bieb-gateway',
+      staffUser: 'gateway-koppeling',
+      staffPassword: `wise-sandbox-password-${options.seed}`,
+    };
+    this.auth = new WiseSandboxAuth(this.credentials, now);
+    this.library = new WiseLibrary(generateWiseLibrary(options.seed, options.memberCount ?? 60), now);
+  }
+
+  async start(): Promise<void> {
+    const server = createServer((req, res) => void this.serve(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  settings(): Readonly<Record<string, string>> {
+    const { apiId, apiKey, application, staffUser, staffPassword } = this.credentials;
+    return {
+      HKA_BASE_URL: this.baseUrl,
+      HKA_API_ID: apiId,
+      HKA_API_KEY: apiKey,
+      HKA_APPLICATION: application,
+      HKA_STAFF_USER: staffUser,
+      HKA_STAFF_PASSWORD: staffPassword,
+      HKA_LIBRARY_ID: this.library.libraryId,
+    };
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The generated members as canonical members (the same for the same seed), for GET /api/v1/sandbox/members. */
+  members(limit = Number.POSITIVE_INFINITY): ValidMember[] {
+    return this.library
+      .all()
+      .slice(0, limit)
+      .map((record) => wiseToMember(record.patron, record, { libraryId: this.library.libraryId }));
+  }
+
+  /** Every request received since the start (or the last reset), oldest first. */
+  received(): readonly WiseRecordedRequest[] {
+    return this.log.map((request) => ({ ...request }));
+  }
+
+  /** Deliveries that took effect (each Idempotency-Key once) and repeats that were answered but not applied. */
+  deliveryCounts(): { readonly applied: number; readonly duplicates: number } {
+    return { ...this.counts };
+  }
+
+  /** Switch to a fault: setFault('slow', 2000), setFault('error500'), … setFault('none'); or the object form. */
+  setFault(fault: WiseFaultKind | WiseFault, ms = 0): void {
+    if (typeof fault !== 'string') this.fault = fault;
+    else this.fault = fault === 'slow' ? { kind: 'slow', ms } : { kind: fault };
+  }
+
+  /** Wrong-key mode: the system's API key has changed, so every WISE_KEY the connector sends is refused (401). */
+  setWrongKey(enabled: boolean): void {
+    this.auth.setWrongKey(enabled);
+  }
+
+  /** Every staff token issued so far is expired now. */
+  expireTokens(): void {
+    this.auth.expireTokens();
+  }
+
+  /** Tokens issued from now on last `ms` instead of until the end of the UTC day (undefined: end of day). */
+  setTokenLifetime(ms: number | undefined): void {
+    this.auth.setTokenLifetime(ms);
+  }
+
+  /** Back to the start: generated members, no recordings, no faults, no tokens, counts at zero. */
+  reset(): void {
+    this.log.length = 0;
+    this.answered.clear();
+    this.fault = { kind: 'none' };
+    this.counts = { applied: 0, duplicates: 0 };
+    this.auth.reset();
+    this.library.reset();
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const isLogin = req.method === 'POST' && url.pathname === '/login';
+    const bytes = Buffer.concat(chunks);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HIDDEN_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
+    }
+    const key = headers['idempotency-key'];
+    const earlier = key === undefined ? undefined : this.answered.get(key);
+    const authorised = this.auth.keyIsValid(header(req, 'wise_key')) && (isLogin || this.auth.tokenIsValid(header(req, 'authorization')));
+    const duplicate = earlier !== undefined && authorised && this.fault.kind === 'none';
+    const recording: Recording = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers,
+      body: isLogin ? '[redacted]' : bytes.toString('utf8'),
+      bytes: isLogin ? Buffer.alloc(0) : bytes,
+      ...(key !== undefined ? { idempotencyKey: key } : {}),
+      duplicate,
+    };
+    this.log.push(recording);
+    res.once('finish', () => {
+      recording.status = res.statusCode;
+    });
+    const fault = this.fault;
+    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault.kind === 'error500') return reply(res, { status: 500, body: { status: 500, message: 'Internal Server Error' } });
+    if (fault.kind === 'reject400') return reply(res, { status: 400, body: { status: 400, message: 'request refused by the sandbox (fault reject400)' } });
+    if (fault.kind === 'malformed-json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"patronSystemId": "1000001", "lastName": ');
+      return;
+    }
+    if (!this.auth.keyIsValid(header(req, 'wise_key'))) return reply(res, { status: 401, body: { status: 401, message: 'invalid WISE_KEY' } });
+    if (isLogin) return reply(res, this.login(bytes));
+    if (!this.auth.tokenIsValid(header(req, 'authorization'))) return reply(res, { status: 401, body: { status: 401, message: 'token expired or invalid' } });
+    if (earlier !== undefined) {
+      this.counts.duplicates += 1;
+      return reply(res, earlier);
+    }
+    const answer = routeWiseRequest(this.library, { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: bytes.toString('utf8') }, (kind) => this.reference(kind));
+    if (answer.applied === true) this.counts.applied += 1;
+    if (key !== undefined && answer.status < 500) this.answered.set(key, answer);
+    reply(res, answer);
+  }
+
+  private login(bytes: Buffer): WiseRouteAnswer {
+    let body: unknown;
+    try {
+      body = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      return { status: 400, body: { status: 400, message: 'the request body is not JSON' } };
+    }
+    const credentials = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const session = this.auth.login(credentials.username, credentials.password);
+    return session === undefined ? { status: 401, body: { status: 401, message: 'invalid username or password' } } : { status: 200, body: session };
+  }
+
+  private reference(kind: string): string {
+    this.references += 1;
+    return `${kind}-${String(this.references).padStart(6, '0')}`;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function reply(res: ServerResponse, answer: WiseRouteAnswer): void {
+  res.writeHead(answer.status, { 'Content-Type': 'application/json;charset=UTF-8' }).end(JSON.stringify(answer.body));
+}
