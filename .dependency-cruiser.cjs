@@ -65,8 +65,10 @@ module.exports = {
     {
       name: 'src-does-not-import-test',
       severity: 'error',
-      comment: 'Product code never depends on tests, factories or fixtures.',
-      from: { path: '^src/' },
+      comment:
+        'Product code never depends on tests, factories or fixtures. Unit specs beside the code are tests ' +
+        'themselves and may use the shared factories under test/factories (CONVENTIONS: factories live in test/).',
+      from: { path: '^src/', pathNot: '\\.spec\\.ts$' },
       to: { path: '^test/' },
     },
   ],
