@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { GatewayError, ValidationFailed } from '../errors/gateway-error';
-import { DeliveryWorker } from './delivery.worker';
+import { DeliveryDispatcher } from './delivery-dispatcher';
 import { DeliveryStatus } from './outbox.entity';
 import { OutboxStore } from './outbox.store';
 
@@ -16,7 +16,7 @@ const STATUSES: readonly DeliveryStatus[] = ['pending', 'in-flight', 'delivered'
 export class DeliveriesController {
   constructor(
     private readonly store: OutboxStore,
-    private readonly worker: DeliveryWorker,
+    private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
   @Get()
@@ -44,7 +44,7 @@ export class DeliveriesController {
   @ApiOperation({ summary: 'A dead letter back into the queue, due now' })
   async retry(@Param('id') id: string) {
     if (!(await this.store.retry(id, Date.now()))) throw new GatewayError('NOT_A_DEAD_LETTER', `delivery '${id}' is not a dead letter`, 409);
-    this.worker.wake();
+    this.dispatcher.dispatch(id);
     return { deliveryId: id, status: 'pending' };
   }
 

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { DeliveriesController } from './deliveries.controller';
+import { DeliveryDispatcher } from './delivery-dispatcher';
+import { DeliveryExecutor } from './delivery-executor';
 import { DeliveryWorker } from './delivery.worker';
 import { OutboxStore } from './outbox.store';
 
@@ -9,7 +11,7 @@ import { OutboxStore } from './outbox.store';
 @Module({
   imports: [AuditModule, ConnectorsModule],
   controllers: [DeliveriesController],
-  providers: [OutboxStore, DeliveryWorker],
-  exports: [OutboxStore, DeliveryWorker],
+  providers: [OutboxStore, DeliveryExecutor, DeliveryWorker, DeliveryDispatcher],
+  exports: [OutboxStore, DeliveryExecutor, DeliveryWorker, DeliveryDispatcher],
 })
 export class DeliveryModule {}

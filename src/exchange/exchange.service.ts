@@ -8,7 +8,7 @@ import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
 import { prepareForPartner } from '../connectors/sdk/sendable';
-import { DeliveryWorker } from '../delivery/delivery.worker';
+import { DeliveryDispatcher } from '../delivery/delivery-dispatcher';
 import { MessageSealer } from '../delivery/message-sealer';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { OutboxStore } from '../delivery/outbox.store';
@@ -39,7 +39,7 @@ export class ExchangeService {
     private readonly connectors: ConnectorHost,
     private readonly members: MemberSource,
     private readonly outbox: OutboxStore,
-    private readonly worker: DeliveryWorker,
+    private readonly dispatcher: DeliveryDispatcher,
   ) {
     this.sealer = new MessageSealer(config.pseudonymKey.reveal());
   }
@@ -82,7 +82,8 @@ export class ExchangeService {
       if (earlier !== null) return this.repeat(earlier, requestHash);
       throw error;
     }
-    this.worker.wake();
+    // Committed: now it may be handed on (the worker is woken, or a message is published).
+    this.dispatcher.dispatch(id);
     return { deliveryId: id, status: 'pending', repeated: false };
   }
 

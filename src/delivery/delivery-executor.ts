@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { GatewayConfig } from '../config/gateway.config';
+import { InjectGatewayConfig } from '../config/gateway-config.token';
+import { ConnectorHost } from '../connectors/connector-host';
+import { isConnectorError } from '../connectors/sdk/connector-errors';
+import { CircuitBreaker } from './circuit-breaker';
+import { MessageSealer } from './message-sealer';
+import { OutboxEntity } from './outbox.entity';
+import { OutboxStore } from './outbox.store';
+import { retryDelayMs } from './retry-schedule';
+
+/**
+ * What became of one claimed row: delivered (with its ledger entry), `lost` (delivered, but the lease had
+ * run out and another worker records it), `retry` (due again later), `dead` (a dead letter), or
+ * `released` (its partner's circuit is open: given back untouched).
+ */
+export type DeliveryOutcome = 'delivered' | 'lost' | 'retry' | 'dead' | 'released';
+
+/**
+ * Delivers one claimed outbox row: sends it through its partner's connector and records the outcome —
+ * delivered (with its ledger entry), retried with backoff and jitter, or a dead letter. A partner whose
+ * circuit is open is left alone until its cooldown ends. Shared by the in-process worker and the broker's
+ * consumers, so both take exactly the same path; the breaker is one per gateway instance.
+ */
+@Injectable()
+export class DeliveryExecutor {
+  private readonly logger = new Logger(DeliveryExecutor.name);
+  /** The lease owner this instance writes into the rows it claims (and into each attempt). */
+  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly breaker: CircuitBreaker;
+  private readonly sealer: MessageSealer;
+
+  constructor(
+    @InjectGatewayConfig() private readonly config: GatewayConfig,
+    private readonly store: OutboxStore,
+    private readonly connectors: ConnectorHost,
+  ) {
+    this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs);
+    this.sealer = new MessageSealer(config.pseudonymKey.reveal());
+  }
+
+  /**
+   * `row` must be claimed by this instance (`workerId`). A partner's failure is recorded on the row; a
+   * failure of the database is thrown, and the row stays claimed until its lease runs out.
+   */
+  async deliver(row: OutboxEntity): Promise<DeliveryOutcome> {
+    const worker = this.workerId;
+    const nowMs = Date.now();
+    if (!this.breaker.allows(row.partner, nowMs)) {
+      await this.store.release(row, worker, this.breaker.openUntil(row.partner) ?? nowMs + this.config.delivery.breakerCooldownMs);
+      return 'released';
+    }
+    const startedAtMs = Date.now();
+    let partnerReference: string | undefined;
+    try {
+      if (row.messageSealed === null) throw new Error('the delivery has no message left to send');
+      const connector = this.connectors.get(row.partner);
+      const message = this.sealer.open(row.id, row.messageSealed);
+      const signal = AbortSignal.timeout(this.config.delivery.leaseMs);
+      partnerReference = (await connector.deliver(message, { deliveryId: row.id, signal })).partnerReference;
+      this.breaker.succeeded(row.partner);
+    } catch (error) {
+      return this.failed(row, error, startedAtMs);
+    }
+    // Sent: from here on a failure is the database's, not the partner's. It is not recorded as a failed
+    // attempt; the lease runs out and the row is sent again under the same Idempotency-Key.
+    const kept = await this.store.delivered(row, worker, { startedAtMs, durationMs: Date.now() - startedAtMs }, partnerReference);
+    if (!kept) this.logger.warn(`delivery ${row.id} to ${row.partner}: lease lost; another worker records it`);
+    return kept ? 'delivered' : 'lost';
+  }
+
+  private async failed(row: OutboxEntity, error: unknown, startedAtMs: number): Promise<DeliveryOutcome> {
+    const nowMs = Date.now();
+    const transient = isConnectorError(error) ? error.transient : false;
+    const code = isConnectorError(error) ? error.code : 'DELIVERY_FAILED';
+    // A connector error's message is written to hold no member data; anything else is named, not quoted.
+    const message = isConnectorError(error) ? error.message : `unexpected ${error instanceof Error ? error.name : 'error'}`;
+    if (transient) this.breaker.failed(row.partner, nowMs);
+    const attempt = row.attempts + 1;
+    const dead = !transient || attempt - row.retryFrom >= this.config.delivery.maxAttempts;
+    const { backoffBaseMs, backoffMaxMs } = this.config.delivery;
+    await this.store.failed(row, this.workerId, { startedAtMs, durationMs: nowMs - startedAtMs, errorCode: code, error: message }, {
+      dead,
+      retryAtMs: nowMs + (dead ? 0 : retryDelayMs(attempt, backoffBaseMs, backoffMaxMs)),
+    });
+    this.logger.warn(`delivery ${row.id} to ${row.partner} attempt ${attempt}: ${code}${dead ? ' (dead letter)' : ' (will retry)'}`);
+    return dead ? 'dead' : 'retry';
+  }
+}
