@@ -1,0 +1,121 @@
+import { HkaConnector } from '../../../src/connectors/hka/hka.connector';
+import { hkaConnector } from '../../../src/connectors/hka/hka.connector-definition';
+import { MemberNotFound } from '../../../src/connectors/sdk/connector-errors';
+import { ConnectorSettingsInvalid } from '../../../src/connectors/sdk/connector-settings';
+import { validateMember } from '../../../src/domain/member.validator';
+import { generateWiseLibrary } from '../../../src/sandbox/wise/wise-member.generator';
+import { wiseSandbox } from '../../../src/sandbox/wise/wise.sandbox-definition';
+import { WiseSandbox } from '../../../src/sandbox/wise/wise-sandbox';
+import { connectTo, failure, settingsFrom, signal } from './hka-sandbox';
+
+describe('hka connector against the Wise sandbox: lookup, token, delta feed', () => {
+  const sandbox = new WiseSandbox({ seed: 11 });
+  let connector: HkaConnector;
+
+  beforeAll(async () => sandbox.start());
+  afterAll(async () => sandbox.stop());
+  beforeEach(() => {
+    sandbox.reset();
+    connector = connectTo(sandbox.settings());
+  });
+  afterEach(async () => connector.close());
+
+  const logins = (): number => sandbox.received().filter((request) => request.path === '/login').length;
+
+  it('is made by the definition from HKA_* settings, and bad settings are refused naming the variable', async () => {
+    const made = hkaConnector.create(settingsFrom(sandbox.settings()));
+    expect(made.manifest).toEqual({ id: 'hka', displayName: 'OCLC Wise (uitleensysteem, voorheen HKA)', protocol: 'rest', capabilities: ['send', 'lookup', 'pull'] });
+    await made.close?.();
+    const { HKA_API_KEY: _key, ...withoutKey } = sandbox.settings();
+    expect(() => settingsFrom(withoutKey)).toThrow(ConnectorSettingsInvalid);
+    expect(() => settingsFrom(withoutKey)).toThrow(/HKA_API_KEY/);
+    expect(() => settingsFrom(sandbox.settings(), { HKA_BASE_URL: 'ftp://wise' })).toThrow(/HKA_BASE_URL/);
+  });
+
+  it('looks a member up by card number: patron, loans, holds and fees as a valid canonical member', async () => {
+    const expected = sandbox.members(3)[2];
+    const member = await connector.lookup({ cardNumber: expected?.cardNumber ?? '' }, signal());
+    expect(validateMember(member).ok).toBe(true);
+    expect(member).toEqual(expected);
+    expect(sandbox.received().map((request) => `${request.method} ${request.path}`)).toEqual(
+      expect.arrayContaining([
+        'POST /login',
+        `GET /patron/cardnumber/${expected?.cardNumber}/library/STA`,
+        `GET /patron/${expected?.memberId}/library/STA/loans`,
+        `GET /patron/${expected?.memberId}/library/STA/holds`,
+        `GET /patron/${expected?.memberId}/library/STA/fees`,
+      ]),
+    );
+  });
+
+  it('looks a member up by patron id', async () => {
+    const expected = sandbox.members(5)[4];
+    const member = await connector.lookup({ memberId: expected?.memberId ?? '' }, signal());
+    expect(member).toEqual(expected);
+    expect(sandbox.received().some((request) => request.path === `/patron/${expected?.memberId}/library/STA/patroninformation`)).toBe(true);
+  });
+
+  it('serves the same generated members for the same seed, through the definition too', () => {
+    const other = wiseSandbox.create({ seed: 11 }) as WiseSandbox;
+    expect(other.members(10)).toEqual(sandbox.members(10));
+    expect((wiseSandbox.create({ seed: 12 }) as WiseSandbox).members(10)).not.toEqual(sandbox.members(10));
+    for (const member of sandbox.members(60)) expect(validateMember(member).ok).toBe(true);
+  });
+
+  it('answers an unknown card number or patron id with MemberNotFound', async () => {
+    expect(await failure(connector.lookup({ cardNumber: '99999999999999' }, signal()))).toBeInstanceOf(MemberNotFound);
+    expect(await failure(connector.lookup({ memberId: '424242' }, signal()))).toBeInstanceOf(MemberNotFound);
+  });
+
+  it('logs in once and keeps the token for the rest of the day', async () => {
+    const [a, b] = sandbox.members(2);
+    await connector.lookup({ memberId: a?.memberId ?? '' }, signal());
+    await connector.lookup({ memberId: b?.memberId ?? '' }, signal());
+    await connector.health(signal());
+    expect(logins()).toBe(1);
+    const login = sandbox.received().find((request) => request.path === '/login');
+    expect(login?.headers).not.toHaveProperty('wise_key');
+    expect(login?.body).toBe('[redacted]');
+  });
+
+  it('logs in again once when Wise no longer accepts the token (401), and the call succeeds', async () => {
+    const [member] = sandbox.members(1);
+    await connector.lookup({ memberId: member?.memberId ?? '' }, signal());
+    sandbox.expireTokens();
+    expect(await connector.lookup({ memberId: member?.memberId ?? '' }, signal())).toEqual(member);
+    expect(logins()).toBe(2);
+    expect(sandbox.received().filter((request) => request.status === 401)).toHaveLength(1);
+  });
+
+  it('renews the token before it expires, without waiting for a 401', async () => {
+    // Tokens last 1 s here; the connector renews 200 ms before the end, so at 850 ms it logs in anew.
+    const renewing = connectTo(sandbox.settings(), {}, { renewMarginMs: 200 });
+    sandbox.setTokenLifetime(1000);
+    const [member] = sandbox.members(1);
+    await renewing.health(signal());
+    await new Promise((resolve) => setTimeout(resolve, 850));
+    await renewing.lookup({ memberId: member?.memberId ?? '' }, signal());
+    await renewing.close();
+    expect(logins()).toBe(2);
+    expect(sandbox.received().filter((request) => request.status === 401)).toHaveLength(0);
+  });
+
+  it('pulls the delta feed: patron ids updated and deleted since a day', async () => {
+    const generated = generateWiseLibrary(11, 60);
+    const since = '2025-08-15';
+    const delta = await connector.pullDelta(since, signal());
+    expect(delta.updated).toEqual(generated.patrons.filter((patron) => patron.updatedOn >= since).map((patron) => patron.patron.patronSystemId));
+    expect(delta.deleted).toEqual(generated.deleted.filter((entry) => entry.deletedOn >= since).map((entry) => entry.patronSystemId));
+    expect(delta.updated.length).toBeGreaterThan(0);
+    expect(delta.updated.length).toBeLessThan(60);
+    expect(sandbox.received().map((request) => request.path)).toEqual(
+      expect.arrayContaining([`/patronmanagement/patron/library/STA/updatedpatron?date=${since}`, `/patronmanagement/patron/library/STA/deletedpatron?date=${since}`]),
+    );
+    await expect(connector.pullDelta('15-08-2025')).rejects.toThrow(/YYYY-MM-DD/);
+  });
+
+  it('reports health up after an authenticated call', async () => {
+    expect(await connector.health(signal())).toEqual({ status: 'up' });
+    expect(sandbox.received().some((request) => request.path === '/library/STA/branch')).toBe(true);
+  });
+});
