@@ -60,7 +60,7 @@ export function routeWiseRequest(library: WiseLibrary, request: WiseRouteRequest
     const found = library.findByCard(request.query.get('search') ?? '');
     return { status: 200, body: found === undefined ? [] : [{ patronSystemId: found.patron.patronSystemId, cardNumber: found.patron.cardNumber }] };
   }
-  if (request.method === 'GET' && first === 'patronmanagement' && second === 'patron' && third === 'library' && parts.length === 6) {
+  if (request.method === 'GET' && first === 'patronmanagement' && second === 'patron' && third === 'library' && parts.length === 5) {
     if (!libraryOk(fourth)) return error(404, 'library not found');
     const date = request.query.get('date') ?? '';
     if (!DAY.test(date)) return error(400, 'date must be yyyy-mm-dd');
