@@ -2,10 +2,11 @@ import { Member } from '../../domain/member';
 import { ReleasedPayload } from '../../policy/released-payload';
 import { patronIdsOf, WiseDelta } from '../../mapping/wise/wise-delta';
 import { PATRON_PLACEHOLDER, wiseRequestFor } from '../../mapping/wise/wise-request';
+import { patronIdForCard } from '../../mapping/wise/wise-search';
 import { wiseToFields } from '../../mapping/wise/wise-to-fields';
 import { wiseToMember } from '../../mapping/wise/wise-to-member';
 import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, MemberReference, PreparedMessage } from '../sdk/connector';
-import { MappingFailed, PartnerProtocolError } from '../sdk/connector-errors';
+import { MappingFailed, MemberNotFound, PartnerProtocolError } from '../sdk/connector-errors';
 import { hkaManifest } from './hka.manifest';
 import { HkaSettings } from './hka.settings';
 import { WiseTransport, WiseTransportOptions } from './wise.transport';
@@ -74,12 +75,7 @@ export class HkaConnector implements Connector {
   async lookup(reference: MemberReference, signal: AbortSignal): Promise<Member> {
     const deadline = this.transport.deadline(signal);
     const get = async (path: string): Promise<unknown> => (await this.transport.call({ method: 'GET', path, signal: deadline, notFound: 'member' })).data;
-    const patron =
-      'cardNumber' in reference
-        ? await get(`/patron/cardnumber/${segment(reference.cardNumber)}/library/${this.library}`)
-        : await get(`/patron/${segment(reference.memberId)}/library/${this.library}/patroninformation`);
-    const patronId = 'memberId' in reference ? reference.memberId : wiseToFields(patron).memberId;
-    if (typeof patronId !== 'string') throw new PartnerProtocolError(this.manifest.id, 'the patron answered without a patronSystemId');
+    const { patronId, patron } = await this.findPatron(reference, get);
     const base = `/patron/${segment(patronId)}/library/${this.library}`;
     const [loans, holds, fees] = await Promise.all([get(`${base}/loans`), get(`${base}/holds`), get(`${base}/fees`)]);
     return wiseToMember(patron, { loans: loans ?? [], holds: holds ?? [], fees: fees ?? [] }, { libraryId: this.settings.libraryId });
@@ -110,6 +106,19 @@ export class HkaConnector implements Connector {
   async close(): Promise<void> {
     this.transport.close();
     return Promise.resolve();
+  }
+
+  /** The patron by id, or by card: Wise's card endpoint, and its patron search when that only validates the card. */
+  private async findPatron(reference: MemberReference, get: (path: string) => Promise<unknown>): Promise<{ patronId: string; patron: unknown }> {
+    const information = (id: string): Promise<unknown> => get(`/patron/${segment(id)}/library/${this.library}/patroninformation`);
+    if ('memberId' in reference) return { patronId: reference.memberId, patron: await information(reference.memberId) };
+    const patron = await get(`/patron/cardnumber/${segment(reference.cardNumber)}/library/${this.library}`);
+    const named = wiseToFields(patron).memberId;
+    if (typeof named === 'string') return { patronId: named, patron };
+    if (named !== undefined) throw new PartnerProtocolError(this.manifest.id, 'the patron answered with a patronSystemId that is not text');
+    const found = patronIdForCard(await get(`/library/${this.library}/patron?offset=0&limit=10&search=${segment(reference.cardNumber)}`), reference.cardNumber);
+    if (found === undefined) throw new MemberNotFound(this.manifest.id);
+    return { patronId: found, patron: await information(found) };
   }
 
   private parseBody(body: string): unknown {

@@ -17,6 +17,11 @@ export interface WiseRouteAnswer {
   readonly applied?: boolean;
 }
 
+export interface WiseRouteOptions {
+  /** Answer the card endpoint as Wise proper does: whether the card is valid, without the patron. */
+  readonly cardValidationOnly?: boolean;
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function error(status: number, message: string): WiseRouteAnswer {
@@ -37,7 +42,8 @@ function patronInformation(patron: GeneratedPatron): unknown {
 
 /**
  * The endpoints of the simulated Wise Rest-API (authentication is checked before this):
- *   GET  /patron/cardnumber/{cardno}/library/{libraryId}               patron information by card
+ *   GET  /patron/cardnumber/{cardno}/library/{libraryId}               patron information by card (or, like Wise
+ *                                                                       proper, only whether the card is valid)
  *   GET  /library/{libraryId}/patron?search={cardno}                    patron search (id and card only)
  *   GET  /patron/{pid}/library/{libraryId}/patroninformation            patron information
  *   GET  /patron/{pid}/library/{libraryId}/loans | /holds | /fees       lists, amounts in cents
@@ -48,7 +54,7 @@ function patronInformation(patron: GeneratedPatron): unknown {
  *   PUT  /patron/{pid}/library/{libraryId}/consents                     consent changes
  *   PUT  /patron/{pid}/library/{libraryId}                              patron update
  */
-export function routeWiseRequest(library: WiseLibrary, request: WiseRouteRequest, nextReference: (kind: string) => string): WiseRouteAnswer {
+export function routeWiseRequest(library: WiseLibrary, request: WiseRouteRequest, nextReference: (kind: string) => string, options: WiseRouteOptions = {}): WiseRouteAnswer {
   const parts = request.path.split('/').slice(1);
   const [first, second, third, fourth, fifth, sixth] = parts;
   const libraryOk = (id: string | undefined): boolean => decode(id) === library.libraryId;
@@ -71,7 +77,9 @@ export function routeWiseRequest(library: WiseLibrary, request: WiseRouteRequest
   if (request.method === 'GET' && first === 'patron' && second === 'cardnumber' && fourth === 'library' && parts.length === 5) {
     if (!libraryOk(fifth)) return error(404, 'library not found');
     const found = library.findByCard(decode(third));
-    return found === undefined ? error(404, 'patron not found') : { status: 200, body: patronInformation(found) };
+    if (found === undefined) return error(404, 'patron not found');
+    if (options.cardValidationOnly === true) return { status: 200, body: { cardNumber: found.patron.cardNumber, valid: found.patron.membership?.status === 'ACTIVE' } };
+    return { status: 200, body: patronInformation(found) };
   }
   if (first !== 'patron' || third !== 'library') return error(404, 'no such endpoint');
   if (!libraryOk(fourth)) return error(404, 'library not found');

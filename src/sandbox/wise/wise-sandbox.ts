@@ -36,6 +36,8 @@ export interface WiseSandboxOptions {
   /** Listen on this port (0, the default: an ephemeral one). */
   readonly port?: number;
   readonly memberCount?: number;
+  /** Answer GET /patron/cardnumber/… as Wise proper does: card validity only, no patron (default: the patron). */
+  readonly cardValidationOnly?: boolean;
   readonly now?: () => number;
 }
 
@@ -195,7 +197,9 @@ export class WiseSandbox implements PartnerSandbox {
       this.counts.duplicates += 1;
       return reply(res, earlier);
     }
-    const answer = routeWiseRequest(this.library, { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: bytes.toString('utf8') }, (kind) => this.reference(kind));
+    const answer = routeWiseRequest(this.library, { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: bytes.toString('utf8') }, (kind) => this.reference(kind), {
+      cardValidationOnly: this.options.cardValidationOnly ?? false,
+    });
     if (answer.applied === true) this.counts.applied += 1;
     if (key !== undefined && answer.status < 500) this.answered.set(key, answer);
     reply(res, answer);

@@ -48,6 +48,20 @@ describe('hka connector against the Wise sandbox: lookup, token, delta feed', ()
     );
   });
 
+  it("finds the patron through Wise's patron search when the card endpoint only validates the card", async () => {
+    const proper = new WiseSandbox({ seed: 11, cardValidationOnly: true });
+    await proper.start();
+    const viaSearch = connectTo(proper.settings());
+    try {
+      const expected = sandbox.members(4)[3];
+      expect(await viaSearch.lookup({ cardNumber: expected?.cardNumber ?? '' }, signal())).toEqual(expected);
+      expect(proper.received().map((request) => request.path)).toContain(`/library/STA/patron?offset=0&limit=10&search=${expected?.cardNumber}`);
+    } finally {
+      await viaSearch.close();
+      await proper.stop();
+    }
+  });
+
   it('looks a member up by patron id', async () => {
     const expected = sandbox.members(5)[4];
     const member = await connector.lookup({ memberId: expected?.memberId ?? '' }, signal());
