@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { PolicyModule } from './policy/policy.module';
 import { ExchangeModule } from './exchange/exchange.module';
+import { AmqpDeliveryModule } from './delivery/amqp/amqp-delivery.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
@@ -26,6 +27,7 @@ import { ExchangeModule } from './exchange/exchange.module';
       }),
     }),
     ExchangeModule,
+    AmqpDeliveryModule,
   ],
 })
 export class AppModule {

@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/gateway.config';
+import { connectDeliveryConsumer } from './delivery/amqp/delivery-broker';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApp(config);
   app.enableShutdownHooks();
+  const deliveryConsumer = connectDeliveryConsumer(app); // with AMQP_URL only
   await app.listen({ port: config.port, host: '0.0.0.0' });
+  await deliveryConsumer?.start();
 }
 
 main().catch((error: unknown) => {

@@ -97,16 +97,59 @@ export class OutboxStore {
     const now = iso(nowMs);
     const until = iso(nowMs + leaseMs);
     const postgres = this.dataSource.options.type === 'postgres';
-    const p = (n: number): string => (postgres ? `$${n}` : '?');
+    const p = this.placeholder();
     const pick =
       `SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= ${p(3)}) OR (status = 'in-flight' AND lease_until < ${p(4)}) ` +
       `ORDER BY next_attempt_at LIMIT ${p(5)}${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`;
     const sql = `UPDATE outbox SET status = 'in-flight', lease_owner = ${p(1)}, lease_until = ${p(2)} WHERE id IN (${pick}) RETURNING id`;
-    const raw: unknown = await this.dataSource.query(sql, [worker, until, now, now, limit]);
-    const ids = (Array.isArray(raw) && Array.isArray(raw[0]) ? (raw[0] as unknown[]) : (raw as unknown[])).map((row) => (row as { id: string }).id);
+    const ids = returnedIds(await this.dataSource.query(sql, [worker, until, now, now, limit]));
     if (ids.length === 0) return [];
     const rows = await this.dataSource.getRepository(OutboxEntity).findBy(ids.map((id) => ({ id, leaseOwner: worker })));
     return rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+  }
+
+  /**
+   * Takes the one row `id` for this worker, atomically, if it is due (or its lease ran out). Null when it
+   * is not: unknown, delivered, dead, claimed by a live lease elsewhere, or not due yet.
+   */
+  async claimOne(id: string, worker: string, nowMs: number, leaseMs: number): Promise<OutboxEntity | null> {
+    const now = iso(nowMs);
+    const p = this.placeholder();
+    const sql =
+      `UPDATE outbox SET status = 'in-flight', lease_owner = ${p(1)}, lease_until = ${p(2)} ` +
+      `WHERE id = ${p(3)} AND ((status = 'pending' AND next_attempt_at <= ${p(4)}) OR (status = 'in-flight' AND lease_until < ${p(5)})) RETURNING id`;
+    const ids = returnedIds(await this.dataSource.query(sql, [worker, iso(nowMs + leaseMs), id, now, now]));
+    if (ids.length === 0) return null;
+    return this.dataSource.getRepository(OutboxEntity).findOneBy({ id, leaseOwner: worker });
+  }
+
+  /**
+   * For a broker's sweeper: up to `limit` ids of rows whose hand-over may have been lost — pending rows
+   * due for at least `graceMs` (a new row was published when it was committed) and rows whose lease ran
+   * out (they go back to pending). On a pending row lease_until is otherwise unused; here it holds a
+   * publishing lease until `nowMs + republishMs`, so that across all instances a row is published again
+   * at most once per period however long the queue is.
+   */
+  async takeForPublishing(nowMs: number, graceMs: number, republishMs: number, limit: number): Promise<string[]> {
+    const now = iso(nowMs);
+    const p = this.placeholder();
+    const postgres = this.dataSource.options.type === 'postgres';
+    const pick =
+      `SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= ${p(2)} AND (lease_until IS NULL OR lease_until < ${p(3)})) ` +
+      `OR (status = 'in-flight' AND lease_until < ${p(4)}) ORDER BY next_attempt_at LIMIT ${p(5)}${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`;
+    const sql = `UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = ${p(1)} WHERE id IN (${pick}) RETURNING id`;
+    return returnedIds(await this.dataSource.query(sql, [iso(nowMs + republishMs), iso(nowMs - graceMs), now, now, limit]));
+  }
+
+  /** Publishing those rows failed: they are taken again at the next sweep (unless claimed meanwhile). */
+  async publishingFailed(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource
+      .createQueryBuilder()
+      .update(OutboxEntity)
+      .set({ leaseUntil: null })
+      .where('id IN (:...ids) AND status = :status AND lease_owner IS NULL', { ids, status: 'pending' })
+      .execute();
   }
 
   /**
@@ -207,6 +250,12 @@ export class OutboxStore {
     return result.affected === 1;
   }
 
+  /** `$n` on PostgreSQL, `?` on SQLite (whose parameters are positional, in order). */
+  private placeholder(): (n: number) => string {
+    const postgres = this.dataSource.options.type === 'postgres';
+    return (n) => (postgres ? `$${n}` : '?');
+  }
+
   private write<T>(task: () => Promise<T>): Promise<T> {
     return this.dataSource.options.type === 'postgres' ? task() : sqliteWrites.run(this.dataSource, task);
   }
@@ -223,6 +272,12 @@ export class OutboxStore {
       worker: worker.slice(0, 64),
     });
   }
+}
+
+/** The ids of an UPDATE … RETURNING id: PostgreSQL answers [rows, count], SQLite the rows. */
+function returnedIds(raw: unknown): string[] {
+  const rows = Array.isArray(raw) && Array.isArray(raw[0]) ? (raw[0] as unknown[]) : Array.isArray(raw) ? (raw as unknown[]) : [];
+  return rows.map((row) => (row as { id: string }).id);
 }
 
 class LeaseLost extends Error {

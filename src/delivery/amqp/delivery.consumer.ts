@@ -1,0 +1,74 @@
+import { BeforeApplicationShutdown, Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload, RmqContext } from '@nestjs/microservices';
+import type { Channel, Message } from 'amqplib';
+import { GatewayConfig } from '../../config/gateway.config';
+import { InjectGatewayConfig } from '../../config/gateway-config.token';
+import { DeliveryExecutor } from '../delivery-executor';
+import { OutboxStore } from '../outbox.store';
+import { DELIVERY_PATTERN } from './amqp-settings';
+import { MessageVerdict } from './delivery-message';
+import { DeliveryMessageHandler } from './delivery-message.handler';
+
+/** How long a shutdown waits for the deliveries this instance is making. */
+const SHUTDOWN_WAIT_MS = 10_000;
+
+/**
+ * The consumer of delivery messages (RMQ transport, manual acknowledgement). Every message is
+ * acknowledged or rejected here — never left unanswered, and never requeued except while this instance
+ * shuts down (then another instance takes it). Not an HTTP route: the access guard lets broker messages
+ * through, and only the broker can reach this handler.
+ */
+@Controller()
+export class DeliveryConsumer implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeliveryConsumer.name);
+  private readonly handler: DeliveryMessageHandler;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
+
+  constructor(
+    @InjectGatewayConfig() config: GatewayConfig,
+    store: OutboxStore,
+    executor: DeliveryExecutor,
+  ) {
+    this.handler = new DeliveryMessageHandler({
+      workerId: executor.workerId,
+      leaseMs: config.delivery.leaseMs,
+      claimOne: (id, worker, nowMs, leaseMs) => store.claimOne(id, worker, nowMs, leaseMs),
+      deliver: (row) => executor.deliver(row),
+      warn: (message) => this.logger.warn(message),
+    });
+  }
+
+  @EventPattern(DELIVERY_PATTERN)
+  async onDelivery(@Payload() data: unknown, @Ctx() context: RmqContext): Promise<void> {
+    const channel = context.getChannelRef() as Channel;
+    const message = context.getMessage() as Message;
+    if (this.closing) return settle(channel, message, 'requeue');
+    const work = this.handler.handle(data);
+    this.inFlight.add(work);
+    try {
+      settle(channel, message, (await work).verdict);
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  /** Before the broker connection closes: new messages go back to the queue, running deliveries finish. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_WAIT_MS)));
+    await Promise.race([Promise.allSettled([...this.inFlight]), deadline]);
+    clearTimeout(timer);
+  }
+}
+
+/** A channel that closed meanwhile cannot take the answer; the broker then redelivers the message. */
+function settle(channel: Channel, message: Message, verdict: MessageVerdict): void {
+  try {
+    if (verdict === 'ack') channel.ack(message);
+    else channel.nack(message, false, verdict === 'requeue');
+  } catch {
+    // Redelivered later: the outbox row says whether anything is left to do.
+  }
+}
