@@ -33,6 +33,7 @@ export class RecordingHttpServer {
   private fault: Fault = { kind: 'none' };
   private readonly log: RecordedRequest[] = [];
   private readonly answered = new Map<string, SandboxAnswer>();
+  private readonly effective = new WeakSet<RecordedRequest>();
 
   /** `authorization`: the exact Authorization header the partner expects; anything else gets 401. */
   constructor(
@@ -66,9 +67,9 @@ export class RecordingHttpServer {
     return [...this.log];
   }
 
-  /** Requests that took effect: each Idempotency-Key once. */
+  /** Requests that took effect (answered with success, not as a repeat): each Idempotency-Key once. */
   applied(): readonly RecordedRequest[] {
-    return this.log.filter((request) => !request.duplicate);
+    return this.log.filter((request) => this.effective.has(request));
   }
 
   reset(): void {
@@ -80,20 +81,13 @@ export class RecordingHttpServer {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const fault = this.fault;
-    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    if (fault.kind === 'error500') return this.reply(res, { status: 500, body: { code: 'INTERNAL' } });
-    if (fault.kind === 'reject400') return this.reply(res, { status: 400, body: { code: 'INVALID_REQUEST' } });
-    if (fault.kind === 'malformed-json') {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"subscriberId": ');
-      return;
-    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (!HIDDEN_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
     }
     const key = headers['idempotency-key'];
     const earlier = key === undefined ? undefined : this.answered.get(key);
+    // Everything that arrives is recorded, also what is then refused or faulted.
     const request: RecordedRequest = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
@@ -103,11 +97,20 @@ export class RecordingHttpServer {
       duplicate: earlier !== undefined,
     };
     this.log.push(request);
+    const fault = this.fault;
+    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault.kind === 'error500') return this.reply(res, { status: 500, body: { code: 'INTERNAL' } });
+    if (fault.kind === 'reject400') return this.reply(res, { status: 400, body: { code: 'INVALID_REQUEST' } });
+    if (fault.kind === 'malformed-json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"subscriberId": ');
+      return;
+    }
     if (this.authorization !== undefined && req.headers.authorization !== this.authorization) {
       return this.reply(res, { status: 401, body: { code: 'UNAUTHORIZED' } });
     }
     if (earlier !== undefined) return this.reply(res, earlier);
     const answer = this.handle(request);
+    if (answer.status < 300) this.effective.add(request);
     if (key !== undefined && answer.status < 500) this.answered.set(key, answer);
     this.reply(res, answer);
   }

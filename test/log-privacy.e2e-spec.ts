@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newAccessToken } from '../src/auth/access-token';
+import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
+import { realisticMember } from './factories/member.factory';
+import { freePort, GatewayProcess, startGatewayProcess, waitForHttp } from './support/gateway-process';
+
+/** Every text value of a member, long enough to be recognisable in a log line. */
+function memberValues(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string' && value.length >= 5) out.add(value);
+  else if (Array.isArray(value)) value.forEach((item) => memberValues(item, out));
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => memberValues(item, out));
+  return out;
+}
+
+/**
+ * The gateway at its most talkative (LOG_LEVEL=trace) goes through good and bad requests — previews,
+ * exchanges, refusals, invalid members, partner failures — and not one member field value appears in
+ * what it writes to stdout or stderr.
+ */
+describe('logs', () => {
+  const sandbox = new NewsletterSandbox();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bgw-logs-'));
+  const token = newAccessToken();
+  let gateway: GatewayProcess;
+  let base = '';
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    await sandbox.start();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    gateway = startGatewayProcess({
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      GATEWAY_ADMIN_TOKEN: token,
+      SANDBOX: 'off',
+      CONNECTORS: 'newsletter',
+      LOG_LEVEL: 'trace',
+      DELIVERY_MAX_ATTEMPTS: '2',
+      DELIVERY_BACKOFF_BASE_MS: '5',
+      DELIVERY_POLL_MS: '20',
+      ...sandbox.settings(),
+    });
+    await waitForHttp(`${base}/health`, gateway);
+  }, 60_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await sandbox.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('never contain a member field value', async () => {
+    const member = realisticMember(31);
+    const invalid = { ...realisticMember(32), shoeSize: 44, name: { lastName: '', firstNames: 'Hendrikje Geessien' } };
+    const declined = realisticMember(33);
+    delete declined.consents?.newsletter;
+    const statuses = [
+      (await post('/api/v1/preview', { partner: 'hka', purpose: 'lending', member })).status,
+      (await post('/api/v1/preview', { partner: 'kb', purpose: 'nope', member })).status,
+      (await post('/api/v1/preview', { partner: 'kb', purpose: 'single-identity', member: invalid })).status,
+      (await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', member: declined })).status,
+      (await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', member })).status,
+    ];
+    expect(statuses).toEqual([200, 422, 422, 422, 202]);
+    for (let i = 0; i < 200 && sandbox.received().length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    sandbox.setFault({ kind: 'reject400' });
+    expect((await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', member: realisticMember(34) })).status).toBe(202);
+    const malformed = await fetch(`${base}/api/v1/preview`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: `{"member": {"email": "${member.email}"` });
+    expect(malformed.status).toBe(400);
+    await fetch(`${base}/api/v1/members/${member.memberId}/disclosure-report`, { headers: { Authorization: `Bearer ${token}` } });
+    for (let i = 0; i < 200 && sandbox.received().length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sandbox.received()).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const logs = gateway.stdout() + gateway.stderr();
+    expect(logs.length).toBeGreaterThan(1000);
+    const values = new Set([...memberValues(member), ...memberValues(invalid), ...memberValues(declined), ...memberValues(realisticMember(34))]);
+    const leaked = [...values].filter((value) => logs.includes(value));
+    expect(leaked).toEqual([]);
+    expect(logs).not.toContain(token);
+  }, 60_000);
+});
