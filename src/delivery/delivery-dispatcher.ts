@@ -25,10 +25,6 @@ export class DeliveryDispatcher {
     this.worker.handOver();
   }
 
-  get inProcess(): boolean {
-    return this.route === undefined;
-  }
-
   dispatch(deliveryId: string): void {
     if (this.route === undefined) this.worker.wake();
     else this.route.dispatch(deliveryId);

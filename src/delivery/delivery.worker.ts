@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
-import { CircuitBreaker } from './circuit-breaker';
 import { DeliveryExecutor } from './delivery-executor';
 import { OutboxStore } from './outbox.store';
 
@@ -28,10 +27,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   get id(): string {
     return this.executor.workerId;
-  }
-
-  get breaker(): CircuitBreaker {
-    return this.executor.breaker;
   }
 
   onApplicationBootstrap(): void {
