@@ -29,7 +29,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
   beforeAll(async () => {
     gateway = await startTestApp({
       database,
-      env: { SANDBOX: 'on', CONNECTORS: 'newsletter', DELIVERY_MAX_ATTEMPTS: '3', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20', DELIVERY_POLL_MS: '20', CIRCUIT_FAILURE_THRESHOLD: '50' },
+      env: { SANDBOX: 'on', CONNECTORS: 'hka,newsletter', DELIVERY_MAX_ATTEMPTS: '3', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20', DELIVERY_POLL_MS: '20', CIRCUIT_FAILURE_THRESHOLD: '50' },
     });
     const response = await gateway.http.post('/api/v1/accounts').set({ Authorization: `Bearer ${gateway.adminToken}` }).send({ name: 'ops', role: 'operator' });
     operator = response.body.token;
@@ -140,8 +140,30 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect(dead).toMatchObject({ status: 'dead', lastError: { code: 'PARTNER_PROTOCOL_ERROR' } });
   });
 
+  it('loads a member by id from the lending system, then sends what the policy allows', async () => {
+    const listed = await gateway.http.get('/api/v1/sandbox/members?limit=60').set(auth());
+    expect(listed.status).toBe(200);
+    const member = (listed.body as Array<{ memberId: string; email?: string; consents?: { newsletter?: { granted: boolean } } }>).find(
+      (candidate) => candidate.consents?.newsletter?.granted === true && candidate.email !== undefined,
+    );
+    if (member === undefined) throw new Error('the Wise sandbox generated no member with newsletter consent');
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', memberId: member.memberId });
+    expect(accepted.status).toBe(202);
+    expect((await settled(accepted.body.deliveryId)).status).toBe('delivered');
+    expect(sandbox.http.applied()[0]?.body).toContain(member.email);
+
+    const unknown = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', memberId: 'NO-SUCH-PATRON' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('MEMBER_NOT_FOUND');
+  });
+
   it('lists the partners with their connectors', async () => {
     const response = await gateway.http.get('/api/v1/partners').set(auth());
-    expect(response.body).toEqual(expect.arrayContaining([expect.objectContaining({ partner: 'newsletter', protocol: 'rest', enabled: true, health: { status: 'up' } })]));
+    expect(response.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ partner: 'newsletter', protocol: 'rest', enabled: true, health: { status: 'up' } }),
+        expect.objectContaining({ partner: 'hka', protocol: 'rest', capabilities: ['send', 'lookup', 'pull'], enabled: true, health: { status: 'up' } }),
+      ]),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { hkaConnector } from './hka/hka.connector-definition';
 import { newsletterConnector } from './newsletter/newsletter.connector-definition';
 import { ConnectorDefinition } from './sdk/connector';
 
@@ -6,5 +7,6 @@ import { ConnectorDefinition } from './sdk/connector';
  * here, one policy document under policies/ (docs/adding-a-connector.md).
  */
 export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
+  hkaConnector,
   newsletterConnector,
 ];

@@ -1,7 +1,9 @@
 import { newsletterSandbox } from './newsletter/newsletter.sandbox';
 import { SandboxDefinition } from './partner-sandbox';
+import { wiseSandbox } from './wise/wise.sandbox-definition';
 
 /** The simulated partners started on loopback when SANDBOX=on, one line each. */
 export const SANDBOX_DEFINITIONS: readonly SandboxDefinition[] = [
+  wiseSandbox,
   newsletterSandbox,
 ];

@@ -11,6 +11,7 @@ import { loadPolicyDirectory } from '../../src/policy/policy.loader';
 import { presentLeafPaths } from '../../src/policy/leaf-paths';
 import { derivePseudonymSecret } from '../../src/policy/pseudonym-secret';
 import { PartnerSandbox } from '../../src/sandbox/partner-sandbox';
+import { ValidMember } from '../../src/domain/member';
 import { SANDBOX_DEFINITIONS } from '../../src/sandbox/sandbox.registry';
 import { realisticMember } from '../factories/member.factory';
 import { CANARY, plantCanaries } from './canary-member';
@@ -94,7 +95,9 @@ describe.each(CONNECTOR_DEFINITIONS.map((definition) => [definition.manifest.id,
   // An inbound-only connector (a SIP2 server) sends nothing: the send checks apply to senders.
   for (const purpose of sends ? purposes : []) describe(`purpose ${purpose}`, () => {
     function prepared(seed: number): { message: PreparedMessage; fields: Readonly<Record<string, unknown>>; planted: string[] } {
-      const member = realisticMember(seed);
+      // A system of record is told only about members it holds; other partners get the realistic member.
+      const known = sandbox.members?.(10);
+      const member = known === undefined ? realisticMember(seed) : (known[seed % known.length] as ValidMember);
       const withheld = presentLeafPaths(member).filter((path) => !policy.release(member, purpose).disclosedFields().some((field) => field.path === path));
       const canaried = plantCanaries(member, withheld);
       const payload = policy.release(canaried.member, purpose);

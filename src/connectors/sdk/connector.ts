@@ -57,6 +57,8 @@ export interface Connector {
   deliver(message: PreparedMessage, context: DeliveryContext): Promise<DeliveryReceipt>;
   /** For a partner that is a source of members (capability 'lookup'): the canonical member. */
   lookup?(reference: MemberReference, signal: AbortSignal): Promise<Member>;
+  /** For a system of record (capability 'pull'): the members changed and removed since a day. */
+  pullDelta?(since: string, signal: AbortSignal): Promise<{ readonly updated: readonly string[]; readonly deleted: readonly string[] }>;
   health(signal: AbortSignal): Promise<ConnectorHealth>;
   close?(): Promise<void>;
 }
