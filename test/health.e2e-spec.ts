@@ -7,7 +7,7 @@ describeEachDatabase('GET /health', (database) => {
   let gateway: TestApp;
 
   beforeEach(async () => {
-    gateway = await startTestApp({ database });
+    gateway = await startTestApp({ database, env: { CONNECTORS: 'none' } });
   });
   afterEach(async () => {
     await gateway.close();
