@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { OutboxStore } from '../outbox.store';
 import { AmqpDeliveryConfig, AmqpDeliverySettings } from './amqp-settings';
 import { DeliveryPublisher } from './delivery.publisher';
@@ -27,6 +28,8 @@ function sweeper(options: { connected: boolean; due: string[]; failing?: string[
 }
 
 describe('DeliverySweeper.sweep', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('publishes the rows the outbox hands out, with the grace, republish period and limit', async () => {
     const { sweeper: s, calls } = sweeper({ connected: true, due: ['a', 'b'] });
     expect(await s.sweep(10_000)).toBe(2);
