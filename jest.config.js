@@ -6,5 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
+  setupFiles: ['<rootDir>/test/support/fast-check.setup.ts'],
   reporters: ['default', '<rootDir>/test/support/not-run-reporter.js'],
 };
