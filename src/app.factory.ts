@@ -8,6 +8,7 @@ import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { createValidationPipe } from './errors/validation.pipe';
 import { useJsonBodyParser } from './http/json-body.parser';
 import { useOpenApi } from './http/openapi';
+import { useXmlBodyParser } from './http/xml-body.parser';
 import { recordRoutePatterns } from './logging/route-pattern';
 
 /**
@@ -35,6 +36,7 @@ export async function createAppFrom(rootModule: Type | DynamicModule, config: Ga
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
   app.useGlobalPipes(createValidationPipe());
   useJsonBodyParser(app);
+  useXmlBodyParser(app);
   useOpenApi(app);
   return app;
 }

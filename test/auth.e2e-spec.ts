@@ -61,6 +61,7 @@ describeEachDatabase('authentication and accounts', (database) => {
         id: response.body.id,
         name: 'a.de.vries',
         role: 'auditor',
+        partner: null,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         createdBy: 'admin',
         disabledAt: null,
@@ -93,7 +94,8 @@ describeEachDatabase('authentication and accounts', (database) => {
 
     it.each([
       [{ name: 'x', role: 'admin' }, 'role'],
-      [{ name: 'x', role: 'partner' }, 'role'],
+      [{ name: 'x', role: 'partner' }, 'partner'],
+      [{ name: 'x', role: 'superuser' }, 'role'],
       [{ name: '', role: 'officer' }, 'name'],
       [{ name: ' padded ', role: 'officer' }, 'name'],
       [{ name: 'x'.repeat(101), role: 'officer' }, 'name'],

@@ -21,6 +21,10 @@ export class AccountEntity {
   tokenHash!: string;
 
   /** ISO-8601 UTC instant. */
+  /** The partner system a 'partner' credential speaks for; null for staff accounts. */
+  @Column({ type: 'varchar', length: 41, nullable: true })
+  partner!: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt!: string;
 

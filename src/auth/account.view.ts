@@ -7,14 +7,15 @@ export class AccountView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ACCOUNT_ROLES }) role!: AccountRole;
+  @ApiProperty({ nullable: true, type: String, description: "the partner a 'partner' credential speaks for" }) partner!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) disabledAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) disabledBy!: string | null;
 
   static of(entity: AccountEntity): AccountView {
-    const { id, name, role, createdAt, createdBy, disabledAt, disabledBy } = entity;
-    return Object.assign(new AccountView(), { id, name, role, createdAt, createdBy, disabledAt, disabledBy });
+    const { id, name, role, partner, createdAt, createdBy, disabledAt, disabledBy } = entity;
+    return Object.assign(new AccountView(), { id, name, role, partner, createdAt, createdBy, disabledAt, disabledBy });
   }
 }
 
@@ -23,5 +24,6 @@ export class CreatedAccount {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ACCOUNT_ROLES }) role!: AccountRole;
+  @ApiProperty({ required: false }) partner?: string;
   @ApiProperty({ description: 'Shown only in this answer; the gateway keeps its hash.' }) token!: string;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
-import { GatewayError, NotFound } from '../errors/gateway-error';
+import { GatewayError, NotFound, ValidationFailed } from '../errors/gateway-error';
 import { hashAccessToken, newAccessToken } from './access-token';
 import { AccountEntity } from './account.entity';
 import { AccountView, CreatedAccount } from './account.view';
@@ -15,7 +15,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AccountsService {
   constructor(@InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>) {}
 
-  async create(input: { name: string; role: AccountRole }, by: Principal): Promise<CreatedAccount> {
+  async create(input: { name: string; role: AccountRole; partner?: string }, by: Principal): Promise<CreatedAccount> {
+    if ((input.role === 'partner') !== (input.partner !== undefined)) {
+      throw new ValidationFailed('account', [{ path: 'partner', message: "give a partner for role 'partner', and only for it" }]);
+    }
     if (input.name.toLowerCase() === ADMIN_NAME) {
       throw new GatewayError('ACCOUNT_NAME_RESERVED', `The name "${ADMIN_NAME}" belongs to the built-in administrator`, 409);
     }
@@ -25,6 +28,7 @@ export class AccountsService {
       id: randomUUID(),
       name: input.name,
       role: input.role,
+      partner: input.partner ?? null,
       tokenHash: hashAccessToken(token),
       createdAt: new Date().toISOString(),
       createdBy: by.name,
@@ -38,7 +42,7 @@ export class AccountsService {
       if (error instanceof QueryFailedError && (await this.accounts.existsBy({ name: input.name }))) throw nameTaken(input.name);
       throw error;
     }
-    return { id: account.id, name: account.name, role: account.role, token };
+    return { id: account.id, name: account.name, role: account.role, ...(account.partner !== null ? { partner: account.partner } : {}), token };
   }
 
   async list(): Promise<AccountView[]> {

@@ -28,6 +28,15 @@ export class Authenticator {
     if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminHash)) return ADMIN_PRINCIPAL;
     const account = await this.accounts.findOneBy({ tokenHash: hash });
     if (account === null || account.disabledAt !== null) return undefined;
-    return { accountId: account.id, name: account.name, roles: [account.role] };
+    return { accountId: account.id, name: account.name, roles: [account.role], ...(account.partner !== null ? { partner: account.partner } : {}) };
+  }
+
+  /**
+   * A name-and-secret credential (a SOAP WS-Security UsernameToken): the secret is the account's token,
+   * and it must belong to the account of that name.
+   */
+  async authenticateCredential(name: string, secret: string): Promise<Principal | undefined> {
+    const principal = await this.authenticate(secret);
+    return principal !== undefined && principal.name === name ? principal : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ACCOUNT_ROLES, AccountRole } from './role';
 
 export class CreateAccountDto {
@@ -13,4 +13,11 @@ export class CreateAccountDto {
   @ApiProperty({ enum: ACCOUNT_ROLES })
   @IsIn(ACCOUNT_ROLES, { message: `role must be one of ${ACCOUNT_ROLES.join(', ')}` })
   role!: AccountRole;
+
+  @ApiProperty({ required: false, example: 'kb', description: "Required for role 'partner': the partner system the credential speaks for" })
+  @ValidateIf((dto: CreateAccountDto) => dto.role === 'partner' || dto.partner !== undefined)
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{1,40}$/, { message: "partner must be a partner id such as 'kb' (required for role 'partner')" })
+  @IsOptional()
+  partner?: string;
 }

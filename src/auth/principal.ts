@@ -5,6 +5,8 @@ export interface Principal {
   readonly accountId: string;
   readonly name: string;
   readonly roles: readonly Role[];
+  /** For a partner credential (role 'partner'): the partner system it speaks for. */
+  readonly partner?: string;
 }
 
 /** accountId of the built-in administrator (account ids are UUIDs, so it cannot collide). */

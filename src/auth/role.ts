@@ -1,5 +1,5 @@
 /** Roles an account can be given. */
-export const ACCOUNT_ROLES = ['officer', 'auditor', 'operator'] as const;
+export const ACCOUNT_ROLES = ['officer', 'auditor', 'operator', 'partner'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
 /**
@@ -9,8 +9,11 @@ export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 export const ROLES = ['admin', ...ACCOUNT_ROLES] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The built-in administrator holds every account role as well as 'admin'. */
-export const ADMIN_ROLES: readonly Role[] = ['admin', ...ACCOUNT_ROLES];
+/**
+ * The built-in administrator holds every staff role as well as 'admin'; not 'partner', which speaks for
+ * one partner system and is bound to it.
+ */
+export const ADMIN_ROLES: readonly Role[] = ['admin', 'officer', 'auditor', 'operator'];
 
 export function isAccountRole(value: unknown): value is AccountRole {
   return ACCOUNT_ROLES.some((role) => role === value);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorHost } from '../connectors/connector-host';
-import { Connector } from '../connectors/sdk/connector';
+import { Connector, MemberReference } from '../connectors/sdk/connector';
 import { ValidMember } from '../domain/member';
 import { validateMember } from '../domain/member.validator';
 import { GatewayError } from '../errors/gateway-error';
@@ -14,8 +14,17 @@ export class MemberSource {
   constructor(private readonly connectors: ConnectorHost) {}
 
   async byId(memberId: string, signal: AbortSignal): Promise<ValidMember> {
+    return this.load({ memberId }, signal);
+  }
+
+  /** By library card: how terminals and partner libraries name a member. */
+  async byCard(cardNumber: string, signal: AbortSignal): Promise<ValidMember> {
+    return this.load({ cardNumber }, signal);
+  }
+
+  private async load(reference: MemberReference, signal: AbortSignal): Promise<ValidMember> {
     const source = this.source();
-    const member = await (source.lookup as NonNullable<Connector['lookup']>).call(source, { memberId }, signal);
+    const member = await (source.lookup as NonNullable<Connector['lookup']>).call(source, reference, signal);
     const checked = validateMember(member);
     if (!checked.ok) {
       throw new GatewayError('SOURCE_MEMBER_INVALID', `the member from '${source.manifest.id}' does not meet the contract at ${checked.violations.map((v) => v.path).slice(0, 5).join(', ')}`, 502);

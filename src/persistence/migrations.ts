@@ -3,6 +3,7 @@ import { CreateAccounts1764000000000 } from '../auth/migrations/1764000000000-cr
 import { CreateDisclosureLedger1764000005000 } from '../audit/migrations/1764000005000-create-disclosure-ledger';
 import { CreatePolicyVersions1764000001000 } from '../policy/migrations/1764000001000-create-policy-versions';
 import { CreateOutbox1764000010000 } from '../delivery/migrations/1764000010000-create-outbox';
+import { AddAccountPartner1764000020000 } from '../auth/migrations/1764000020000-add-account-partner';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -14,4 +15,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateDisclosureLedger1764000005000,
   CreatePolicyVersions1764000001000,
   CreateOutbox1764000010000,
+  AddAccountPartner1764000020000,
 ];
