@@ -157,6 +157,15 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect(unknown.body.error.code).toBe('MEMBER_NOT_FOUND');
   });
 
+  it("pulls the lending system's delta feed, and refuses a partner without one", async () => {
+    const delta = await gateway.http.get('/api/v1/partners/hka/delta?since=2025-08-01').set(auth());
+    expect(delta.status).toBe(200);
+    expect(delta.body).toMatchObject({ partner: 'hka', since: '2025-08-01', updated: expect.any(Array), deleted: expect.any(Array) });
+    expect(delta.body.updated.length).toBeGreaterThan(0);
+    expect((await gateway.http.get('/api/v1/partners/newsletter/delta?since=2025-08-01').set(auth())).status).toBe(422);
+    expect((await gateway.http.get('/api/v1/partners/hka/delta?since=yesterday').set(auth())).status).toBe(422);
+  });
+
   it('lists the partners with their connectors', async () => {
     const response = await gateway.http.get('/api/v1/partners').set(auth());
     expect(response.body).toEqual(
