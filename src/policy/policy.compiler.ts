@@ -6,7 +6,7 @@ import { ConsentName } from '../domain/member';
 import { PolicyDocument, Transform } from './policy.document';
 import { PolicyRefusal } from './policy-refusal';
 import { planFor } from './projection-plan';
-import { generateProjection, Projection } from './projector.codegen';
+import { generateProjection, generateSerialization, Projection, Serialization } from './projector.codegen';
 import { DisclosedField, ReleasedFields, ReleasedPayload } from './released-payload';
 import { transformsFor } from './transforms';
 
@@ -22,6 +22,8 @@ export interface CompiledPurpose {
   readonly id: string;
   readonly requiresConsent?: ConsentName;
   readonly project: Projection;
+  /** JSON text of what `project` released (its input is the released fields, not the member). */
+  readonly serialize: Serialization;
   /** Transform of each leaf path this purpose may let out. */
   readonly transformOf: ReadonlyMap<string, Transform>;
 }
@@ -41,6 +43,8 @@ function compilePurpose(purpose: PolicyDocument['purposes'][number], transforms:
     id: purpose.id,
     ...(purpose.requiresConsent !== undefined ? { requiresConsent: purpose.requiresConsent } : {}),
     project: generateProjection(planFor(purpose.fields), transforms),
+    // The released fields already hold transformed values and passed their conditions: copy them as they are.
+    serialize: generateSerialization(planFor(purpose.fields.map(({ path }) => ({ path }))), transforms),
     transformOf,
   };
 }
@@ -99,6 +103,7 @@ export class CompiledPolicy {
       { partner: this.partner, purpose: purposeId, policyVersion: this.version, policyHash: this.contentHash, agreementReference: this.document.agreement.reference },
       fields,
       describe,
+      (released) => purpose.serialize(released, nowMs),
     );
   }
 

@@ -1,4 +1,4 @@
-import { ModelNode } from '../domain/member.model';
+import { ModelNode, ValueKind } from '../domain/member.model';
 import { Transform } from './policy.document';
 import { PlanNode } from './projection-plan';
 import { ValueTransform } from './transforms';
@@ -31,9 +31,42 @@ function condition(when: Readonly<Record<string, string | boolean | number>>): s
     .join(' && ');
 }
 
+/** Whether an assigned expression is a member value or a container the emitter built. */
+type Kind = 'scalar' | 'container';
+type Assign = (expr: string, kind: Kind) => string;
+
+/**
+ * Walks a purpose's plan and emits straight-line code. What the code builds is decided by the
+ * container hooks: this class builds objects and arrays (the projection); JsonEmitter below builds the
+ * same structure directly as JSON text (the serializer), so both always agree.
+ */
 class Emitter {
   private counter = 0;
   readonly lines: string[] = [];
+
+  protected keyAssign(target: string, key: string): Assign {
+    return (expr) => `${target}${prop(key)} = ${expr};`;
+  }
+
+  protected openObject(target: string): string {
+    return `const ${target} = {};`;
+  }
+
+  protected closeObject(target: string, assign: Assign): string {
+    return `for (const _ in ${target}) { ${assign(target, 'container')} break; }`;
+  }
+
+  protected openArray(list: string): string {
+    return `const ${list} = [];`;
+  }
+
+  protected pushTo(list: string): Assign {
+    return (expr) => `${list}.push(${expr});`;
+  }
+
+  protected closeArray(list: string, assign: Assign): string {
+    return `if (${list}.length !== 0) ${assign(list, 'container')}`;
+  }
 
   fresh(prefix: string): string {
     this.counter += 1;
@@ -45,49 +78,49 @@ class Emitter {
   }
 
   /** Code that sets target[key] from a scalar `source` expression through the transform. */
-  private scalar(source: string, transform: Transform, assign: (expr: string) => string): void {
+  protected scalar(source: string, transform: Transform, assign: Assign, _kind: ValueKind): void {
     if (transform === 'copy') {
-      this.emit(`if (${isScalar(source)}) ${assign(source)}`);
+      this.emit(`if (${isScalar(source)}) ${assign(source, 'scalar')}`);
       return;
     }
     const result = this.fresh('r');
-    this.emit(`if (${isScalar(source)}) { const ${result} = T[${JSON.stringify(transform)}](${source}, now); if (${result} !== undefined) ${assign(result)} }`);
+    this.emit(`if (${isScalar(source)}) { const ${result} = T[${JSON.stringify(transform)}](${source}, now); if (${result} !== undefined) ${assign(result, 'scalar')} }`);
   }
 
   /** Copies the whole subtree of a model node (listed with `transform`) from `source` into `target`. */
   whole(model: ModelNode, source: string, target: string, transform: Transform): void {
     const value = this.fresh('v');
     this.emit(`const ${value} = ${source}${prop(model.key)};`);
-    const assignTo = (expr: string): string => `${target}${prop(model.key)} = ${expr};`;
+    const assignTo = this.keyAssign(target, model.key);
     if (!model.repeated) {
-      if (model.properties === undefined) this.scalar(value, transform, assignTo);
+      if (model.properties === undefined) this.scalar(value, transform, assignTo, model.kind);
       else this.object(model.properties, value, assignTo, (child, src, tgt) => this.whole(child, src, tgt, 'copy'));
       return;
     }
     this.array(value, assignTo, (element, push) => {
-      if (model.properties === undefined) this.scalar(element, transform, push);
+      if (model.properties === undefined) this.scalar(element, transform, push, model.kind);
       else this.object(model.properties, element, push, (child, src, tgt) => this.whole(child, src, tgt, 'copy'));
     });
   }
 
   /** Emits an object built from `source` by `fill` for each child, assigned only when not empty. */
-  object(children: readonly ModelNode[], source: string, assign: (expr: string) => string, fill: (child: ModelNode, source: string, target: string) => void): void;
-  object<C extends { model: ModelNode }>(children: readonly C[], source: string, assign: (expr: string) => string, fill: (child: C, source: string, target: string) => void): void;
-  object(children: readonly (ModelNode | PlanNode)[], source: string, assign: (expr: string) => string, fill: (child: never, source: string, target: string) => void): void {
+  object(children: readonly ModelNode[], source: string, assign: Assign, fill: (child: ModelNode, source: string, target: string) => void): void;
+  object<C extends { model: ModelNode }>(children: readonly C[], source: string, assign: Assign, fill: (child: C, source: string, target: string) => void): void;
+  object(children: readonly (ModelNode | PlanNode)[], source: string, assign: Assign, fill: (child: never, source: string, target: string) => void): void {
     const target = this.fresh('o');
-    this.emit(`if (${isRecord(source)}) { const ${target} = {};`);
+    this.emit(`if (${isRecord(source)}) { ${this.openObject(target)}`);
     for (const child of children) fill(child as never, source, target);
-    this.emit(`for (const _ in ${target}) { ${assign(target)} break; } }`);
+    this.emit(`${this.closeObject(target, assign)} }`);
   }
 
   /** Emits an array built element by element from `source`, assigned only when not empty. */
-  array(source: string, assign: (expr: string) => string, element: (element: string, push: (expr: string) => string) => void): void {
+  array(source: string, assign: Assign, element: (element: string, push: Assign) => void): void {
     const list = this.fresh('a');
     const index = this.fresh('i');
     const item = this.fresh('e');
-    this.emit(`if (Array.isArray(${source})) { const ${list} = []; for (let ${index} = 0; ${index} < ${source}.length; ${index}++) { const ${item} = ${source}[${index}];`);
-    element(item, (expr) => `${list}.push(${expr});`);
-    this.emit(`} if (${list}.length !== 0) ${assign(list)} }`);
+    this.emit(`if (Array.isArray(${source})) { ${this.openArray(list)} for (let ${index} = 0; ${index} < ${source}.length; ${index}++) { const ${item} = ${source}[${index}];`);
+    element(item, this.pushTo(list));
+    this.emit(`} ${this.closeArray(list, assign)} }`);
   }
 
   /** Emits the plan nodes under `source` into `target`. */
@@ -106,12 +139,98 @@ class Emitter {
   private partial(node: PlanNode, source: string, target: string): void {
     const value = this.fresh('v');
     this.emit(`const ${value} = ${source}${prop(node.model.key)};`);
-    const assignTo = (expr: string): string => `${target}${prop(node.model.key)} = ${expr};`;
-    const fillChildren = (src: string, push: (expr: string) => string): void =>
+    const assignTo = this.keyAssign(target, node.model.key);
+    const fillChildren = (src: string, push: Assign): void =>
       this.object(node.children, src, push, (child, childSource, childTarget) => this.plan([child], childSource, childTarget));
     if (node.model.repeated) this.array(value, assignTo, (element, push) => fillChildren(element, push));
     else fillChildren(value, assignTo);
   }
+}
+
+/**
+ * The same walk, emitting JSON text: each object and array is a string of members, comma-separated,
+ * wrapped only when not empty — exactly JSON.stringify(projection). (No slicing: slicing a concatenated
+ * string flattens it, which costs a copy per nesting level.)
+ */
+class JsonEmitter extends Emitter {
+  /** A copied value of a known kind is written by the kind's own writer first (monomorphic), any other scalar as JSON.stringify would. */
+  protected override scalar(source: string, transform: Transform, assign: Assign, kind: ValueKind): void {
+    if (transform !== 'copy' || kind === 'boolean') {
+      super.scalar(source, transform, assign, kind);
+      return;
+    }
+    const typed = kind === 'integer' ? `typeof ${source} === 'number' && Number.isFinite(${source})` : `typeof ${source} === 'string'`;
+    const writer = kind === 'integer' ? `('' + ${source})` : `S(${source})`;
+    this.emit(`if (${typed}) ${assign(writer, 'container')} else if (${isScalar(source)}) ${assign(source, 'scalar')}`);
+  }
+
+  protected override keyAssign(target: string, key: string): Assign {
+    const name = JSON.stringify(`${JSON.stringify(prop(key).slice(1))}:`);
+    const next = JSON.stringify(`,${JSON.stringify(prop(key).slice(1))}:`);
+    return (expr, kind) => `${target} += (${target} === '' ? ${name} : ${next}) + ${kind === 'scalar' ? `J(${expr})` : expr};`;
+  }
+
+  protected override openObject(target: string): string {
+    return `let ${target} = '';`;
+  }
+
+  protected override closeObject(target: string, assign: Assign): string {
+    return `if (${target} !== '') { ${assign(`('{' + ${target} + '}')`, 'container')} }`;
+  }
+
+  protected override openArray(list: string): string {
+    return `let ${list} = '';`;
+  }
+
+  protected override pushTo(list: string): Assign {
+    return (expr, kind) => `${list} += (${list} === '' ? '' : ',') + ${kind === 'scalar' ? `J(${expr})` : expr};`;
+  }
+
+  protected override closeArray(list: string, assign: Assign): string {
+    return `if (${list} !== '') { ${assign(`('[' + ${list} + ']')`, 'container')} }`;
+  }
+}
+
+/** A compiled serializer: member in, the JSON text of the allowed subset out. */
+export type Serialization = (member: unknown, nowMs: number) => string;
+
+// eslint-disable-next-line no-control-regex -- the control characters are exactly what JSON must escape
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/** A string as JSON text: most member values need no escaping, which a scan of short ones shows fastest. */
+function jsonString(value: string): string {
+  if (value.length < 48) {
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code < 32 || code === 34 || code === 92 || (code >= 0xd800 && code <= 0xdfff)) return JSON.stringify(value);
+    }
+    return `"${value}"`;
+  }
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/** One scalar as JSON text, exactly as JSON.stringify writes it. */
+function jsonScalar(value: string | number | boolean): string {
+  if (typeof value === 'string') return jsonString(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  return value ? 'true' : 'false';
+}
+
+/**
+ * Generates the serializer of one purpose: the projection and JSON.stringify of its result in one
+ * pass, without building the intermediate objects. Same plan, same keys, same order, same text.
+ */
+export function generateSerialization(plan: readonly PlanNode[], transforms: TransformTable): Serialization {
+  const emitter = new JsonEmitter();
+  emitter.plan(plan, 'm', 'out');
+  const body = `'use strict';\nlet out = '';\n${emitter.lines.join('\n')}\nreturn '{' + out + '}';`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the model's own keys, see prop()
+  const factory = new Function('T', 'J', 'S', `return function serialize(m, now) {\n${body}\n};`) as (
+    t: TransformTable,
+    j: typeof jsonScalar,
+    s: typeof jsonString,
+  ) => Serialization;
+  return factory(transforms, jsonScalar, jsonString);
 }
 
 /**

@@ -30,8 +30,14 @@ export class ReleasedPayload {
     readonly origin: ReleaseOrigin,
     readonly fields: ReleasedFields,
     private readonly describe: (fields: ReleasedFields) => DisclosedField[],
+    private readonly serialize: (fields: ReleasedFields) => string,
   ) {
     Object.freeze(this);
+  }
+
+  /** The released fields as JSON text, written in one pass: exactly `JSON.stringify(this.fields)`. */
+  json(): string {
+    return this.serialize(this.fields);
   }
 
   /** The leaf paths that this payload carries, with their transforms: what the ledger records. */
@@ -40,8 +46,13 @@ export class ReleasedPayload {
   }
 
   /** @internal used by the policy compiler only (the architecture check enforces it). */
-  static issue(origin: ReleaseOrigin, fields: ReleasedFields, describe: (fields: ReleasedFields) => DisclosedField[]): ReleasedPayload {
-    const payload = new ReleasedPayload(origin, fields, describe);
+  static issue(
+    origin: ReleaseOrigin,
+    fields: ReleasedFields,
+    describe: (fields: ReleasedFields) => DisclosedField[],
+    serialize: (fields: ReleasedFields) => string,
+  ): ReleasedPayload {
+    const payload = new ReleasedPayload(origin, fields, describe, serialize);
     issued.add(payload);
     return payload;
   }
