@@ -11,6 +11,12 @@ async function main(): Promise<void> {
   const deliveryConsumer = connectDeliveryConsumer(app); // with AMQP_URL only
   await app.listen({ port: config.port, host: '0.0.0.0' });
   await deliveryConsumer?.start();
+  if (config.logLevel !== 'silent') {
+    process.stdout.write(
+      `bieb-gateway is ready on http://localhost:${config.port} (${config.mode}, sandboxes ${config.sandbox ? 'on' : 'off'}): ` +
+        `API docs at /api/docs; see data flow with \`npm run demo\` in another terminal.\n`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {
