@@ -50,7 +50,7 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
     const { body: current } = await gateway.http.get('/api/v1/policies/kb').set(auth(officerA));
     const document = structuredClone(current.document);
     const purpose = document.purposes[0];
-    purpose.fields = purpose.fields.filter((f: { path: string }) => f.path !== 'libraryId');
+    purpose.fields = purpose.fields.filter((f: { path: string }) => f.path !== 'birthDate');
     purpose.fields.push({ path: 'name.lastName', transform: 'initials' });
 
     const draft = await gateway.http.post('/api/v1/policies/kb/versions').set(auth(officerA)).send({ document, note: 'KB vraagt achternaam-initiaal' });
@@ -93,7 +93,7 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
         purpose: purpose.id,
         change: 'changed',
         fieldsAdded: [{ path: 'name.lastName', transform: 'initials' }],
-        fieldsRemoved: [{ path: 'libraryId' }],
+        fieldsRemoved: [{ path: 'birthDate' }],
         transformsChanged: [],
       }),
     ]);
