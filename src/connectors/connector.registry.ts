@@ -1,5 +1,6 @@
 import { hkaConnector } from './hka/hka.connector-definition';
 import { newsletterConnector } from './newsletter/newsletter.connector-definition';
+import { overijsselConnector } from './overijssel/overijssel.connector-definition';
 import { ConnectorDefinition } from './sdk/connector';
 
 /**
@@ -9,4 +10,5 @@ import { ConnectorDefinition } from './sdk/connector';
 export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
   hkaConnector,
   newsletterConnector,
+  overijsselConnector,
 ];

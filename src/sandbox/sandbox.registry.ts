@@ -1,4 +1,5 @@
 import { newsletterSandbox } from './newsletter/newsletter.sandbox';
+import { overijsselSandbox } from './overijssel/overijssel.sandbox-definition';
 import { SandboxDefinition } from './partner-sandbox';
 import { wiseSandbox } from './wise/wise.sandbox-definition';
 
@@ -6,4 +7,5 @@ import { wiseSandbox } from './wise/wise.sandbox-definition';
 export const SANDBOX_DEFINITIONS: readonly SandboxDefinition[] = [
   wiseSandbox,
   newsletterSandbox,
+  overijsselSandbox,
 ];

@@ -1,0 +1,41 @@
+import { SOAP11_ENVELOPE_NS } from './card-service.contract';
+import { childOf, parseXmlTree, XmlElement } from './xml-tree';
+
+/** The SOAP 1.1 envelope around a body (and, when given, a header), as the gateway writes it. */
+export function soapEnvelope(body: string, header = ''): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<soap:Envelope xmlns:soap="${SOAP11_ENVELOPE_NS}">` +
+    (header === '' ? '' : `<soap:Header>${header}</soap:Header>`) +
+    `<soap:Body>${body}</soap:Body></soap:Envelope>`
+  );
+}
+
+/** Not a SOAP 1.1 envelope with a body holding exactly one element. Carries nothing of the document. */
+export class MalformedEnvelope extends Error {
+  constructor(readonly reason: string) {
+    super(`malformed SOAP envelope: ${reason}`);
+    this.name = 'MalformedEnvelope';
+  }
+}
+
+export interface ParsedEnvelope {
+  readonly header: XmlElement | undefined;
+  /** The one element inside soap:Body. */
+  readonly content: XmlElement;
+}
+
+/**
+ * A SOAP 1.1 envelope from text, after assertSafeXml (throws UnsafeXml), well-formedness (throws
+ * XmlNotWellFormed) and shape (throws MalformedEnvelope): soap:Envelope, optional soap:Header,
+ * soap:Body with exactly one element.
+ */
+export function parseEnvelope(xml: string): ParsedEnvelope {
+  const root = parseXmlTree(xml);
+  if (root.uri !== SOAP11_ENVELOPE_NS || root.local !== 'Envelope') throw new MalformedEnvelope('the root is not a SOAP 1.1 Envelope');
+  const body = childOf(root, SOAP11_ENVELOPE_NS, 'Body');
+  if (body === undefined) throw new MalformedEnvelope('the envelope has no Body');
+  const [content, ...more] = body.children;
+  if (content === undefined || more.length > 0) throw new MalformedEnvelope('the Body must hold exactly one element');
+  return { header: childOf(root, SOAP11_ENVELOPE_NS, 'Header'), content };
+}

@@ -1,0 +1,53 @@
+import { CARD_SERVICE_NS, SOAP11_ENVELOPE_NS } from './card-service.contract';
+import { soapEnvelope } from './soap-envelope';
+import { childOf, XmlElement } from './xml-tree';
+import { escapeXml, leaf } from './xml-writer';
+
+/** SOAP 1.1 fault codes: Client (the message is wrong: do not repeat it), Server (try again later). */
+export type FaultCode = 'Client' | 'Server';
+
+/** A fault as the card service describes it: the SOAP code, a short reason, and a stable code in the detail. */
+export interface ServiceFault {
+  readonly faultCode: FaultCode;
+  /** A stable code such as UNKNOWN_CARD, AUTHENTICATION_FAILED, XML_REJECTED. */
+  readonly code: string;
+  /** A fixed sentence; never member data or parts of the request. */
+  readonly message: string;
+}
+
+/** The detail element of a fault (the WSDL's ServiceFault), in the card service's namespace. */
+export function serviceFaultDetail(fault: ServiceFault): { readonly ServiceFault: { readonly Code: string; readonly Message: string } } {
+  return { ServiceFault: { Code: fault.code, Message: fault.message } };
+}
+
+/** A whole SOAP 1.1 fault envelope, for faults raised before the soap server sees a request. */
+export function soapFaultEnvelope(fault: ServiceFault): string {
+  return soapEnvelope(
+    '<soap:Fault>' +
+      `<faultcode>soap:${fault.faultCode}</faultcode><faultstring>${escapeXml(fault.message)}</faultstring>` +
+      `<detail><ServiceFault xmlns="${CARD_SERVICE_NS}">${leaf('Code', fault.code)}${leaf('Message', fault.message)}</ServiceFault></detail>` +
+      '</soap:Fault>',
+  );
+}
+
+/** A fault as a partner sent it: the SOAP code's local part ('Client', 'Server', 'VersionMismatch'…) and its detail code, if any. */
+export interface ReceivedFault {
+  readonly faultCode: string;
+  readonly code?: string;
+}
+
+const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Reads a soap:Fault element; the faultstring is not kept (it may echo the request). */
+export function readFault(fault: XmlElement): ReceivedFault {
+  const qname = (fault.children.find((c) => c.local === 'faultcode')?.text ?? '').trim();
+  const local = qname.slice(qname.indexOf(':') + 1).split('.')[0] ?? '';
+  const detail = fault.children.find((c) => c.local === 'detail');
+  const code = childOf(childOf(detail, CARD_SERVICE_NS, 'ServiceFault'), CARD_SERVICE_NS, 'Code')?.text.trim();
+  return { faultCode: local, ...(code !== undefined && CODE.test(code) ? { code } : {}) };
+}
+
+/** True for the soap:Fault element. */
+export function isFault(element: XmlElement): boolean {
+  return element.uri === SOAP11_ENVELOPE_NS && element.local === 'Fault';
+}
