@@ -1,4 +1,5 @@
 import { hkaConnector } from './hka/hka.connector-definition';
+import { kbConnector } from './kb/kb.connector-definition';
 import { newsletterConnector } from './newsletter/newsletter.connector-definition';
 import { overijsselConnector } from './overijssel/overijssel.connector-definition';
 import { ConnectorDefinition } from './sdk/connector';
@@ -11,4 +12,5 @@ export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
   hkaConnector,
   newsletterConnector,
   overijsselConnector,
+  kbConnector,
 ];

@@ -1,3 +1,4 @@
+import { kbSandbox } from './kb/kb.sandbox';
 import { newsletterSandbox } from './newsletter/newsletter.sandbox';
 import { overijsselSandbox } from './overijssel/overijssel.sandbox-definition';
 import { SandboxDefinition } from './partner-sandbox';
@@ -8,4 +9,5 @@ export const SANDBOX_DEFINITIONS: readonly SandboxDefinition[] = [
   wiseSandbox,
   newsletterSandbox,
   overijsselSandbox,
+  kbSandbox,
 ];

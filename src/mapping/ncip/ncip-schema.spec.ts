@@ -4,6 +4,7 @@ import { policyContentHash } from '../../policy/policy.hash';
 import { loadPolicyDirectory } from '../../policy/policy.loader';
 import { realisticMember } from '../../../test/factories/member.factory';
 import { ncipReference, ncipSchemaErrors } from '../../../test/support/ncip-reference';
+import { writeLookupAgency, writeLookupAgencyResponse } from './ncip-lookup-agency';
 import { writeLookupUser } from './ncip-lookup-user';
 import { toLookupUserResponse } from './ncip-lookup-user-response';
 import { ncipProblem, PROBLEM_TYPES, ProblemKind, writeProblemMessage } from './ncip-problem';
@@ -43,6 +44,8 @@ function generatedMessages(): Array<readonly [string, string]> {
     ['DeleteUserResponse', writeRegistrationResponse('DeleteUser', { value: 'P1' })],
     ['UpdateUserResponse Problem', writeRegistrationProblem('UpdateUser', [ncipProblem('neededDataMissing'), ncipProblem('invalidMessageSyntax')])],
     ['LookupUser by card', writeLookupUser({ cardNumber: '2123', elements: [...USER_ELEMENT_TYPES], fromAgencyId: 'KB', toAgencyId: 'NL' })],
+    ['LookupAgency', writeLookupAgency('NL-0530250000', 'KB')],
+    ['LookupAgencyResponse', writeLookupAgencyResponse('KB', 'Koninklijke Bibliotheek')],
     ['LookupUser with PIN', writeLookupUser({ cardNumber: '2123', pin: '0000', elements: [], fromAgencyId: 'KB', toAgencyId: 'NL' })],
   ];
 }

@@ -1,10 +1,14 @@
 import { Builder, Parser } from 'xml2js';
 import { GatewayError } from '../../errors/gateway-error';
+import { assertSafeXml, XmlLimits } from '../xml/xml-safety';
 
 /** The NCIP 2.0x namespace (ncip_v2_02.xsd targetNamespace); its attributes are qualified too. */
 export const NCIP_NAMESPACE = 'http://www.niso.org/2008/ncip';
 /** What the gateway writes in NCIPMessage/@version: the 2.02 schema it validates against. */
 export const NCIP_VERSION = 'http://www.niso.org/schemas/ncip/v2_02/ncip_v2_02.xsd';
+
+/** NCIP messages are small: a LookupUser is under 2 KB and 6 levels deep. Anything far beyond is refused. */
+export const NCIP_XML_LIMITS: XmlLimits = { maxBytes: 65_536, maxDepth: 32 };
 
 const PREFIX = 'ns1';
 
@@ -111,10 +115,11 @@ function toElement(raw: RawNode): XmlElement {
 const PARSER_OPTIONS = { explicitChildren: true, preserveChildrenOrder: true, explicitArray: true, xmlns: true, explicitCharkey: true, strict: true } as const;
 
 /**
- * Parses an XML text synchronously into elements. Run `assertSafeXml` first: this parser is not
- * where DTDs, entities and depth are refused. Throws NcipMessageInvalid for anything but one element.
+ * Parses an XML text synchronously into elements, after assertSafeXml (no DTD, no entity declarations,
+ * bounded size and depth: throws UnsafeXml). Throws NcipMessageInvalid for anything but one element.
  */
-export function readXml(text: string): XmlElement {
+export function readXml(text: string, limits: XmlLimits = NCIP_XML_LIMITS): XmlElement {
+  assertSafeXml(text, limits);
   let parsed: unknown;
   let failed = false;
   new Parser(PARSER_OPTIONS).parseString(text, (error: Error | null, result: unknown) => {
