@@ -10,6 +10,7 @@ import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { PolicyModule } from './policy/policy.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { AmqpDeliveryModule } from './delivery/amqp/amqp-delivery.module';
+import { OverijsselSoapModule } from './connectors/overijssel/overijssel-soap.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
@@ -28,6 +29,7 @@ import { AmqpDeliveryModule } from './delivery/amqp/amqp-delivery.module';
     }),
     ExchangeModule,
     AmqpDeliveryModule,
+    OverijsselSoapModule,
   ],
 })
 export class AppModule {

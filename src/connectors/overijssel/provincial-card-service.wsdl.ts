@@ -175,3 +175,11 @@ export const PROVINCIAL_CARD_SERVICE_WSDL = `<?xml version="1.0" encoding="UTF-8
   </wsdl:service>
 </wsdl:definitions>
 `;
+
+/** The LibraryMemberService address as the WSDL text has it; served with the gateway's own URL instead. */
+const LOOKUP_LOCATION = `<soap:address location="http://localhost:3000${MEMBER_LOOKUP_PATH}"/>`;
+
+/** The WSDL with the MemberLookup endpoint's real address, e.g. 'https://gateway.example.nl/soap/overijssel'. */
+export function wsdlWithLookupLocation(url: string): string {
+  return PROVINCIAL_CARD_SERVICE_WSDL.replace(LOOKUP_LOCATION, `<soap:address location="${url.replace(/[&<>"]/g, '')}"/>`);
+}

@@ -15,9 +15,9 @@ export interface ServiceFault {
   readonly message: string;
 }
 
-/** The detail element of a fault (the WSDL's ServiceFault), in the card service's namespace. */
-export function serviceFaultDetail(fault: ServiceFault): { readonly ServiceFault: { readonly Code: string; readonly Message: string } } {
-  return { ServiceFault: { Code: fault.code, Message: fault.message } };
+/** The detail of a fault (the WSDL's ServiceFault in the card service's namespace), as the soap package writes objects. */
+export function serviceFaultDetail(fault: ServiceFault): { readonly ServiceFault: Readonly<Record<string, unknown>> } {
+  return { ServiceFault: { attributes: { xmlns: CARD_SERVICE_NS }, Code: fault.code, Message: fault.message } };
 }
 
 /** A whole SOAP 1.1 fault envelope, for faults raised before the soap server sees a request. */

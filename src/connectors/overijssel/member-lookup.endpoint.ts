@@ -1,0 +1,97 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Authenticator } from '../../auth/authenticator';
+import { ValidMember } from '../../domain/member';
+import { InboundDisclosureService } from '../../exchange/inbound-disclosure.service';
+import { MemberSource } from '../../exchange/member-source';
+import { MEMBER_LOOKUP_PATH } from '../../mapping/overijssel/card-service.contract';
+import { LibraryRequest, readLibraryRequest, UsernameToken } from '../../mapping/overijssel/library-request';
+import { CARD_NUMBER, MemberRecord, toMemberRecord } from '../../mapping/overijssel/member-record';
+import { ServiceFault, soapFaultEnvelope } from '../../mapping/overijssel/soap-fault';
+import { ConnectorHost } from '../connector-host';
+import { faultForLookup, faultForUnreadable, LOOKUP_FAULTS } from './lookup-faults';
+import { overijsselManifest } from './overijssel.manifest';
+import { SoapAnswer, SoapFaultError, SoapService } from './soap-service';
+
+const PARTNER = overijsselManifest.id;
+const PURPOSE = 'member-lookup';
+/** How long a lookup may wait for the lending system: a librarian is waiting at the desk. */
+const LOOKUP_TIMEOUT_MS = 10_000;
+
+function fault(serviceFault: ServiceFault): SoapAnswer {
+  return { status: 500, body: soapFaultEnvelope(serviceFault) };
+}
+
+function cardNumberOf(args: unknown): string {
+  const value = args !== null && typeof args === 'object' ? (args as { CardNumber?: unknown }).CardNumber : undefined;
+  const cardNumber = typeof value === 'string' ? value.trim() : '';
+  if (!CARD_NUMBER.test(cardNumber)) throw new SoapFaultError(LOOKUP_FAULTS.invalidCard);
+  return cardNumber;
+}
+
+/**
+ * The gateway's side of the provincial card service: MemberLookup, called by the province and the other
+ * Overijssel libraries. Each envelope is checked before the soap package sees it (assertSafeXml, the
+ * SOAP shape, the operation), then the caller's WS-Security UsernameToken must be a partner credential
+ * of 'overijssel'; the answer is the member through the `overijssel` policy's member-lookup purpose,
+ * recorded in the disclosure ledger, written by the soap server from the WSDL's MemberLookupResponse.
+ */
+@Injectable()
+export class MemberLookupEndpoint implements OnModuleInit {
+  private readonly logger = new Logger(MemberLookupEndpoint.name);
+  private soap: SoapService | undefined;
+
+  constructor(
+    private readonly members: MemberSource,
+    private readonly disclosures: InboundDisclosureService,
+    private readonly authenticator: Authenticator,
+    private readonly connectors: ConnectorHost,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.soap = await SoapService.start(MEMBER_LOOKUP_PATH, 'LibraryMemberService', 'LibraryMemberPort', { MemberLookup: (args) => this.lookup(args) });
+  }
+
+  /** Answers one POSTed body: a MemberLookupResponse or a SOAP fault, never an error of another kind. */
+  async answer(body: unknown): Promise<SoapAnswer> {
+    if (typeof body !== 'string') return fault(LOOKUP_FAULTS.malformed);
+    let request: LibraryRequest;
+    try {
+      request = readLibraryRequest(body);
+    } catch (error) {
+      return fault(faultForUnreadable(error));
+    }
+    if (!this.connectors.partners().some((entry) => entry.manifest.id === PARTNER && entry.enabled)) return fault(LOOKUP_FAULTS.disabled);
+    if (!(await this.isOverijsselLibrary(request.token))) return fault(LOOKUP_FAULTS.authentication);
+    if (this.soap === undefined) return fault(LOOKUP_FAULTS.internal);
+    return this.soap.process(body);
+  }
+
+  /** A partner credential bound to 'overijssel', presented as a PasswordText UsernameToken. */
+  private async isOverijsselLibrary(token: UsernameToken | undefined): Promise<boolean> {
+    if (token === undefined || !token.passwordText || token.username === '' || token.password === '') return false;
+    const principal = await this.authenticator.authenticateCredential(token.username, token.password);
+    return principal !== undefined && principal.roles.includes('partner') && principal.partner === PARTNER;
+  }
+
+  private async lookup(args: unknown): Promise<{ Member: MemberRecord }> {
+    const cardNumber = cardNumberOf(args);
+    let member: ValidMember;
+    try {
+      member = await this.members.byCard(cardNumber, AbortSignal.timeout(LOOKUP_TIMEOUT_MS));
+    } catch (error) {
+      throw this.faultFor(error);
+    }
+    try {
+      const payload = await this.disclosures.answer({ partner: PARTNER, purpose: PURPOSE, member });
+      return { Member: toMemberRecord(payload.fields) };
+    } catch (error) {
+      throw this.faultFor(error);
+    }
+  }
+
+  private faultFor(error: unknown): SoapFaultError {
+    const serviceFault = faultForLookup(error);
+    if (serviceFault.faultCode === 'Server') this.logger.warn(`MemberLookup failed: ${serviceFault.code} (${error instanceof Error ? error.name : typeof error})`);
+    return new SoapFaultError(serviceFault);
+  }
+}
