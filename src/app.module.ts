@@ -11,6 +11,7 @@ import { PolicyModule } from './policy/policy.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { AmqpDeliveryModule } from './delivery/amqp/amqp-delivery.module';
 import { OverijsselSoapModule } from './connectors/overijssel/overijssel-soap.module';
+import { NcipModule } from './connectors/kb/ncip.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
@@ -30,6 +31,7 @@ import { OverijsselSoapModule } from './connectors/overijssel/overijssel-soap.mo
     ExchangeModule,
     AmqpDeliveryModule,
     OverijsselSoapModule,
+    NcipModule,
   ],
 })
 export class AppModule {

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../../auth/principal';
+import { ValidMember } from '../../domain/member';
+import { GatewayError } from '../../errors/gateway-error';
+import { InboundDisclosureService } from '../../exchange/inbound-disclosure.service';
+import { MemberSource } from '../../exchange/member-source';
+import { LookupUserRequest, readNcipRequest } from '../../mapping/ncip/ncip-lookup-user';
+import { toLookupUserResponse } from '../../mapping/ncip/ncip-lookup-user-response';
+import { ncipProblem, ProblemKind, writeProblemMessage } from '../../mapping/ncip/ncip-problem';
+import { NcipContext, textField } from '../../mapping/ncip/ncip-user-fields';
+import { NcipMessageInvalid, NcipWriteFailed } from '../../mapping/ncip/ncip-xml';
+import { UnsafeXml } from '../../mapping/xml/xml-safety';
+import { PolicyRefusal } from '../../policy/policy-refusal';
+import { ReleasedPayload } from '../../policy/released-payload';
+import { ConnectorHost } from '../connector-host';
+import { MappingFailed, MemberNotFound } from '../sdk/connector-errors';
+import { bareProblem, NcipAnswer } from './ncip-answer';
+import { KbConnector } from './kb.connector';
+import { kbManifest } from './kb.manifest';
+
+/** The purpose of the kb policy that a LookupUser serves: the Single Identity login. */
+export const LOOKUP_PURPOSE = 'single-identity';
+/** The canonical card number (contracts/member.schema.json): anything else is no card of ours. */
+const CARD_NUMBER = /^[0-9A-Za-z]{4,32}$/;
+/** Membership states in which the KB is refused the user (the Problem names the state, nothing more). */
+const REFUSED_STATES: Readonly<Record<string, string>> = { blocked: 'User Blocked', cancelled: 'membership ended' };
+
+/**
+ * Answers the KB's NCIP requests: LookupUser by card number, through the kb policy's 'single-identity'
+ * purpose (ledger entry included), and Problems for everything else. Decides on released fields only,
+ * so not even a refusal says what the policy withholds.
+ */
+@Injectable()
+export class NcipLookupService {
+  constructor(
+    private readonly connectors: ConnectorHost,
+    private readonly members: MemberSource,
+    private readonly disclosures: InboundDisclosureService,
+  ) {}
+
+  async answer(body: unknown, principal: Principal, signal: AbortSignal): Promise<NcipAnswer> {
+    if (principal.partner !== kbManifest.id) return bareProblem(403, 'unauthorizedServiceForSystem', { detail: 'this credential does not speak for the KB' });
+    const kb = this.connectors.enabled().find((connector): connector is KbConnector => connector instanceof KbConnector);
+    if (kb === undefined) return bareProblem(503, 'unsupportedService', { detail: 'the KB connector is not enabled on this gateway' });
+    let request;
+    try {
+      if (typeof body !== 'string') throw new NcipMessageInvalid('the body is not XML (send Content-Type: application/xml)');
+      request = readNcipRequest(body);
+    } catch (error) {
+      if (error instanceof UnsafeXml || error instanceof NcipMessageInvalid) return bareProblem(400, 'invalidMessageSyntax', { detail: error.message });
+      throw error;
+    }
+    if (!('lookup' in request)) return bareProblem(200, request.known ? 'unsupportedService' : 'unknownService', { element: request.service });
+    return this.lookupUser(request.lookup, kb.ncipContext, signal);
+  }
+
+  private async lookupUser(lookup: LookupUserRequest, context: NcipContext, signal: AbortSignal): Promise<NcipAnswer> {
+    const agencies = lookup.fromAgencyId === undefined ? undefined : { from: context.agencyId, to: lookup.fromAgencyId };
+    const problem = (kind: ProblemKind, about: { detail?: string; element?: string; value?: string }, status = 200): NcipAnswer => ({
+      status,
+      xml: writeProblemMessage([ncipProblem(kind, about)], 'LookupUserResponse', agencies),
+    });
+    const card = lookup.userIdentifier;
+    if (card === undefined) return problem('neededDataMissing', { element: 'UserId', detail: 'the LookupUser names no user' });
+    // Fail closed: the lending system connector offers the gateway no PIN check (yet), so a PIN cannot pass.
+    if (lookup.pin !== undefined) return problem('userAuthenticationFailed', { element: 'AuthenticationInput', detail: 'PIN verification through the lending system is not available' });
+    if (!CARD_NUMBER.test(card)) return problem('unknownUser', { element: 'UserId' });
+    let member: ValidMember;
+    try {
+      member = await this.members.byCard(card, signal);
+    } catch (error) {
+      if (error instanceof MemberNotFound) return problem('unknownUser', { element: 'UserId', value: card });
+      if (error instanceof GatewayError) return problem('temporaryProcessingFailure', { detail: 'the lending system did not answer' }, 503);
+      throw error;
+    }
+    let payload: ReleasedPayload;
+    try {
+      payload = await this.disclosures.answer({ partner: kbManifest.id, purpose: LOOKUP_PURPOSE, member });
+    } catch (error) {
+      if (error instanceof PolicyRefusal) return problem('unauthorizedServiceForAgency', { detail: `the sharing policy refuses: ${error.code}` });
+      throw error;
+    }
+    const refused = REFUSED_STATES[textField(payload.fields, 'membership.status') ?? ''];
+    if (refused !== undefined) return problem('userAccessDenied', { detail: refused, element: 'UserId', value: card });
+    try {
+      return { status: 200, xml: toLookupUserResponse(payload.fields, { elements: lookup.elements, userIdentifier: card, ...(agencies !== undefined ? { agencies } : {}) }, context) };
+    } catch (error) {
+      if (error instanceof MappingFailed || error instanceof NcipWriteFailed) return problem('temporaryProcessingFailure', { detail: 'the released fields cannot be written as NCIP' }, 500);
+      throw error;
+    }
+  }
+}
