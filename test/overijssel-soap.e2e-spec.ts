@@ -5,6 +5,7 @@ import { readProvinceRequest } from '../src/mapping/overijssel/province-request'
 import { OverijsselSandbox } from '../src/sandbox/overijssel/card-service.sandbox';
 import { LibraryCredential, MemberLookupClient } from '../src/sandbox/overijssel/member-lookup.client';
 import { SandboxHost } from '../src/sandbox/sandbox-host';
+import { bodyContent, cardServiceSchemaErrors } from './support/card-service-schema';
 import { describeEachDatabase } from './support/databases';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -86,6 +87,7 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
       if (withheld !== undefined) expect(envelope).not.toContain(`>${withheld}<`);
     }
     expect(envelope).not.toMatch(/Iban|Balance|Fee|Payment|Email|AgeBand|Address|Reference/);
+    expect(await cardServiceSchemaErrors([bodyContent(envelope)])).toEqual([[]]);
 
     const ledger = await disclosures(`memberId=${member.memberId}&partner=overijssel`);
     expect(ledger).toHaveLength(1);
@@ -97,9 +99,10 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
 
   it('answers an unknown card with a soap:Client fault and records nothing', async () => {
     const before = (await disclosures('partner=overijssel')).length;
-    const { status, answer } = await client.lookup('ONBEKEND0000');
+    const { status, answer, envelope } = await client.lookup('ONBEKEND0000');
     expect(status).toBe(500);
     expect(answer).toEqual({ kind: 'fault', faultCode: 'Client', code: 'UNKNOWN_CARD' });
+    expect(await cardServiceSchemaErrors([bodyContent(envelope)])).toEqual([[]]);
     expect(await disclosures('partner=overijssel')).toHaveLength(before);
   });
 
