@@ -3,6 +3,8 @@ import { kbConnector } from './kb/kb.connector-definition';
 import { newsletterConnector } from './newsletter/newsletter.connector-definition';
 import { overijsselConnector } from './overijssel/overijssel.connector-definition';
 import { ConnectorDefinition } from './sdk/connector';
+import { appguardConnector } from './sip2/appguard.connector-definition';
+import { bibliothecaConnector } from './sip2/bibliotheca.connector-definition';
 
 /**
  * Every partner connector of the gateway. Adding a partner: its folder under src/connectors/, one line
@@ -11,6 +13,8 @@ import { ConnectorDefinition } from './sdk/connector';
 export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
   hkaConnector,
   newsletterConnector,
+  bibliothecaConnector,
+  appguardConnector,
   overijsselConnector,
   kbConnector,
 ];

@@ -1,0 +1,11 @@
+import { defineConnector } from '../sdk/connector';
+import { appguardManifest } from './appguard.manifest';
+import { SIP2_SESSION_MESSAGES } from './sip2-profile';
+import { Sip2TerminalConnector } from './sip2-terminal.connector';
+
+/** The self-service machine: patron information and status, checkout and checkin. */
+export const appguardConnector = defineConnector({
+  manifest: appguardManifest,
+  settings: {},
+  create: () => new Sip2TerminalConnector(appguardManifest, { purpose: 'self-service', messages: new Set([...SIP2_SESSION_MESSAGES, '63', '23', '11', '09']) }),
+});

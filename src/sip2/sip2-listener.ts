@@ -1,0 +1,79 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Authenticator } from '../auth/authenticator';
+import { GatewayConfig } from '../config/gateway.config';
+import { InjectGatewayConfig } from '../config/gateway-config.token';
+import { ConnectorHost } from '../connectors/connector-host';
+import { readSettings } from '../connectors/sdk/connector-settings';
+import { Sip2Server } from '../connectors/sip2/sip2.server';
+import { SIP2_SETTINGS_PREFIX, Sip2ServerSettings, sip2ServerSettings } from '../connectors/sip2/sip2-server.settings';
+import { Sip2TerminalConnector } from '../connectors/sip2/sip2-terminal.connector';
+import { InboundDisclosureService } from '../exchange/inbound-disclosure.service';
+import { MemberSource } from '../exchange/member-source';
+import { Sip2Gateway, Sip2Session } from './sip2-session';
+
+/** How long one call to the lending system may take during a SIP2 dialog. */
+const LENDING_TIMEOUT_MS = 10_000;
+
+/**
+ * The SIP2 server in the Nest lifecycle: it listens on SIP2_PORT once the application has started, if
+ * at least one SIP2 partner (bibliotheca, appguard) is enabled (CONNECTORS), and closes at shutdown.
+ */
+@Injectable()
+export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Sip2Server');
+  private readonly settings: Sip2ServerSettings;
+  private server: Sip2Server | undefined;
+  private listeningPort: number | undefined;
+
+  constructor(
+    @InjectGatewayConfig() private readonly config: GatewayConfig,
+    private readonly connectors: ConnectorHost,
+    private readonly authenticator: Authenticator,
+    private readonly members: MemberSource,
+    private readonly disclosures: InboundDisclosureService,
+  ) {
+    this.settings = readSettings(SIP2_SETTINGS_PREFIX, sip2ServerSettings, config.connectorEnv.reveal());
+  }
+
+  /** The port the server listens on, when it runs. */
+  port(): number | undefined {
+    return this.listeningPort;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const terminals = this.terminals();
+    if (terminals.length === 0) return;
+    const gateway = this.gateway();
+    this.server = new Sip2Server(
+      { host: this.settings.host, port: this.config.sip2Port, idleTimeoutMs: this.settings.idleTimeoutMs, maxMessageBytes: this.settings.maxMessageBytes },
+      () => new Sip2Session(gateway),
+      { disconnected: (reason) => this.logger.warn(`sip2 connection closed: ${reason}`) },
+    );
+    this.listeningPort = await this.server.listen();
+    this.logger.log(`SIP2 server on port ${this.listeningPort} for ${terminals.map((t) => t.manifest.id).join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.close();
+    this.server = undefined;
+    this.listeningPort = undefined;
+  }
+
+  private terminals(): Sip2TerminalConnector[] {
+    return this.connectors.enabled().filter((connector): connector is Sip2TerminalConnector => connector instanceof Sip2TerminalConnector);
+  }
+
+  private gateway(): Sip2Gateway {
+    return {
+      settings: this.settings,
+      logger: this.logger,
+      timeoutMs: LENDING_TIMEOUT_MS,
+      authenticate: (name, secret) => this.authenticator.authenticateCredential(name, secret),
+      profile: (partner) => this.terminals().find((terminal) => terminal.manifest.id === partner)?.profile,
+      memberByCard: (card, signal) => this.members.byCard(card, signal),
+      release: (question) => this.disclosures.answer(question),
+      paymentsConnector: () => this.connectors.get(this.settings.paymentsPartner),
+      now: () => new Date(),
+    };
+  }
+}

@@ -1,0 +1,255 @@
+import { Member } from '../src/domain/member';
+import { fieldOf, fieldsOf, parseSip2 } from '../src/mapping/sip2/sip2-message';
+import { SandboxHost } from '../src/sandbox/sandbox-host';
+import { Sip2Client } from '../src/sandbox/sip2/sip2-client';
+import { Sip2TerminalSandbox } from '../src/sandbox/sip2/sip2-terminal.sandbox';
+import { Sip2Listener } from '../src/sip2/sip2-listener';
+import { describeEachDatabase } from './support/databases';
+import { freePort } from './support/gateway-process';
+import { startTestApp, TestApp } from './support/test-app';
+
+const IDLE_TIMEOUT_MS = 1500;
+
+describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
+  let gateway: TestApp;
+  let port: number;
+  let members: Member[];
+  const credentials: Record<string, { name: string; token: string }> = {};
+  const clients: Sip2Client[] = [];
+  const admin = () => ({ Authorization: `Bearer ${gateway.adminToken}` });
+  const ledger = async (query: string) => (await gateway.http.get(`/api/v1/disclosures?${query}&limit=500`).set(admin())).body.items as Array<Record<string, any>>;
+
+  /** A terminal of the partner's simulated kind, recording what it receives (checked at the end). */
+  async function terminal(partner: 'bibliotheca' | 'appguard' = 'bibliotheca'): Promise<Sip2Client> {
+    const sandbox = gateway.app.get(SandboxHost).get(partner) as Sip2TerminalSandbox;
+    const client = await sandbox.terminal({ port });
+    clients.push(client);
+    return client;
+  }
+
+  async function loggedIn(partner: 'bibliotheca' | 'appguard' = 'bibliotheca'): Promise<Sip2Client> {
+    const client = await terminal(partner);
+    const credential = credentials[partner] as { name: string; token: string };
+    expect((await client.login(credential.name, credential.token)).message.fixed).toBe('1');
+    return client;
+  }
+
+  const withOpenFees = () => members.find((m) => m.membership?.status === 'active' && (m.fees ?? []).filter((f) => f.status === 'open').length >= 2 && (m.loans ?? []).length > 0) as Member;
+
+  beforeAll(async () => {
+    port = await freePort();
+    gateway = await startTestApp({
+      database,
+      env: { SANDBOX: 'on', CONNECTORS: 'hka,bibliotheca,appguard', SIP2_PORT: String(port), SIP2_HOST: '127.0.0.1', SIP2_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS) },
+    });
+    for (const [partner, name] of [['bibliotheca', 'betaalautomaat-balie'], ['appguard', 'zelfbediening-hal'], ['kb', 'kb-online']] as const) {
+      const created = await gateway.http.post('/api/v1/accounts').set(admin()).send({ name, role: 'partner', partner });
+      expect(created.status).toBe(201);
+      credentials[partner] = { name, token: created.body.token };
+    }
+    members = (await gateway.http.get('/api/v1/sandbox/members?limit=40').set(admin())).body as Member[];
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    // Every message the gateway sent to a terminal carries a sequence number and a checksum that verifies.
+    const received = ['bibliotheca', 'appguard'].flatMap((partner) => (gateway.app.get(SandboxHost).get(partner) as Sip2TerminalSandbox).received());
+    expect(received.length).toBeGreaterThan(20);
+    for (const { body } of received) {
+      expect(body.endsWith('\r')).toBe(true);
+      const parsed = parseSip2(body);
+      expect(parsed.ok && parsed.message.checksummed).toBe(true);
+      if (parsed.ok && parsed.message.code !== '96') expect(parsed.message.sequence).toMatch(/^\d$/);
+    }
+    await gateway?.close();
+  });
+
+  it('listens on SIP2_PORT', () => {
+    expect(gateway.app.get(Sip2Listener).port()).toBe(port);
+  });
+
+  it('logs a terminal in with its partner credential and refuses a wrong or non-SIP2 one with 94 ok=0', async () => {
+    const client = await terminal();
+    const bibliotheca = credentials.bibliotheca as { name: string; token: string };
+    expect((await client.login(bibliotheca.name, 'wrong-token')).message).toMatchObject({ code: '94', fixed: '0' });
+    expect((await client.login('someone-else', bibliotheca.token)).message).toMatchObject({ code: '94', fixed: '0' });
+    const kb = credentials.kb as { name: string; token: string };
+    expect((await client.login(kb.name, kb.token)).message).toMatchObject({ code: '94', fixed: '0' });
+    expect((await client.login(bibliotheca.name, bibliotheca.token)).message).toMatchObject({ code: '94', fixed: '1' });
+  });
+
+  it('answers 99 with 98, listing what the logged-in terminal may send', async () => {
+    const anonymous = await terminal();
+    const before = (await anonymous.scStatus()).message;
+    expect(before.code).toBe('98');
+    expect(fieldOf(before, 'BX')).toBe('NNNNYNYNNNNNNNNN');
+    const payment = (await (await loggedIn('bibliotheca')).scStatus()).message;
+    expect(fieldOf(payment, 'BX')).toBe('YNNNYYYYYYNNNNNN');
+    expect(payment.fixed.slice(0, 3)).toBe('YNN');
+    const selfService = (await (await loggedIn('appguard')).scStatus()).message;
+    expect(fieldOf(selfService, 'BX')).toBe('YYYNYYYYYNNNNNNN');
+    expect(selfService.fixed.slice(0, 3)).toBe('YYY');
+  });
+
+  it('refuses patron questions before login', async () => {
+    const client = await terminal();
+    const member = withOpenFees();
+    const answer = (await client.patronInformation(member.cardNumber)).message;
+    expect(answer.code).toBe('64');
+    expect(fieldOf(answer, 'BL')).toBe('N');
+    expect(fieldOf(answer, 'AE')).toBeUndefined();
+    expect(fieldOf(answer, 'AF')).toContain('93');
+  });
+
+  it('answers the payment terminal with what its policy allows: name and what is owed, no address, e-mail, phone or birth date', async () => {
+    const member = withOpenFees();
+    const client = await loggedIn('bibliotheca');
+    const answer = await client.patronInformation(member.cardNumber, 3);
+    const message = answer.message;
+    expect(message.code).toBe('64');
+    expect(fieldOf(message, 'AA')).toBe(member.cardNumber);
+    expect(fieldOf(message, 'BL')).toBe('Y');
+    expect(fieldOf(message, 'AE')).toContain(member.name.lastName);
+    expect(fieldOf(message, 'AE')).not.toContain(member.name.firstNames ?? '\u0000');
+    expect(fieldOf(message, 'BV')).toBe(((member.balanceCents ?? 0) / 100).toFixed(2));
+    const open = (member.fees ?? []).filter((fee) => fee.status === 'open');
+    expect(fieldsOf(message, 'AV').map((line) => line.split(' ')[0])).toEqual(open.map((fee) => fee.feeId));
+    for (const withheld of ['BD', 'BE', 'BF', 'PB', 'AU', 'AT', 'AS']) expect([withheld, fieldOf(message, withheld)]).toEqual([withheld, undefined]);
+    // Nor does a withheld value travel in another field.
+    for (const value of [member.email, member.phone, member.birthDate, member.birthDate?.replace(/-/g, ''), member.addresses?.[0]?.street, member.addresses?.[0]?.postalCode]) {
+      if (value !== undefined) expect(answer.raw).not.toContain(value);
+    }
+    // Loans are not the terminal's business: their count is blank, not zero.
+    expect(message.fixed.slice(35 + 8, 35 + 12)).toBe('    ');
+    expect(message.fixed.slice(35 + 12, 35 + 16)).toBe(String(open.length).padStart(4, '0'));
+  });
+
+  it('answers the self-service machine with its own lists and no fees', async () => {
+    const member = withOpenFees();
+    const client = await loggedIn('appguard');
+    const charged = await client.patronInformation(member.cardNumber, 2);
+    expect(fieldOf(charged.message, 'AE')).toContain(member.name.lastName);
+    expect(fieldsOf(charged.message, 'AU')).toEqual((member.loans ?? []).map((loan) => loan.itemId));
+    for (const withheld of ['BV', 'BH', 'AV', 'BD', 'BE', 'BF', 'PB']) expect([withheld, fieldOf(charged.message, withheld)]).toEqual([withheld, undefined]);
+    expect(charged.message.fixed.slice(35 + 8, 35 + 12)).toBe(String((member.loans ?? []).length).padStart(4, '0'));
+    expect(charged.message.fixed.slice(35 + 12, 35 + 16)).toBe('    ');
+    const status = (await client.patronStatus(member.cardNumber)).message;
+    expect(status.code).toBe('24');
+    expect(fieldOf(status, 'BL')).toBe('Y');
+    expect(fieldOf(status, 'BV')).toBeUndefined();
+  });
+
+  it('says BL N for an unknown card', async () => {
+    const client = await loggedIn('bibliotheca');
+    const answer = (await client.patronInformation('99999999999999')).message;
+    expect(fieldOf(answer, 'BL')).toBe('N');
+    expect(fieldOf(answer, 'AE')).toBeUndefined();
+  });
+
+  it('writes one ledger entry per patron session and member, not one per question', async () => {
+    const member = members.filter((m) => m.membership?.status === 'active')[3] as Member;
+    const entries = async () => (await ledger(`memberId=${encodeURIComponent(member.memberId)}&partner=bibliotheca`)).length;
+    const before = await entries();
+    const client = await loggedIn('bibliotheca');
+    await client.patronInformation(member.cardNumber);
+    await client.patronInformation(member.cardNumber, 3);
+    await client.patronStatus(member.cardNumber);
+    expect(await entries()).toBe(before + 1);
+    expect((await client.endSession(member.cardNumber)).message).toMatchObject({ code: '36' });
+    await client.patronInformation(member.cardNumber);
+    expect(await entries()).toBe(before + 2);
+    const [entry] = await ledger(`memberId=${encodeURIComponent(member.memberId)}&partner=bibliotheca`);
+    expect(entry).toMatchObject({ purpose: 'fee-payment' });
+  });
+
+  it('asks for a resend (96) when the checksum is wrong, and answers a resend request (97) with the last message', async () => {
+    const client = await loggedIn('bibliotheca');
+    const damaged = await client.raw('9900802.00AY1AZ0000\r');
+    expect(damaged.message.code).toBe('96');
+    const status = await client.scStatus();
+    expect((await client.raw('97\r')).raw).toBe(status.raw);
+  });
+
+  it('refuses an unknown message and a message the terminal may not send, clearly', async () => {
+    const client = await loggedIn('appguard');
+    const unknown = (await client.raw('XXSomeUnknownData\r')).message;
+    expect(unknown.code).toBe('98');
+    expect(fieldOf(unknown, 'AF')).toContain('niet ondersteund');
+    const itemInformation = (await client.request('1720260101    120000AOstaphorst|AB123|')).message;
+    expect(fieldOf(itemInformation, 'AF')).toContain('17');
+    const member = withOpenFees();
+    const payment = (await client.feePaid(member.cardNumber, '1.00', 'T-APPGUARD')).message;
+    expect(payment).toMatchObject({ code: '38' });
+    expect(payment.fixed.slice(0, 1)).toBe('N');
+    expect(fieldOf(payment, 'AF')).toContain('niet toegestaan');
+  });
+
+  it('closes a silent and a garbage-sending client after the idle timeout, while another keeps working', async () => {
+    const silent = await terminal();
+    const garbage = await terminal();
+    const working = await loggedIn('bibliotheca');
+    const noise = setInterval(() => garbage.write('this is not SIP2\r'), 100);
+    const beat = setInterval(() => void working.scStatus().catch(() => undefined), 300);
+    try {
+      const [silentClosed, garbageClosed] = await Promise.all([silent.whenClosed(IDLE_TIMEOUT_MS * 3), garbage.whenClosed(IDLE_TIMEOUT_MS * 3)]);
+      expect(silentClosed).toBe(true);
+      expect(garbageClosed).toBe(true);
+    } finally {
+      clearInterval(noise);
+      clearInterval(beat);
+    }
+    expect(working.closed).toBe(false);
+    expect((await working.patronInformation(withOpenFees().cardNumber)).message.code).toBe('64');
+  });
+
+  it('closes a client whose line never ends', async () => {
+    const client = await terminal();
+    client.write('63'.padEnd(20_000, 'x'));
+    expect(await client.whenClosed(1000)).toBe(true);
+  });
+
+  it('forwards a fee payment to the lending system, and 38 says it was accepted', async () => {
+    const member = members.find((m) => m.membership?.status === 'active' && (m.fees ?? []).filter((f) => f.status === 'open').length >= 2 && m !== withOpenFees()) as Member;
+    const [fee, other] = (member.fees ?? []).filter((f) => f.status === 'open') as [NonNullable<Member['fees']>[number], NonNullable<Member['fees']>[number]];
+    const wise = gateway.app.get(SandboxHost).get('hka');
+    wise?.reset();
+    const client = await loggedIn('bibliotheca');
+    const before = (await client.patronInformation(member.cardNumber)).message;
+    expect(fieldOf(before, 'BV')).toBe(((member.balanceCents ?? 0) / 100).toFixed(2));
+
+    const wrongAmount = (await client.feePaid(member.cardNumber, '0.01', 'T-1', fee.feeId)).message;
+    expect(wrongAmount.fixed.slice(0, 1)).toBe('N');
+
+    const paid = (await client.feePaid(member.cardNumber, (fee.amountCents / 100).toFixed(2), 'T-2', fee.feeId)).message;
+    expect(paid.code).toBe('38');
+    expect(paid.fixed.slice(0, 1)).toBe('Y');
+    expect(fieldOf(paid, 'BK')).toBe('T-2');
+    const payments = (wise?.received() ?? []).filter((message) => message.body.includes(fee.feeId));
+    expect(payments).toHaveLength(1);
+    expect(payments[0]?.body).toContain('PAID');
+
+    // The next question sees the lending system's new balance (a new release, after the payment).
+    const after = (await client.patronInformation(member.cardNumber)).message;
+    expect(fieldOf(after, 'BV')).toBe(((member.balanceCents ?? 0) / 100 - fee.amountCents / 100).toFixed(2));
+    expect(other.status).toBe('open');
+
+    // The terminal repeating the same transaction is not booked twice.
+    const repeated = (await client.feePaid(member.cardNumber, (fee.amountCents / 100).toFixed(2), 'T-2', fee.feeId)).message;
+    expect(repeated.fixed.slice(0, 1)).toBe('N');
+    const hka = await ledger(`memberId=${encodeURIComponent(member.memberId)}&partner=hka`);
+    expect(hka.filter((entry) => entry.purpose === 'payments')).toHaveLength(1);
+  });
+
+  it('checks the patron at checkout and checkin but says plainly that the loan is not registered through the gateway', async () => {
+    const member = withOpenFees();
+    const client = await loggedIn('appguard');
+    const checkout = (await client.checkout(member.cardNumber, 'ITEM-1')).message;
+    expect(checkout).toMatchObject({ code: '12' });
+    expect(checkout.fixed.slice(0, 1)).toBe('0');
+    expect(fieldOf(checkout, 'AB')).toBe('ITEM-1');
+    expect(fieldOf(checkout, 'AF')).toBeDefined();
+    const checkin = (await client.checkin('ITEM-1')).message;
+    expect(checkin).toMatchObject({ code: '10' });
+    expect(checkin.fixed.slice(0, 1)).toBe('0');
+  });
+});
