@@ -150,3 +150,16 @@ describe('default policies: the lending system (hka)', () => {
     expect(unconditional).toEqual([]);
   });
 });
+
+describe('default policies: the KB', () => {
+  const kb = policy('kb');
+
+  it('gives the KB only what it publicly receives: membership number, card number, date of birth, subscription and its validity', () => {
+    const allowed = ['memberId', 'cardNumber', 'birthDate', 'membership.subscription', 'membership.status', 'membership.validUntil'];
+    for (const p of kb.purposes) expect([p.id, p.fields.flatMap(leaves).filter((path) => !allowed.includes(path))]).toEqual([p.id, []]);
+  });
+
+  it('deregisters by membership number only', () => {
+    expect(purpose(kb, 'online-deregistration').fields.map((r) => r.path)).toEqual(['memberId']);
+  });
+});
