@@ -151,6 +151,30 @@ describe('default policies: the lending system (hka)', () => {
   });
 });
 
+describe('default policies: the Overijssel library network', () => {
+  const overijssel = policy('overijssel');
+
+  it('answers a lookup at another library with enough to lend: name, card validity, home library, blocks', () => {
+    const paths = purpose(overijssel, 'member-lookup').fields.flatMap(leaves);
+    expect(paths).toEqual(expect.arrayContaining(['cardNumber', 'libraryId', 'name.lastName', 'membership.status', 'membership.validUntil']));
+    expect(paths.filter((p) => catalogField(p)?.category !== 'identity' && !p.startsWith('membership.'))).toEqual([]);
+  });
+
+  it('never gives payment data, contact details, loans or a birth date in a lookup', () => {
+    const paths = purpose(overijssel, 'member-lookup').fields.flatMap(leaves);
+    const financialOrContact = paths.filter((p) => ['financial', 'contact'].includes(catalogField(p)?.category ?? ''));
+    expect([...financialOrContact, ...paths.filter((p) => /^(loans|holds|fees)\[\]|^birthDate$/.test(p))]).toEqual([]);
+  });
+
+  it('deregisters with identifiers only', () => {
+    expect(purpose(overijssel, 'deregistration').fields.map((r) => [r.path, r.transform ?? 'copy'])).toEqual([
+      ['memberId', 'pseudonym'],
+      ['cardNumber', 'copy'],
+      ['libraryId', 'copy'],
+    ]);
+  });
+});
+
 describe('default policies: the KB', () => {
   const kb = policy('kb');
 
