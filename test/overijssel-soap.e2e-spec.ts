@@ -217,3 +217,26 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
     expect(sandbox.register.get(member.cardNumber)).toBeUndefined();
   });
 });
+
+describeEachDatabase('Overijssel over SOAP on a gateway without the overijssel connector', (database) => {
+  let gateway: TestApp;
+
+  beforeAll(async () => {
+    gateway = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'hka' } });
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('answers MemberLookup with a soap:Server fault: the inbound service belongs to the connector', async () => {
+    const admin = { Authorization: `Bearer ${gateway.adminToken}` };
+    const created = await gateway.http.post('/api/v1/accounts').set(admin).send({ name: 'bibliotheek-zwolle', role: 'partner', partner: 'overijssel' });
+    const [member] = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(admin)).body as ValidMember[];
+    const response = await gateway.http
+      .post('/soap/overijssel')
+      .set('Content-Type', 'text/xml')
+      .send(lookupEnvelope(member?.cardNumber ?? '0000', { username: 'bibliotheek-zwolle', password: created.body.token }));
+    expect(readMemberLookupAnswer(response.text)).toEqual({ kind: 'fault', faultCode: 'Server', code: 'SERVICE_DISABLED' });
+    expect((await gateway.http.get('/api/v1/disclosures?partner=overijssel').set(admin)).body.items).toEqual([]);
+  });
+});
