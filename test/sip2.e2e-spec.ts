@@ -52,20 +52,23 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
-    // Every message the gateway sent to a terminal carries a sequence number and a checksum that verifies.
-    const received = ['bibliotheca', 'appguard'].flatMap((partner) => (gateway.app.get(SandboxHost).get(partner) as Sip2TerminalSandbox).received());
-    expect(received.length).toBeGreaterThan(20);
-    for (const { body } of received) {
-      expect(body.endsWith('\r')).toBe(true);
-      const parsed = parseSip2(body);
-      expect(parsed.ok && parsed.message.checksummed).toBe(true);
-      if (parsed.ok && parsed.message.code !== '96') expect(parsed.message.sequence).toMatch(/^\d$/);
-    }
     await gateway?.close();
   });
 
   it('listens on SIP2_PORT', () => {
     expect(gateway.app.get(Sip2Listener).port()).toBe(port);
+  });
+
+  it('keeps the gateway up when the SIP2 port is taken, and says so on /health', async () => {
+    const second = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'bibliotheca', SIP2_PORT: String(port), SIP2_HOST: '127.0.0.1' } });
+    try {
+      expect(second.app.get(Sip2Listener).port()).toBeUndefined();
+      const health = await second.http.get('/health');
+      expect(health.body.checks['sip2-server']).toEqual({ status: 'down', info: { detail: 'EADDRINUSE' } });
+      expect((await gateway.http.get('/health')).body.checks['sip2-server']).toEqual({ status: 'up' });
+    } finally {
+      await second.close();
+    }
   });
 
   it('logs a terminal in with its partner credential and refuses a wrong or non-SIP2 one with 94 ok=0', async () => {
@@ -251,5 +254,16 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
     const checkin = (await client.checkin('ITEM-1')).message;
     expect(checkin).toMatchObject({ code: '10' });
     expect(checkin.fixed.slice(0, 1)).toBe('0');
+  });
+
+  it('sent every message to the terminals with a sequence number and a checksum that verifies', () => {
+    const received = ['bibliotheca', 'appguard'].flatMap((partner) => (gateway.app.get(SandboxHost).get(partner) as Sip2TerminalSandbox).received());
+    expect(received.length).toBeGreaterThan(20);
+    for (const { body } of received) {
+      expect(body.endsWith('\r')).toBe(true);
+      const parsed = parseSip2(body);
+      expect(parsed.ok && parsed.message.checksummed).toBe(true);
+      if (parsed.ok && parsed.message.code !== '96') expect(parsed.message.sequence).toMatch(/^\d$/);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { Sip2Server } from '../connectors/sip2/sip2.server';
 import { SIP2_SETTINGS_PREFIX, Sip2ServerSettings, sip2ServerSettings } from '../connectors/sip2/sip2-server.settings';
 import { Sip2TerminalConnector } from '../connectors/sip2/sip2-terminal.connector';
 import { InboundDisclosureService } from '../exchange/inbound-disclosure.service';
+import { HealthRegistry } from '../health/health.registry';
 import { MemberSource } from '../exchange/member-source';
 import { Sip2Gateway, Sip2Session } from './sip2-session';
 
@@ -31,6 +32,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly authenticator: Authenticator,
     private readonly members: MemberSource,
     private readonly disclosures: InboundDisclosureService,
+    private readonly health: HealthRegistry,
   ) {
     this.settings = readSettings(SIP2_SETTINGS_PREFIX, sip2ServerSettings, config.connectorEnv.reveal());
   }
@@ -49,8 +51,22 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       () => new Sip2Session(gateway),
       { disconnected: (reason) => this.logger.warn(`sip2 connection closed: ${reason}`) },
     );
-    this.listeningPort = await this.server.listen();
-    this.logger.log(`SIP2 server on port ${this.listeningPort} for ${terminals.map((t) => t.manifest.id).join(', ')}`);
+    // A port that cannot be bound takes the SIP2 server down, not the whole gateway: /health says so.
+    let failure: string | undefined;
+    this.health.register({
+      name: 'sip2-server',
+      critical: false,
+      check: () => Promise.resolve(this.listeningPort !== undefined ? { status: 'up' as const } : { status: 'down' as const, info: { detail: failure ?? 'not listening' } }),
+    });
+    try {
+      this.listeningPort = await this.server.listen();
+      this.logger.log(`SIP2 server on port ${this.listeningPort} for ${terminals.map((t) => t.manifest.id).join(', ')}`);
+    } catch (error) {
+      failure = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'listen failed';
+      this.logger.error(`SIP2 server cannot listen on port ${this.config.sip2Port}: ${failure}`);
+      await this.server.close();
+      this.server = undefined;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
