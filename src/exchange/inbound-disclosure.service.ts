@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { LedgerService } from '../audit/ledger.service';
 import { ValidMember } from '../domain/member';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
-import { ReleasedPayload } from '../policy/released-payload';
+import { DisclosedField, ReleasedPayload } from '../policy/released-payload';
+
+/** A protocol answer and the released fields it carries (what the ledger records). */
+export interface RenderedAnswer<T> {
+  readonly answer: T;
+  readonly fields: readonly DisclosedField[];
+}
 
 export interface InboundQuestion {
   /** The partner asking (from its credential, never from the message). */
@@ -15,7 +21,7 @@ export interface InboundQuestion {
 /**
  * A partner asks about a member (NCIP LookupUser, SOAP MemberLookup, SIP2 Patron Information): the
  * answer is the member through the partner's active policy for that purpose — refused like any other
- * release — and the disclosure is written to the ledger before the answer leaves.
+ * release — and the disclosure is written to the ledger once the answer is rendered, before it leaves.
  */
 @Injectable()
 export class InboundDisclosureService {
@@ -24,19 +30,27 @@ export class InboundDisclosureService {
     private readonly ledger: LedgerService,
   ) {}
 
-  async answer(question: InboundQuestion): Promise<ReleasedPayload> {
+  /**
+   * Releases the member for the question and renders the protocol answer from the released payload.
+   * The ledger entry is written only after the answer was rendered, and records the fields the answer
+   * carries (none: nothing is recorded, e.g. a refusal rendered from the released status).
+   */
+  async answer<T>(question: InboundQuestion, render: (payload: ReleasedPayload) => RenderedAnswer<T>): Promise<T> {
     const policy = await this.policies.compiledPolicy(question.partner);
     const payload = policy.release(question.member, question.purpose);
-    const { origin } = payload;
-    await this.ledger.record({
-      memberId: question.member.memberId,
-      partner: origin.partner,
-      purpose: origin.purpose,
-      policyVersion: origin.policyVersion,
-      policyHash: origin.policyHash,
-      agreementReference: origin.agreementReference,
-      fields: payload.disclosedFields(),
-    });
-    return payload;
+    const rendered = render(payload);
+    if (rendered.fields.length > 0) {
+      const { origin } = payload;
+      await this.ledger.record({
+        memberId: question.member.memberId,
+        partner: origin.partner,
+        purpose: origin.purpose,
+        policyVersion: origin.policyVersion,
+        policyHash: origin.policyHash,
+        agreementReference: origin.agreementReference,
+        fields: [...rendered.fields],
+      });
+    }
+    return rendered.answer;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../../auth/principal';
 import { ValidMember } from '../../domain/member';
 import { GatewayError } from '../../errors/gateway-error';
-import { InboundDisclosureService } from '../../exchange/inbound-disclosure.service';
+import { InboundDisclosureService, RenderedAnswer } from '../../exchange/inbound-disclosure.service';
 import { MemberSource } from '../../exchange/member-source';
 import { LookupUserRequest, readNcipRequest } from '../../mapping/ncip/ncip-lookup-user';
 import { toLookupUserResponse } from '../../mapping/ncip/ncip-lookup-user-response';
@@ -11,7 +11,6 @@ import { NcipContext, textField } from '../../mapping/ncip/ncip-user-fields';
 import { NcipMessageInvalid, NcipWriteFailed } from '../../mapping/ncip/ncip-xml';
 import { UnsafeXml } from '../../mapping/xml/xml-safety';
 import { PolicyRefusal } from '../../policy/policy-refusal';
-import { ReleasedPayload } from '../../policy/released-payload';
 import { ConnectorHost } from '../connector-host';
 import { MappingFailed, MemberNotFound } from '../sdk/connector-errors';
 import { bareProblem, NcipAnswer } from './ncip-answer';
@@ -73,18 +72,21 @@ export class NcipLookupService {
       if (error instanceof GatewayError) return problem('temporaryProcessingFailure', { detail: 'the lending system did not answer' }, 503);
       throw error;
     }
-    let payload: ReleasedPayload;
     try {
-      payload = await this.disclosures.answer({ partner: kbManifest.id, purpose: LOOKUP_PURPOSE, member });
+      // The answer is rendered before the ledger entry, which records what the answer carries; a failed
+      // write records nothing, since nothing of the member left.
+      return await this.disclosures.answer({ partner: kbManifest.id, purpose: LOOKUP_PURPOSE, member }, (payload): RenderedAnswer<NcipAnswer> => {
+        const refused = REFUSED_STATES[textField(payload.fields, 'membership.status') ?? ''];
+        // A block names the membership status and nothing else of the member: that is what left.
+        if (refused !== undefined) {
+          const status = payload.disclosedFields().filter((field) => field.path === 'membership.status');
+          return { answer: problem('userAccessDenied', { detail: refused, element: 'UserId', value: card }), fields: status };
+        }
+        const xml = toLookupUserResponse(payload.fields, { elements: lookup.elements, userIdentifier: card, ...(agencies !== undefined ? { agencies } : {}) }, context);
+        return { answer: { status: 200, xml }, fields: payload.disclosedFields() };
+      });
     } catch (error) {
       if (error instanceof PolicyRefusal) return problem('unauthorizedServiceForAgency', { detail: `the sharing policy refuses: ${error.code}` });
-      throw error;
-    }
-    const refused = REFUSED_STATES[textField(payload.fields, 'membership.status') ?? ''];
-    if (refused !== undefined) return problem('userAccessDenied', { detail: refused, element: 'UserId', value: card });
-    try {
-      return { status: 200, xml: toLookupUserResponse(payload.fields, { elements: lookup.elements, userIdentifier: card, ...(agencies !== undefined ? { agencies } : {}) }, context) };
-    } catch (error) {
       if (error instanceof MappingFailed || error instanceof NcipWriteFailed) return problem('temporaryProcessingFailure', { detail: 'the released fields cannot be written as NCIP' }, 500);
       throw error;
     }

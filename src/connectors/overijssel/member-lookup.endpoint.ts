@@ -82,8 +82,11 @@ export class MemberLookupEndpoint implements OnModuleInit {
       throw this.faultFor(error);
     }
     try {
-      const payload = await this.disclosures.answer({ partner: PARTNER, purpose: PURPOSE, member });
-      return { Member: toMemberRecord(payload.fields) };
+      // Rendered before the ledger entry: a record the WSDL cannot carry is a fault, not a disclosure.
+      return await this.disclosures.answer({ partner: PARTNER, purpose: PURPOSE, member }, (payload) => ({
+        answer: { Member: toMemberRecord(payload.fields) },
+        fields: payload.disclosedFields(),
+      }));
     } catch (error) {
       throw this.faultFor(error);
     }
