@@ -87,7 +87,9 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       authenticate: (name, secret) => this.authenticator.authenticateCredential(name, secret),
       profile: (partner) => this.terminals().find((terminal) => terminal.manifest.id === partner)?.profile,
       memberByCard: (card, signal) => this.members.byCard(card, signal),
-      release: (question) => this.disclosures.answer(question),
+      // A patron session may answer from the release several times (64 with any item list, 24), and a
+      // payment sends all of it: the ledger records every released field.
+      release: (question) => this.disclosures.answer(question, (payload) => ({ answer: payload, fields: payload.disclosedFields() })),
       paymentsConnector: () => this.connectors.get(this.settings.paymentsPartner),
       now: () => new Date(),
     };
