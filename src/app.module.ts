@@ -13,6 +13,7 @@ import { AmqpDeliveryModule } from './delivery/amqp/amqp-delivery.module';
 import { Sip2Module } from './sip2/sip2.module';
 import { OverijsselSoapModule } from './connectors/overijssel/overijssel-soap.module';
 import { NcipModule } from './connectors/kb/ncip.module';
+import { ConsoleModule } from './admin/console.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
@@ -34,6 +35,7 @@ import { NcipModule } from './connectors/kb/ncip.module';
     Sip2Module,
     OverijsselSoapModule,
     NcipModule,
+    ConsoleModule,
   ],
 })
 export class AppModule {

@@ -1,14 +1,18 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GatewayError } from '../errors/gateway-error';
 import { accessRuleOf } from './access-rule';
 import { Authenticator } from './authenticator';
 import { bearerToken } from './bearer-token';
+import { CONSOLE_HEADER, CONSOLE_HEADER_VALUE, consoleSessionId, ConsoleSessions } from './console-sessions';
 import { setRequestPrincipal } from './request-principal';
 
 interface RequestWithHeaders {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly method?: string;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The global guard of every HTTP route. Fails closed: a route that declares neither @Public() nor
@@ -20,6 +24,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
+    @Optional() private readonly sessions?: ConsoleSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,7 +38,7 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<RequestWithHeaders>();
     const token = bearerToken(request.headers.authorization);
-    const principal = token === undefined ? undefined : await this.authenticator.authenticate(token);
+    const principal = token !== undefined ? await this.authenticator.authenticate(token) : await this.consolePrincipal(request);
     if (principal === undefined) {
       throw new GatewayError('UNAUTHENTICATED', 'A valid bearer token is required', 401);
     }
@@ -42,5 +47,18 @@ export class AccessGuard implements CanActivate {
     }
     setRequestPrincipal(request, principal);
     return true;
+  }
+
+  /**
+   * The console's alternative to the bearer header: its HttpOnly session cookie. A state-changing call
+   * made with the cookie must also carry `X-Requested-With: bieb-console` (with SameSite=Strict, against
+   * cross-site requests); without it the cookie is not looked at.
+   */
+  private async consolePrincipal(request: RequestWithHeaders) {
+    const id = this.sessions === undefined ? undefined : consoleSessionId(request.headers.cookie);
+    if (id === undefined || this.sessions === undefined) return undefined;
+    if (!SAFE_METHODS.has((request.method ?? 'GET').toUpperCase()) && request.headers[CONSOLE_HEADER] !== CONSOLE_HEADER_VALUE) return undefined;
+    const tokenHash = this.sessions.tokenHashOf(id);
+    return tokenHash === undefined ? undefined : this.authenticator.authenticateHash(tokenHash);
   }
 }

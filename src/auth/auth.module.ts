@@ -6,12 +6,13 @@ import { AccountEntity } from './account.entity';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { Authenticator } from './authenticator';
+import { ConsoleSessions } from './console-sessions';
 
 /** Accounts, tokens and the global access guard that every HTTP route passes. */
 @Module({
   imports: [TypeOrmModule.forFeature([AccountEntity])],
   controllers: [AccountsController],
-  providers: [Authenticator, AccountsService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [Authenticator],
+  providers: [Authenticator, ConsoleSessions, AccountsService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [Authenticator, ConsoleSessions],
 })
 export class AuthModule {}

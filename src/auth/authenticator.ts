@@ -24,7 +24,12 @@ export class Authenticator {
   }
 
   async authenticate(token: string): Promise<Principal | undefined> {
-    const hash = hashAccessToken(token);
+    return this.authenticateHash(hashAccessToken(token));
+  }
+
+  /** The same by the token's SHA-256 (hex), as a console session keeps it. */
+  async authenticateHash(hash: string): Promise<Principal | undefined> {
+    if (!/^[0-9a-f]{64}$/.test(hash)) return undefined;
     if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminHash)) return ADMIN_PRINCIPAL;
     const account = await this.accounts.findOneBy({ tokenHash: hash });
     if (account === null || account.disabledAt !== null) return undefined;
