@@ -1,1 +1,706 @@
-export {};
+// The privacy officer's console: hash-routed views over the gateway's API. Built with DOM calls only
+// (never innerHTML with data), so nothing the API returns can become markup or script.
+import { ApiError, del, enc, get, post } from './api.js';
+import { formatDate, language, setLanguage, t } from './i18n.js';
+import { categoryLabel, conditionText, diffSentences, fieldLabel, purposeLabel, relationshipLabel, transformLabel, transformsFor } from './labels.js';
+
+const main = document.getElementById('main');
+const statusRegion = document.getElementById('status');
+let me = null;
+
+// ---------- DOM helpers ----------
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else if (key === 'value') el.value = value;
+    else if (value === true) el.setAttribute(key, '');
+    else el.setAttribute(key, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+function render(...children) {
+  main.replaceChildren();
+  append(main, children);
+}
+
+function say(message) {
+  statusRegion.textContent = message;
+}
+
+function alertBox(message, kind = '') {
+  return h('div', { class: `alert ${kind}`, role: kind === 'ok' ? 'status' : 'alert' }, message);
+}
+
+function errorView(error) {
+  return alertBox(t('error', { message: error instanceof Error ? error.message : String(error) }));
+}
+
+let idCounter = 0;
+const uid = (prefix) => `${prefix}-${++idCounter}`;
+
+function labelled(labelText, control, extra) {
+  const id = control.id || uid('f');
+  control.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, labelText), control, extra);
+}
+
+function select(options, value, attrs = {}) {
+  const el = h('select', attrs, options.map(([v, text]) => h('option', { value: v }, text)));
+  if (value !== undefined) el.value = value;
+  return el;
+}
+
+function table(headers, rows, attrs = {}) {
+  return h('table', attrs, h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col' }, text)))), h('tbody', {}, rows));
+}
+
+function statusBadge(status) {
+  const kind = status === 'active' ? 'ok' : status === 'draft' ? 'warn' : '';
+  return h('span', { class: `badge ${kind}` }, t(`status.${status}`));
+}
+
+// ---------- shell: language, session, routing ----------
+
+function applyStaticTexts() {
+  document.documentElement.lang = language();
+  document.title = `${t('brand')} — bieb-gateway`;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.getAttribute('data-i18n'));
+  document.getElementById('nav').setAttribute('aria-label', t('mainNav'));
+  const langButton = document.getElementById('lang');
+  langButton.textContent = t('switchTo');
+  langButton.setAttribute('lang', t('switchLang'));
+  document.getElementById('who').textContent = me ? t('signedInAs', { name: me.name, roles: me.roles.join(', ') }) : '';
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  setLanguage(language() === 'nl' ? 'en' : 'nl');
+  applyStaticTexts();
+  void route();
+});
+
+document.getElementById('signout').addEventListener('click', async () => {
+  try {
+    await del('/api/v1/console/session');
+  } catch {
+    // the cookie is cleared either way
+  }
+  me = null;
+  showSignedIn(false);
+  say(t('signedOut'));
+  signInView();
+});
+
+function showSignedIn(yes) {
+  document.getElementById('nav').hidden = !yes;
+  document.getElementById('signout').hidden = !yes;
+  applyStaticTexts();
+}
+
+function signInView(message) {
+  const token = h('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'off', required: true, spellcheck: 'false', size: 50 });
+  const form = h(
+    'form',
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const value = token.value;
+        token.value = '';
+        try {
+          me = await post('/api/v1/console/session', { token: value });
+          showSignedIn(true);
+          say(t('signedInAs', { name: me.name, roles: me.roles.join(', ') }));
+          if (location.hash === '' || location.hash === '#') location.hash = '#partners';
+          else await route();
+        } catch (error) {
+          signInView(t('signin.failed', { message: error.message }));
+        }
+      },
+    },
+    labelled(t('signin.token'), token),
+    h('button', { type: 'submit' }, t('signin.submit')),
+  );
+  render(h('h1', {}, t('signin.title')), h('p', {}, t('signin.intro')), message ? alertBox(message) : null, form);
+  token.focus();
+}
+
+const ROUTES = [
+  [/^#?$/, () => partnersView()],
+  [/^#partners$/, () => partnersView()],
+  [/^#matrix\/([a-z0-9-]+)$/, (m) => matrixView(m[1])],
+  [/^#preview\/([a-z0-9-]+)(?:\/(\d+))?$/, (m) => previewView(m[1], m[2] ? Number(m[2]) : undefined)],
+  [/^#review\/([a-z0-9-]+)$/, (m) => reviewView(m[1])],
+  [/^#disclosures$/, () => disclosuresView()],
+  [/^#report\/(.+)$/, (m) => reportView(decodeURIComponent(m[1]))],
+];
+
+async function route() {
+  if (me === null) return signInView();
+  const hash = location.hash;
+  for (const link of document.querySelectorAll('#nav a')) {
+    const active = hash.startsWith(link.getAttribute('href')) || (link.getAttribute('href') === '#partners' && /^#(matrix|preview|review)/.test(hash));
+    if (active) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const found = ROUTES.find(([pattern]) => pattern.test(hash));
+  render(h('p', {}, t('loading')));
+  try {
+    if (found === undefined) render(h('h1', {}, t('notFound')));
+    else await found[1](found[0].exec(hash));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      me = null;
+      showSignedIn(false);
+      return signInView();
+    }
+    render(errorView(error));
+  }
+  main.focus();
+}
+
+window.addEventListener('hashchange', () => void route());
+
+async function start() {
+  applyStaticTexts();
+  try {
+    me = await get('/api/v1/console/session');
+    showSignedIn(true);
+    await route();
+  } catch {
+    me = null;
+    showSignedIn(false);
+    signInView();
+  }
+}
+
+// ---------- data ----------
+
+const documents = new Map();
+
+async function policyDocument(partner, version) {
+  const key = `${partner}/${version}`;
+  if (!documents.has(key)) documents.set(key, (await get(`/api/v1/policies/${enc(partner)}/versions/${version}`)).document);
+  return documents.get(key);
+}
+
+async function activeOf(partner) {
+  try {
+    return await get(`/api/v1/policies/${enc(partner)}`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+const drafts = (versions) => versions.filter((v) => v.status === 'draft').sort((a, b) => b.version - a.version);
+
+// ---------- partners ----------
+
+function agreementCell(agreement) {
+  if (!agreement) return '';
+  const today = new Date().toISOString().slice(0, 10);
+  const parts = [h('strong', {}, agreement.reference), h('br'), `${formatDate(agreement.validFrom)} – `, agreement.validUntil ? formatDate(agreement.validUntil) : t('agreement.open')];
+  if (agreement.validFrom > today) parts.push(' ', h('span', { class: 'badge warn' }, t('agreement.notYet')));
+  if (agreement.validUntil) {
+    const days = Math.round((Date.parse(`${agreement.validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+    if (days < 0) parts.push(' ', h('span', { class: 'badge bad' }, t('agreement.expired')));
+    else if (days <= 90) parts.push(' ', h('span', { class: 'badge warn' }, t('agreement.expires', { days })));
+  }
+  return parts;
+}
+
+function connectorCell(connector) {
+  if (!connector) return h('span', { class: 'muted' }, t('connector.none'));
+  if (!connector.enabled) return h('span', { class: 'muted' }, t('connector.disabled'));
+  const up = connector.health && connector.health.status === 'up';
+  return h('span', { class: `badge ${up ? 'ok' : 'bad'}`, title: connector.health?.detail ?? '' }, t(up ? 'connector.up' : 'connector.down'));
+}
+
+async function partnersView() {
+  const [connectors, policies] = await Promise.all([get('/api/v1/partners').catch(() => []), get('/api/v1/policies')]);
+  const ids = [...new Set([...policies.map((p) => p.partner), ...connectors.map((c) => c.partner)])].sort();
+  const versionsByPartner = new Map(
+    await Promise.all(ids.map(async (id) => [id, await get(`/api/v1/policies/${enc(id)}/versions`).catch(() => [])])),
+  );
+  const rows = ids.map((id) => {
+    const policy = policies.find((p) => p.partner === id);
+    const connector = connectors.find((c) => c.partner === id);
+    const open = drafts(versionsByPartner.get(id) ?? []);
+    return h(
+      'tr',
+      { 'data-partner': id },
+      h('th', { scope: 'row' }, policy?.document.displayName ?? connector?.displayName ?? id, h('br'), h('span', { class: 'muted' }, id)),
+      h('td', {}, policy ? relationshipLabel(policy.document.relationship) : ''),
+      h('td', {}, agreementCell(policy?.document.agreement)),
+      h('td', {}, connector?.protocol ?? ''),
+      h('td', {}, connectorCell(connector)),
+      h('td', {}, policy ? `${policy.version}` : ''),
+      h('td', {}, open.length === 0 ? h('span', { class: 'muted' }, t('drafts.none')) : h('a', { href: `#review/${id}` }, t('drafts.some', { n: open.length }))),
+      h(
+        'td',
+        {},
+        h(
+          'div',
+          { class: 'actions' },
+          h('a', { href: `#matrix/${id}`, 'aria-label': `${t('action.matrix')}: ${id}` }, t('action.matrix')),
+          h('a', { href: `#preview/${id}`, 'aria-label': `${t('action.preview')}: ${id}` }, t('action.preview')),
+          h('a', { href: `#review/${id}`, 'aria-label': `${t('action.review')}: ${id}` }, t('action.review')),
+        ),
+      ),
+    );
+  });
+  render(
+    h('h1', {}, t('partners.title')),
+    h('p', {}, t('partners.intro')),
+    table([t('col.partner'), t('col.role'), t('col.agreement'), t('col.protocol'), t('col.connector'), t('col.active'), t('col.drafts'), t('col.actions')], rows, { id: 'partners' }),
+  );
+}
+
+// ---------- field matrix ----------
+
+async function matrixView(partner, baseVersion) {
+  const [catalog, active, versions] = await Promise.all([get('/api/v1/catalog'), activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
+  const open = drafts(versions);
+  const base = baseVersion ?? open[0]?.version ?? active?.version;
+  if (base === undefined) throw new Error(`no version of ${partner}`);
+  const original = await policyDocument(partner, base);
+  // The working state: per purpose, a map path → rule (copied, so the cached document stays intact).
+  const state = original.purposes.map((purpose) => new Map(purpose.fields.map((rule) => [rule.path, { ...rule }])));
+  const cells = new Map();
+
+  const baseChoices = [
+    ...(active ? [[String(active.version), t('matrix.baseActive', { n: active.version })]] : []),
+    ...open.map((v) => [String(v.version), t('matrix.baseDraft', { n: v.version, author: v.author })]),
+  ];
+  const baseSelect = select(baseChoices, String(base), { id: 'matrix-base', onchange: (e) => void matrixView(partner, Number(e.target.value)).catch((err) => render(errorView(err))) });
+
+  const changeCount = h('span', { id: 'matrix-changes', class: 'muted' }, t('matrix.noChanges'));
+  const countChanges = () => {
+    let n = 0;
+    for (const cell of cells.values()) if (cell.select.value !== cell.initial) n += 1;
+    changeCount.textContent = n === 0 ? t('matrix.noChanges') : t('matrix.changes', { n });
+  };
+
+  const head = h(
+    'tr',
+    {},
+    h('th', { scope: 'col' }, t('matrix.field')),
+    original.purposes.map((purpose) =>
+      h(
+        'th',
+        { scope: 'col', title: purpose.description },
+        purposeLabel(purpose.id),
+        h('br'),
+        h('span', { class: 'muted' }, purpose.id),
+        purpose.requiresConsent ? [h('br'), h('span', { class: 'badge warn' }, t('matrix.consent', { consent: purpose.requiresConsent }))] : null,
+      ),
+    ),
+  );
+  const body = [];
+  for (const category of catalog.categories) {
+    body.push(h('tr', { class: 'category' }, h('th', { scope: 'colgroup', colspan: original.purposes.length + 1 }, categoryLabel(category))));
+    for (const field of catalog.fields.filter((f) => f.category === category)) {
+      const allowed = transformsFor(field);
+      const options = [['off', t('matrix.off')], ['copy', t('matrix.on')], ...allowed.filter((x) => x !== 'copy').map((x) => [x, t('matrix.onWith', { transform: transformLabel(x) })])];
+      const rowCells = original.purposes.map((purpose, index) => {
+        const rule = state[index].get(field.path);
+        const initial = rule === undefined ? 'off' : rule.transform ?? 'copy';
+        const control = select(options, initial, {
+          'aria-label': `${fieldLabel(field.path)} — ${purposeLabel(purpose.id)}`,
+          'data-path': field.path,
+          'data-purpose': purpose.id,
+        });
+        const td = h('td', {}, control, rule?.when ? h('span', { class: 'cond' }, t('matrix.condition', { condition: conditionText(rule.when) })) : null);
+        control.addEventListener('change', () => {
+          td.classList.toggle('changed', control.value !== initial);
+          td.classList.remove('invalid');
+          control.removeAttribute('aria-invalid');
+          countChanges();
+        });
+        cells.set(`${index}|${field.path}`, { select: control, initial, td });
+        return td;
+      });
+      body.push(h('tr', {}, h('th', { scope: 'row' }, fieldLabel(field.path), h('span', { class: 'path' }, field.path)), rowCells));
+    }
+  }
+
+  const note = h('input', { type: 'text', id: 'matrix-note', size: 60, maxlength: 500 });
+  const result = h('div', { id: 'matrix-result' });
+  const save = h('button', { type: 'submit', id: 'matrix-save' }, t('matrix.save'));
+
+  const build = () => {
+    const where = [];
+    const purposes = original.purposes.map((purpose, index) => {
+      const fields = [];
+      const push = (rule) => {
+        where.push({ purpose: index, field: fields.length, path: rule.path });
+        fields.push(rule);
+      };
+      // Keep the existing order, then add newly switched-on fields in catalog order.
+      for (const rule of purpose.fields) {
+        const cell = cells.get(`${index}|${rule.path}`);
+        const value = cell ? cell.select.value : rule.transform ?? 'copy';
+        if (value === 'off') continue;
+        const next = { path: rule.path };
+        if (value !== 'copy') next.transform = value;
+        if (rule.when) next.when = rule.when;
+        push(next);
+      }
+      for (const field of catalog.fields) {
+        const cell = cells.get(`${index}|${field.path}`);
+        if (!cell || cell.initial !== 'off' || cell.select.value === 'off') continue;
+        push(cell.select.value === 'copy' ? { path: field.path } : { path: field.path, transform: cell.select.value });
+      }
+      return { ...purpose, fields };
+    });
+    return { document: { ...original, purposes }, where };
+  };
+
+  const form = h(
+    'form',
+    {
+      class: 'noprint',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        for (const cell of cells.values()) {
+          cell.td.classList.remove('invalid');
+          cell.select.removeAttribute('aria-invalid');
+        }
+        const { document: doc, where } = build();
+        save.disabled = true;
+        try {
+          const created = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: doc, ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+          result.replaceChildren(
+            alertBox(t('matrix.saved', { n: created.version }), 'ok'),
+            h('p', { class: 'actions' }, h('a', { class: 'button', href: `#preview/${partner}/${created.version}` }, t('action.preview')), h('a', { class: 'button secondary', href: `#review/${partner}` }, t('action.review'))),
+          );
+          say(t('matrix.saved', { n: created.version }));
+        } catch (error) {
+          const violations = error instanceof ApiError ? error.details?.violations ?? [] : [];
+          const items = violations.map((v) => {
+            const m = /^(?:document\.)?purposes\[(\d+)\]\.fields\[(\d+)\]/.exec(v.path);
+            const spot = m ? where.find((w) => w.purpose === Number(m[1]) && w.field === Number(m[2])) : undefined;
+            let label = v.path;
+            if (spot) {
+              const cell = cells.get(`${spot.purpose}|${spot.path}`);
+              if (cell) {
+                cell.td.classList.add('invalid');
+                cell.select.setAttribute('aria-invalid', 'true');
+              }
+              label = `${fieldLabel(spot.path)} — ${purposeLabel(original.purposes[spot.purpose].id)} (${v.path})`;
+            }
+            return h('li', {}, h('strong', {}, label), `: ${v.message}`);
+          });
+          result.replaceChildren(h('div', { class: 'alert', role: 'alert' }, items.length > 0 ? [t('matrix.invalid'), h('ul', {}, items)] : error.message));
+        } finally {
+          save.disabled = false;
+        }
+      },
+    },
+    h('div', { class: 'row' }, labelled(t('matrix.note'), note), h('div', { class: 'field' }, save), h('div', { class: 'field' }, changeCount)),
+    result,
+  );
+
+  render(
+    h('h1', {}, t('matrix.title', { partner: original.displayName })),
+    h('p', {}, t('matrix.intro')),
+    h('div', { class: 'row noprint' }, labelled(t('matrix.base'), baseSelect)),
+    form,
+    h('div', { class: 'matrix-wrap' }, h('table', { class: 'matrix', id: 'matrix' }, h('thead', {}, head), h('tbody', {}, body))),
+  );
+}
+
+// ---------- preview ----------
+
+let sandboxMembers = null;
+
+async function previewView(partner, wanted) {
+  const [active, versions] = await Promise.all([activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
+  if (sandboxMembers === null) sandboxMembers = await get('/api/v1/sandbox/members?limit=50').catch(() => []);
+  const open = drafts(versions);
+  const compareChoices = versions
+    .filter((v) => v.version !== active?.version)
+    .sort((a, b) => b.version - a.version)
+    .map((v) => [String(v.version), `${t('preview.version.n', { n: v.version })} — ${t(`status.${v.status}`)}`]);
+  const compare = select(compareChoices.length > 0 ? compareChoices : [['', t('preview.noDraft')]], String(wanted ?? open[0]?.version ?? compareChoices[0]?.[0] ?? ''), { id: 'preview-version' });
+  const docs = await Promise.all([active ? policyDocument(partner, active.version) : null, ...versions.map((v) => policyDocument(partner, v.version))]);
+  const purposeIds = [...new Set(docs.filter(Boolean).flatMap((d) => d.purposes.map((p) => p.id)))];
+  const purpose = select(purposeIds.map((id) => [id, `${purposeLabel(id)} (${id})`]), purposeIds[0], { id: 'preview-purpose' });
+  const member = select(
+    sandboxMembers.map((m, i) => [String(i), `${m.memberId} — ${m.name?.initials ?? ''} ${m.name?.lastName ?? ''} (•••• ${String(m.cardNumber ?? '').slice(-4)})`]),
+    '0',
+    { id: 'preview-member' },
+  );
+  const pasted = h('textarea', { id: 'preview-paste', spellcheck: 'false' });
+  const out = h('div', { id: 'preview-out', 'aria-live': 'polite' });
+
+  const show = async () => {
+    let chosen;
+    try {
+      chosen = pasted.value.trim() !== '' ? JSON.parse(pasted.value) : sandboxMembers[Number(member.value)];
+    } catch (error) {
+      out.replaceChildren(alertBox(error.message));
+      return;
+    }
+    if (!chosen) {
+      out.replaceChildren(alertBox(t('preview.noSandbox')));
+      return;
+    }
+    const run = (version) =>
+      post('/api/v1/preview', { partner, purpose: purpose.value, member: chosen, ...(version !== undefined ? { version } : {}) }).then(
+        (r) => ({ ok: r }),
+        (e) => ({ error: e }),
+      );
+    const draftVersion = compare.value === '' ? undefined : Number(compare.value);
+    const [left, right] = await Promise.all([active ? run(undefined) : Promise.resolve(null), draftVersion !== undefined ? run(draftVersion) : Promise.resolve(null)]);
+    const other = (side) => (side === left ? right : left);
+    const column = (id, title, side) => {
+      if (side === null) return h('section', { class: 'column', id }, h('h2', {}, title), h('p', { class: 'muted' }, t('preview.noDraft')));
+      if (side.error) return h('section', { class: 'column', id }, h('h2', {}, title), alertBox(side.error.message));
+      const r = side.ok;
+      const otherFields = other(side)?.ok?.fields ?? null;
+      const differs = (f) => otherFields !== null && !otherFields.some((o) => o.path === f.path && o.transform === f.transform);
+      return h(
+        'section',
+        { class: 'column', id, 'aria-labelledby': `${id}-h` },
+        h('h2', { id: `${id}-h` }, title),
+        h('h3', {}, t('preview.payload')),
+        h('pre', { 'data-testid': `${id}-payload` }, JSON.stringify(r.payload, null, 2)),
+        h('h3', {}, t('preview.fields')),
+        h(
+          'ul',
+          { class: 'plain' },
+          r.fields.map((f) =>
+            h('li', { class: differs(f) ? 'diff' : '' }, `${fieldLabel(f.path)} `, h('span', { class: 'muted' }, `(${f.path})`), ` — ${transformLabel(f.transform)}`, differs(f) ? h('span', { class: 'sr-only' }, ` (${t('preview.differs')})`) : null),
+          ),
+        ),
+        h('details', {}, h('summary', {}, t('preview.withheld', { n: r.withheld.length })), h('ul', { class: 'plain' }, r.withheld.map((p) => h('li', {}, `${fieldLabel(p)} (${p})`)))),
+      );
+    };
+    out.replaceChildren(
+      h(
+        'div',
+        { class: 'columns' },
+        column('preview-active', active ? t('preview.active', { n: active.version }) : t('preview.noDraft'), left),
+        column('preview-draft', draftVersion !== undefined ? t('preview.draft', { n: draftVersion }) : t('preview.noDraft'), right),
+      ),
+    );
+  };
+
+  const form = h(
+    'form',
+    { class: 'noprint', id: 'preview-form', onsubmit: (e) => { e.preventDefault(); void show(); } },
+    h('div', { class: 'row' }, labelled(t('preview.purpose'), purpose), sandboxMembers.length > 0 ? labelled(t('preview.member'), member) : h('p', {}, t('preview.noSandbox')), labelled(t('preview.version'), compare), h('div', { class: 'field' }, h('button', { type: 'submit', id: 'preview-show' }, t('preview.show')))),
+    h('details', {}, h('summary', {}, t('preview.paste')), labelled(t('preview.paste'), pasted)),
+  );
+  render(h('h1', {}, t('preview.title', { partner: docs.find(Boolean)?.displayName ?? partner })), h('p', {}, t('preview.intro')), form, out);
+  await show();
+}
+
+// ---------- review and approve ----------
+
+async function reviewView(partner) {
+  const [active, versions] = await Promise.all([activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
+  const rows = [...versions]
+    .sort((a, b) => b.version - a.version)
+    .map((v) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, String(v.version)),
+        h('td', {}, statusBadge(v.status)),
+        h('td', {}, v.author),
+        h('td', {}, formatDate(v.createdAt)),
+        h('td', {}, v.approver ?? ''),
+        h('td', {}, v.effectiveFrom ? formatDate(v.effectiveFrom) : ''),
+        h('td', {}, v.note ?? ''),
+      ),
+    );
+  const sections = [];
+  for (const draft of drafts(versions)) {
+    const from = active?.version;
+    const diff = from === undefined ? null : await get(`/api/v1/policies/${enc(partner)}/diff?from=${from}&to=${draft.version}`);
+    const groups = diff === null ? [] : diffSentences(diff);
+    const effective = h('input', { type: 'date', id: `effective-${draft.version}` });
+    const result = h('div', { id: `approve-result-${draft.version}` });
+    const button = h('button', { type: 'submit', id: `approve-${draft.version}` }, t('review.approve', { n: draft.version }));
+    sections.push(
+      h(
+        'section',
+        { 'aria-labelledby': `draft-${draft.version}`, class: 'draft', 'data-version': draft.version },
+        h('h2', { id: `draft-${draft.version}` }, t('review.diff', { n: draft.version, from: from ?? '—' })),
+        h('p', { class: 'muted' }, `${t('col.author')}: ${draft.author} · ${formatDate(draft.createdAt)}`, draft.note ? ` · ${t('review.note', { note: draft.note })}` : ''),
+        diff?.unchanged ? h('p', {}, t('review.unchanged')) : null,
+        h('div', { class: 'diff-text', 'data-testid': `diff-${draft.version}` }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
+        h(
+          'form',
+          {
+            class: 'row noprint',
+            onsubmit: async (event) => {
+              event.preventDefault();
+              button.disabled = true;
+              try {
+                const approved = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/approve`, effective.value ? { effectiveFrom: effective.value } : {});
+                result.replaceChildren(alertBox(t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }), 'ok'));
+                say(t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }));
+                button.hidden = true;
+              } catch (error) {
+                result.replaceChildren(alertBox(t('review.refused', { message: error.message }) + (error.code ? ` (${error.code})` : '')));
+                button.disabled = false;
+              }
+            },
+          },
+          labelled(t('review.effective'), effective),
+          h('div', { class: 'field' }, button),
+        ),
+        result,
+      ),
+    );
+  }
+  render(
+    h('h1', {}, t('review.title', { partner: active?.document.displayName ?? partner })),
+    sections.length === 0 ? h('p', {}, t('review.noDrafts')) : sections,
+    h('h2', {}, t('review.versions')),
+    table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.approver'), t('col.effective'), t('col.note')], rows, { id: 'versions' }),
+  );
+}
+
+// ---------- disclosures, integrity, access report ----------
+
+function fieldsText(fields) {
+  return fields.map((f) => (f.transform && f.transform !== 'copy' ? `${f.path} (${transformLabel(f.transform)})` : f.path)).join(', ');
+}
+
+async function disclosuresView() {
+  const policies = await get('/api/v1/policies');
+  const memberId = h('input', { type: 'text', id: 'dis-member', maxlength: 64 });
+  const partner = select([['', t('disclosures.any')], ...policies.map((p) => [p.partner, p.document.displayName])], '', { id: 'dis-partner' });
+  const from = h('input', { type: 'date', id: 'dis-from' });
+  const to = h('input', { type: 'date', id: 'dis-to' });
+  const results = h('div', { id: 'dis-results', 'aria-live': 'polite' });
+  let offset = 0;
+  let shown = [];
+
+  const search = async (more) => {
+    offset = more ? offset + 50 : 0;
+    if (!more) shown = [];
+    const query = new URLSearchParams({ limit: '50', offset: String(offset) });
+    if (memberId.value.trim()) query.set('memberId', memberId.value.trim());
+    if (partner.value) query.set('partner', partner.value);
+    if (from.value) query.set('from', from.value);
+    if (to.value) query.set('to', to.value);
+    try {
+      const page = await get(`/api/v1/disclosures?${query}`);
+      shown = [...shown, ...page.items];
+      const rows = shown.map((e) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, String(e.seq)),
+          h('td', {}, formatDate(e.recordedAt)),
+          h('td', {}, h('a', { href: `#report/${enc(e.memberId)}` }, e.memberId)),
+          h('td', {}, e.partner),
+          h('td', {}, purposeLabel(e.purpose)),
+          h('td', {}, `v${e.policyVersion}`),
+          h('td', {}, e.agreementReference),
+          h('td', {}, fieldsText(e.fields)),
+        ),
+      );
+      results.replaceChildren(
+        h('p', {}, t('disclosures.total', { total: page.total, shown: shown.length })),
+        shown.length === 0 ? h('p', {}, t('disclosures.none')) : table([t('col.seq'), t('col.at'), t('col.member'), t('col.partner'), t('col.purpose'), t('col.policy'), t('col.agreement'), t('col.fields')], rows, { id: 'dis-table' }),
+        shown.length < page.total ? h('button', { type: 'button', class: 'secondary', onclick: () => void search(true) }, t('disclosures.more')) : null,
+      );
+    } catch (error) {
+      results.replaceChildren(errorView(error));
+    }
+  };
+
+  const verifyOut = h('div', { id: 'verify-result', 'aria-live': 'polite' });
+  const verify = async () => {
+    try {
+      const verdict = await get('/api/v1/disclosures/verify');
+      verifyOut.replaceChildren(
+        verdict.ok
+          ? alertBox(t('verify.ok', { n: verdict.checked }), 'ok')
+          : alertBox(t('verify.broken', { seq: verdict.firstBroken.seq, reason: verdict.firstBroken.reason, n: verdict.checked })),
+      );
+    } catch (error) {
+      verifyOut.replaceChildren(errorView(error));
+    }
+  };
+
+  const reportMember = h('input', { type: 'text', id: 'report-member', maxlength: 64, required: true });
+  render(
+    h('h1', {}, t('disclosures.title')),
+    h('p', {}, t('disclosures.intro')),
+    h(
+      'form',
+      { id: 'dis-form', onsubmit: (e) => { e.preventDefault(); void search(false); } },
+      h('div', { class: 'row' }, labelled(t('disclosures.member'), memberId), labelled(t('disclosures.partner'), partner), labelled(t('disclosures.from'), from), labelled(t('disclosures.to'), to), h('div', { class: 'field' }, h('button', { type: 'submit' }, t('disclosures.search')))),
+    ),
+    results,
+    h('h2', {}, t('report.ask')),
+    h('p', {}, t('report.askIntro')),
+    h(
+      'form',
+      { id: 'report-form', onsubmit: (e) => { e.preventDefault(); location.hash = `#report/${enc(reportMember.value.trim())}`; } },
+      h('div', { class: 'row' }, labelled(t('disclosures.member'), reportMember), h('div', { class: 'field' }, h('button', { type: 'submit' }, t('report.open')))),
+    ),
+    h('h2', {}, t('verify.title')),
+    h('button', { type: 'button', id: 'verify', class: 'secondary', onclick: () => void verify() }, t('verify.run')),
+    verifyOut,
+  );
+  await search(false);
+}
+
+async function reportView(memberId) {
+  const [report, policies] = await Promise.all([get(`/api/v1/members/${enc(memberId)}/disclosure-report`), get('/api/v1/policies').catch(() => [])]);
+  const nameOf = (partner) => policies.find((p) => p.partner === partner)?.document.displayName ?? partner;
+  const summary = report.recipients.map((r) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, nameOf(r.partner)),
+      h('td', {}, String(r.disclosures)),
+      h('td', {}, `${formatDate(r.firstAt)} – ${formatDate(r.lastAt)}`),
+      h('td', {}, r.purposes.map(purposeLabel).join(', ')),
+      h('td', {}, r.fields.map(fieldLabel).join(', ')),
+      h('td', {}, r.agreementReferences.join(', ')),
+    ),
+  );
+  const details = report.disclosures.map((d) =>
+    h('tr', {}, h('td', {}, formatDate(d.at)), h('td', {}, nameOf(d.partner)), h('td', {}, purposeLabel(d.purpose)), h('td', {}, fieldsText(d.fields)), h('td', {}, d.agreementReference), h('td', {}, `v${d.policyVersion}`)),
+  );
+  render(
+    h('p', { class: 'noprint actions' }, h('a', { href: '#disclosures' }, `← ${t('back')}`), h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('report.print'))),
+    h(
+      'article',
+      { id: 'report', 'aria-labelledby': 'report-h' },
+      h('h1', { id: 'report-h' }, t('report.title')),
+      h('p', {}, t('report.member', { member: report.memberId }), h('br'), t('report.generated', { date: formatDate(report.generatedAt) }), h('br'), t('report.total', { n: report.total })),
+      report.total === 0
+        ? h('p', {}, t('report.none'))
+        : [
+            h('h2', {}, t('report.summary')),
+            table([t('col.partner'), t('col.count'), t('col.period'), t('col.purposes'), t('col.fields'), t('col.agreements')], summary, { id: 'report-summary' }),
+            h('h2', {}, t('report.details')),
+            table([t('col.at'), t('col.partner'), t('col.purpose'), t('col.fields'), t('col.agreement'), t('col.policy')], details, { id: 'report-details' }),
+          ],
+    ),
+  );
+}
+
+void start();

@@ -1,0 +1,106 @@
+// The console's words, Dutch first. t('key', { name }) fills {name}.
+
+const STRINGS = {
+  nl: {
+    skip: 'Naar de inhoud', brand: 'Privacyconsole', loading: 'Laden…', signout: 'Afmelden', switchTo: 'English', switchLang: 'en',
+    'nav.partners': 'Partners', 'nav.disclosures': 'Verstrekkingen', mainNav: 'Hoofdmenu',
+    'signin.title': 'Aanmelden', 'signin.intro': 'Meld u aan met het token van uw account als privacyfunctionaris of auditor. Het token wordt alleen gebruikt om een sessie te openen; de console bewaart het niet.',
+    'signin.token': 'Token', 'signin.submit': 'Aanmelden', 'signin.failed': 'Aanmelden mislukt: {message}', 'signedInAs': 'Aangemeld als {name} ({roles})', 'signedOut': 'U bent afgemeld.',
+    'partners.title': 'Partners', 'partners.intro': 'Met wie de bibliotheek ledengegevens deelt, onder welke overeenkomst, en welke versie van het deelbeleid geldt.',
+    'col.partner': 'Partner', 'col.role': 'AVG-rol', 'col.agreement': 'Overeenkomst', 'col.protocol': 'Protocol', 'col.connector': 'Koppeling', 'col.active': 'Actieve versie', 'col.drafts': 'Concepten', 'col.actions': 'Acties',
+    'agreement.until': 't/m {date}', 'agreement.open': 'zonder einddatum', 'agreement.expires': 'verloopt over {days} dagen', 'agreement.expired': 'verlopen', 'agreement.notYet': 'nog niet van kracht',
+    'connector.none': 'geen koppeling', 'connector.disabled': 'uitgeschakeld', 'connector.up': 'bereikbaar', 'connector.down': 'onbereikbaar',
+    'drafts.none': 'geen', 'drafts.some': '{n} concept(en)',
+    'action.matrix': 'Velden', 'action.preview': 'Voorbeeld', 'action.review': 'Beoordelen',
+    'matrix.title': 'Velden voor {partner}', 'matrix.intro': 'Per veld en doel: uit, aan, of aan met een bewerking. Wijzigingen worden een concept; er verandert niets voor de partner tot een tweede functionaris het goedkeurt.',
+    'matrix.base': 'Uitgangspunt', 'matrix.baseActive': 'actieve versie {n}', 'matrix.baseDraft': 'concept versie {n} (door {author})',
+    'matrix.field': 'Veld', 'matrix.consent': 'toestemming nodig: {consent}', 'matrix.condition': 'alleen als {condition}',
+    'matrix.off': 'uit', 'matrix.on': 'aan', 'matrix.onWith': 'aan · {transform}',
+    'matrix.note': 'Toelichting bij het concept', 'matrix.save': 'Opslaan als concept', 'matrix.changes': '{n} wijziging(en)', 'matrix.noChanges': 'Nog geen wijzigingen.',
+    'matrix.saved': 'Concept versie {n} opgeslagen. Bekijk het voorbeeld of laat het beoordelen.', 'matrix.invalid': 'De gateway weigert dit concept:',
+    'preview.title': 'Voorbeeld voor {partner}', 'preview.intro': 'Wat de partner zou ontvangen van een voorbeeldlid: de actieve versie naast het concept. Er wordt niets verstuurd.',
+    'preview.purpose': 'Doel', 'preview.member': 'Voorbeeldlid (sandbox)', 'preview.paste': 'Of plak een lid (JSON)', 'preview.version': 'Vergelijk met', 'preview.show': 'Toon voorbeeld',
+    'preview.active': 'Actief (versie {n})', 'preview.draft': 'Concept (versie {n})', 'preview.version.n': 'Versie {n}', 'preview.payload': 'Wat vertrekt', 'preview.fields': 'Velden', 'preview.withheld': 'Blijft thuis ({n})', 'preview.noSandbox': 'Geen sandboxleden beschikbaar; plak een lid.', 'preview.noDraft': 'geen concept', 'preview.differs': 'anders dan actief',
+    'review.title': 'Beoordelen: {partner}', 'review.versions': 'Versies', 'review.diff': 'Wat verandert er in versie {n} ten opzichte van versie {from}', 'review.noDrafts': 'Er zijn geen concepten om te beoordelen.', 'review.unchanged': 'Geen inhoudelijke wijzigingen.',
+    'review.effective': 'Van kracht vanaf (leeg: direct)', 'review.approve': 'Versie {n} goedkeuren', 'review.approved': 'Versie {n} is goedgekeurd ({status}).', 'review.refused': 'Goedkeuren geweigerd: {message}', 'review.note': 'Toelichting: {note}',
+    'col.version': 'Versie', 'col.status': 'Status', 'col.author': 'Auteur', 'col.created': 'Aangemaakt', 'col.approver': 'Goedgekeurd door', 'col.effective': 'Van kracht', 'col.note': 'Toelichting',
+    'status.draft': 'concept', 'status.active': 'actief', 'status.scheduled': 'gepland', 'status.superseded': 'vervangen',
+    'disclosures.title': 'Verstrekkingen', 'disclosures.intro': 'Het register van elke verstrekking: wie, welk doel, welke velden (nooit de waarden), onder welke overeenkomst.',
+    'disclosures.member': 'Lidnummer', 'disclosures.partner': 'Partner', 'disclosures.any': 'alle', 'disclosures.from': 'Van', 'disclosures.to': 'Tot en met', 'disclosures.search': 'Zoeken', 'disclosures.total': '{total} verstrekking(en), {shown} getoond', 'disclosures.none': 'Geen verstrekkingen gevonden.', 'disclosures.more': 'Meer tonen',
+    'col.seq': 'Nr.', 'col.at': 'Moment', 'col.member': 'Lid', 'col.purpose': 'Doel', 'col.fields': 'Velden', 'col.policy': 'Beleid',
+    'verify.title': 'Integriteit van het register', 'verify.run': 'Controleer de hashketen', 'verify.ok': 'De keten is intact: {n} verstrekkingen gecontroleerd.', 'verify.broken': 'De keten is verbroken bij nr. {seq}: {reason} ({n} gecontroleerd).',
+    'report.ask': 'Inzageverzoek', 'report.askIntro': 'Een overzicht voor een lid: welke partner welke gegevens ontving, wanneer, waarom en onder welke overeenkomst.', 'report.open': 'Overzicht maken',
+    'report.title': 'Overzicht van verstrekkingen', 'report.member': 'Lidnummer: {member}', 'report.generated': 'Opgesteld op {date}', 'report.print': 'Afdrukken of bewaren als PDF', 'report.none': 'Over dit lid zijn geen gegevens verstrekt.', 'report.summary': 'Per ontvanger', 'report.details': 'Alle verstrekkingen', 'report.total': 'Totaal: {n} verstrekking(en).',
+    'col.count': 'Aantal', 'col.period': 'Periode', 'col.purposes': 'Doelen', 'col.agreements': 'Overeenkomst(en)', 'back': 'Terug',
+    'error': 'Er ging iets mis: {message}', 'notFound': 'Deze pagina bestaat niet.',
+  },
+  en: {
+    skip: 'Skip to content', brand: 'Privacy console', loading: 'Loading…', signout: 'Sign out', switchTo: 'Nederlands', switchLang: 'nl',
+    'nav.partners': 'Partners', 'nav.disclosures': 'Disclosures', mainNav: 'Main menu',
+    'signin.title': 'Sign in', 'signin.intro': 'Sign in with the token of your officer or auditor account. The token is used only to open a session; the console does not keep it.',
+    'signin.token': 'Token', 'signin.submit': 'Sign in', 'signin.failed': 'Sign-in failed: {message}', 'signedInAs': 'Signed in as {name} ({roles})', 'signedOut': 'You are signed out.',
+    'partners.title': 'Partners', 'partners.intro': 'Who the library shares member data with, under which agreement, and which version of the sharing policy applies.',
+    'col.partner': 'Partner', 'col.role': 'GDPR role', 'col.agreement': 'Agreement', 'col.protocol': 'Protocol', 'col.connector': 'Connector', 'col.active': 'Active version', 'col.drafts': 'Drafts', 'col.actions': 'Actions',
+    'agreement.until': 'until {date}', 'agreement.open': 'no end date', 'agreement.expires': 'expires in {days} days', 'agreement.expired': 'expired', 'agreement.notYet': 'not yet in force',
+    'connector.none': 'no connector', 'connector.disabled': 'disabled', 'connector.up': 'up', 'connector.down': 'down',
+    'drafts.none': 'none', 'drafts.some': '{n} draft(s)',
+    'action.matrix': 'Fields', 'action.preview': 'Preview', 'action.review': 'Review',
+    'matrix.title': 'Fields for {partner}', 'matrix.intro': 'Per field and purpose: off, on, or on with a transform. Changes become a draft; nothing changes for the partner until a second officer approves it.',
+    'matrix.base': 'Starting from', 'matrix.baseActive': 'active version {n}', 'matrix.baseDraft': 'draft version {n} (by {author})',
+    'matrix.field': 'Field', 'matrix.consent': 'needs consent: {consent}', 'matrix.condition': 'only when {condition}',
+    'matrix.off': 'off', 'matrix.on': 'on', 'matrix.onWith': 'on · {transform}',
+    'matrix.note': 'Note with the draft', 'matrix.save': 'Save as draft', 'matrix.changes': '{n} change(s)', 'matrix.noChanges': 'No changes yet.',
+    'matrix.saved': 'Draft version {n} saved. Preview it or have it reviewed.', 'matrix.invalid': 'The gateway refuses this draft:',
+    'preview.title': 'Preview for {partner}', 'preview.intro': 'What the partner would receive for a sample member: the active version beside the draft. Nothing is sent.',
+    'preview.purpose': 'Purpose', 'preview.member': 'Sample member (sandbox)', 'preview.paste': 'Or paste a member (JSON)', 'preview.version': 'Compare with', 'preview.show': 'Show preview',
+    'preview.active': 'Active (version {n})', 'preview.draft': 'Draft (version {n})', 'preview.version.n': 'Version {n}', 'preview.payload': 'What leaves', 'preview.fields': 'Fields', 'preview.withheld': 'Stays home ({n})', 'preview.noSandbox': 'No sandbox members available; paste a member.', 'preview.noDraft': 'no draft', 'preview.differs': 'differs from active',
+    'review.title': 'Review: {partner}', 'review.versions': 'Versions', 'review.diff': 'What changes in version {n} compared with version {from}', 'review.noDrafts': 'There are no drafts to review.', 'review.unchanged': 'No changes in substance.',
+    'review.effective': 'Effective from (empty: at once)', 'review.approve': 'Approve version {n}', 'review.approved': 'Version {n} is approved ({status}).', 'review.refused': 'Approval refused: {message}', 'review.note': 'Note: {note}',
+    'col.version': 'Version', 'col.status': 'Status', 'col.author': 'Author', 'col.created': 'Created', 'col.approver': 'Approved by', 'col.effective': 'Effective', 'col.note': 'Note',
+    'status.draft': 'draft', 'status.active': 'active', 'status.scheduled': 'scheduled', 'status.superseded': 'superseded',
+    'disclosures.title': 'Disclosures', 'disclosures.intro': 'The ledger of every disclosure: who, for which purpose, which fields (never the values), under which agreement.',
+    'disclosures.member': 'Member id', 'disclosures.partner': 'Partner', 'disclosures.any': 'any', 'disclosures.from': 'From', 'disclosures.to': 'To (inclusive)', 'disclosures.search': 'Search', 'disclosures.total': '{total} disclosure(s), {shown} shown', 'disclosures.none': 'No disclosures found.', 'disclosures.more': 'Show more',
+    'col.seq': 'No.', 'col.at': 'When', 'col.member': 'Member', 'col.purpose': 'Purpose', 'col.fields': 'Fields', 'col.policy': 'Policy',
+    'verify.title': 'Integrity of the ledger', 'verify.run': 'Check the hash chain', 'verify.ok': 'The chain is intact: {n} disclosures checked.', 'verify.broken': 'The chain is broken at no. {seq}: {reason} ({n} checked).',
+    'report.ask': 'Access request', 'report.askIntro': 'A report for a member: which partner received which data, when, why and under which agreement.', 'report.open': 'Produce report',
+    'report.title': 'Report of disclosures', 'report.member': 'Member id: {member}', 'report.generated': 'Produced on {date}', 'report.print': 'Print or save as PDF', 'report.none': 'No data about this member has been disclosed.', 'report.summary': 'Per recipient', 'report.details': 'All disclosures', 'report.total': 'Total: {n} disclosure(s).',
+    'col.count': 'Count', 'col.period': 'Period', 'col.purposes': 'Purposes', 'col.agreements': 'Agreement(s)', 'back': 'Back',
+    'error': 'Something went wrong: {message}', 'notFound': 'This page does not exist.',
+  },
+};
+
+let lang = (() => {
+  try {
+    const stored = localStorage.getItem('bgw-console-lang');
+    return stored === 'en' ? 'en' : 'nl';
+  } catch {
+    return 'nl';
+  }
+})();
+
+export function language() {
+  return lang;
+}
+
+export function setLanguage(next) {
+  lang = next === 'en' ? 'en' : 'nl';
+  try {
+    localStorage.setItem('bgw-console-lang', lang);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+  document.documentElement.lang = lang;
+}
+
+export function t(key, params = {}) {
+  const template = STRINGS[lang][key] ?? STRINGS.nl[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name) => (params[name] === undefined ? `{${name}}` : String(params[name])));
+}
+
+export function formatDate(iso) {
+  if (!iso) return '';
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const options = iso.length === 10 ? { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' };
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', options).format(date);
+}

@@ -1,0 +1,193 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { noteNotRun } from './support/databases';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Waits (up to 10 s) until the element's text contains the expected text, then asserts it. */
+async function shows(locator: Locator, expected: string): Promise<void> {
+  let text = '';
+  const deadline = Date.now() + 10_000;
+  do {
+    text = await locator.first().innerText({ timeout: 10_000 }).catch(() => '');
+    if (text.includes(expected)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < deadline);
+  expect(text).toContain(expected);
+}
+
+/**
+ * The privacy officer's console in a real browser (Debian's chromium through playwright-core): sign in,
+ * change a transform in the field matrix, see the preview change, fail to approve one's own draft,
+ * approve as a second officer, see the partner's payload change, produce an access report.
+ * Screenshots of each page go to test/artifacts/ (not committed).
+ */
+const NAME = 'privacy console in the browser';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, 'artifacts');
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+if (!existsSync(CHROMIUM)) {
+  noteNotRun(`${NAME}: ${CHROMIUM} is not installed (apt-get install chromium)`);
+  describe(NAME, () => {
+    it.todo(`is NOT run: ${CHROMIUM} is not installed`);
+  });
+} else {
+  describe(NAME, () => {
+    jest.setTimeout(90_000);
+    let gateway: TestApp;
+    let base: string;
+    let context: BrowserContext;
+    let page: Page;
+    let userDataDir: string;
+    const tokens: Record<string, string> = {};
+    const admin = (): Record<string, string> => ({ Authorization: `Bearer ${gateway.adminToken}` });
+    let member: Record<string, unknown> & { memberId: string; birthDate: string };
+
+    const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `console-${name}.png`), fullPage: true });
+
+    async function signIn(who: string): Promise<void> {
+      await page.goto(`${base}/console#partners`);
+      await page.locator('#token').fill(tokens[who] ?? '');
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.locator('#partners').waitFor();
+    }
+
+    async function signOut(): Promise<void> {
+      await page.locator('#signout').click();
+      await page.locator('#token').waitFor();
+    }
+
+    beforeAll(async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      gateway = await startTestApp({ database: 'sqlite', env: { SANDBOX: 'on' } });
+      await gateway.app.listen(0, '127.0.0.1');
+      base = `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
+      for (const name of ['f.jansen', 'm.bakker']) {
+        tokens[name] = (await gateway.http.post('/api/v1/accounts').set(admin()).send({ name, role: 'officer' })).body.token;
+      }
+      member = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(admin())).body[0];
+      userDataDir = mkdtempSync(join(tmpdir(), 'bgw-chromium-'));
+      context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1366, height: 900 } });
+      page = context.pages()[0] ?? (await context.newPage());
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await gateway?.close();
+      if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
+    });
+
+    it('signs in with an officer token, keeps no token in the page, and shows the partners', async () => {
+      await page.goto(`${base}/console`);
+      await shows(page.locator('h1'), 'Aanmelden');
+      await shot('sign-in');
+      await signIn('f.jansen');
+      await shows(page.locator('#who'), 'f.jansen');
+      const cookies = await context.cookies(base);
+      const session = cookies.find((cookie) => cookie.name === 'bgw_console');
+      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(session?.value).not.toContain(tokens['f.jansen']);
+      expect(await page.evaluate('document.cookie')).toBe('');
+      expect(await page.locator('#partners tr[data-partner="kb"]').innerText()).toContain('GVV-KB-OB-2023-07');
+      await shot('partners');
+    });
+
+    it('changes a transform in the field matrix and saves a draft', async () => {
+      await page.goto(`${base}/console#matrix/kb`);
+      const cell = page.locator('select[data-path="birthDate"][data-purpose="single-identity"]');
+      expect(await cell.inputValue()).toBe('copy');
+      // Only the transforms the validator accepts for the field's kind are offered.
+      const offered = await cell.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+      expect(offered).toEqual(expect.arrayContaining(['off', 'copy', 'year', 'age-band']));
+      expect(await page.locator('select[data-path="consents.newsletter.granted"] option[value="pseudonym"]').count()).toBe(0);
+      await cell.selectOption('year');
+      await page.locator('#matrix-note').fill('Alleen het geboortejaar');
+      await shot('matrix');
+      await page.locator('#matrix-save').click();
+      await shows(page.locator('#matrix-result'), 'Concept versie 2 opgeslagen');
+    });
+
+    it('shows the preview change: the active version gives the date of birth, the draft only the year', async () => {
+      await page.locator('#matrix-result a', { hasText: 'Voorbeeld' }).click();
+      await page.locator('[data-testid="preview-draft-payload"]').waitFor();
+      const active = JSON.parse(await page.locator('[data-testid="preview-active-payload"]').innerText());
+      const draft = JSON.parse(await page.locator('[data-testid="preview-draft-payload"]').innerText());
+      expect(String(active.birthDate)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(String(draft.birthDate)).toMatch(/^\d{4}$/);
+      expect(String(draft.birthDate)).toBe(String(active.birthDate).slice(0, 4));
+      await shows(page.locator('#preview-draft li.diff'), 'geboortedatum');
+      await shot('preview');
+    });
+
+    it("tells the change in plain language and refuses the author's own approval (four eyes)", async () => {
+      await page.goto(`${base}/console#review/kb`);
+      await shows(page.locator('[data-testid="diff-2"]'), 'geboortedatum: volledig → alleen het jaar');
+      await page.locator('#approve-2').click();
+      await shows(page.locator('#approve-result-2'), 'FOUR_EYES');
+      await shot('review-refused');
+      await page.locator('#lang').click();
+      await shows(page.locator('[data-testid="diff-2"]'), 'date of birth: full → year only');
+      await page.locator('#lang').click();
+      const version = await gateway.http.get('/api/v1/policies/kb/versions/2').set(admin());
+      expect(version.body.status).toBe('draft');
+    });
+
+    it('approves as a second officer, after which the partner receives only the year (preview API)', async () => {
+      await signOut();
+      await signIn('m.bakker');
+      await page.goto(`${base}/console#review/kb`);
+      await page.locator('#approve-2').click();
+      await shows(page.locator('#approve-result-2'), 'Versie 2 is goedgekeurd');
+      await shot('review-approved');
+      const preview = await gateway.http
+        .post('/api/v1/preview')
+        .set({ Authorization: `Bearer ${tokens['m.bakker']}` })
+        .send({ partner: 'kb', purpose: 'single-identity', member });
+      expect(preview.status).toBe(200);
+      expect(preview.body.policyVersion).toBe(2);
+      expect(String(preview.body.payload.birthDate)).toBe(member.birthDate.slice(0, 4));
+      expect(preview.body.fields).toContainEqual({ path: 'birthDate', transform: 'year' });
+    });
+
+    it("finds a member's disclosures, checks the ledger and produces a printable access report", async () => {
+      const accepted = await gateway.http.post('/api/v1/exchanges').set(admin()).send({ partner: 'hka', purpose: 'lending', memberId: member.memberId });
+      expect(accepted.status).toBe(202);
+      let status = '';
+      for (let i = 0; i < 100 && !['delivered', 'dead', 'discarded'].includes(status); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await gateway.http.get(`/api/v1/exchanges/${accepted.body.deliveryId}`).set(admin())).body.status;
+      }
+      expect(status).toBe('delivered');
+
+      await page.goto(`${base}/console#disclosures`);
+      await page.locator('#dis-member').fill(member.memberId);
+      await page.locator('#dis-form button[type="submit"]').click();
+      await shows(page.locator('#dis-table'), 'hka');
+      await page.locator('#verify').click();
+      await shows(page.locator('#verify-result'), 'De keten is intact');
+      await shot('disclosures');
+
+      await page.locator('#report-member').fill(member.memberId);
+      await page.locator('#report-form button[type="submit"]').click();
+      await page.locator('#report-summary').waitFor();
+      await shows(page.locator('#report'), member.memberId);
+      await shows(page.locator('#report-summary'), 'uitlenen');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header.top').isVisible()).toBe(false);
+      await shot('access-report');
+      await page.emulateMedia({ media: 'screen' });
+    });
+  });
+}
