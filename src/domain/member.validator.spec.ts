@@ -2,10 +2,11 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memberSchema } from './member.schema';
 import { validateMember } from './member.validator';
+import { sharedPath } from '../../test/support/shared-dir';
 
 const CONTRACT = join(__dirname, '..', '..', 'contracts', 'member.schema.json');
 /** The shared contracts the project was specified against, when this checkout has them beside it. */
-const SHARED_CONTRACTS = process.env.SHARED_CONTRACTS_DIR ?? '/work/shared/contracts';
+const SHARED_CONTRACTS = process.env.SHARED_CONTRACTS_DIR ?? sharedPath('contracts');
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 

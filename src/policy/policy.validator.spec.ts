@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { FieldRule, PolicyDocument } from './policy.document';
 import { validatePolicyDocument } from './policy.validator';
 import { sharingPolicySchema } from './sharing-policy.schema';
+import { sharedPath } from '../../test/support/shared-dir';
 
 const CONTRACT = join(__dirname, '..', '..', 'contracts', 'sharing-policy.schema.json');
-const SHARED_CONTRACTS = process.env.SHARED_CONTRACTS_DIR ?? '/work/shared/contracts';
+const SHARED_CONTRACTS = process.env.SHARED_CONTRACTS_DIR ?? sharedPath('contracts');
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
 /** Reports a check this run cannot make (listed at the end of the run by test/support/not-run-reporter.js). */

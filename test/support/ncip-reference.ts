@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { noteNotRun } from './databases';
+import { sharedPath } from './shared-dir';
 
 /**
  * The official NCIP 2.02 schema and real messages from other implementations live outside the project
  * (their licences are their repositories'; see ../shared/reference/SOURCES.md). Tests read them in place.
  */
-export const NCIP_REFERENCE_DIR = process.env.NCIP_REFERENCE_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'ncip');
+export const NCIP_REFERENCE_DIR = process.env.NCIP_REFERENCE_DIR ?? sharedPath('reference', 'ncip');
 const XSD = 'ncip_v2_02.xsd';
 
 export interface NcipReference {

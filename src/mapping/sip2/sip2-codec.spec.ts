@@ -9,8 +9,9 @@ import { encodeSip2, fieldOf, fieldsOf, parseSip2, Sip2Message } from './sip2-me
 import { sip2PatronOf } from './sip2-patron';
 import { parseFeePaid, parseLogin, parsePatronInformation, parseScStatus, REQUEST_PARSERS } from './sip2-requests';
 import { loginResponse, patronInformationResponse, requestScResend } from './sip2-responses';
+import { sharedPath } from '../../../test/support/shared-dir';
 
-const REFERENCE = join('/work/shared/reference/sip2');
+const REFERENCE = sharedPath('reference', 'sip2');
 const hasReference = existsSync(REFERENCE);
 
 function parsed(text: string | Uint8Array): Sip2Message {
@@ -33,7 +34,7 @@ function referenceMessages(): Array<[string, Buffer]> {
 describe('SIP2 codec', () => {
   describe('against the reference messages', () => {
     if (!hasReference) {
-      it('is not run without /work/shared/reference/sip2', () => noteNotRun('SIP2 codec reference messages: /work/shared/reference/sip2 is absent'));
+      it('is not run without the shared reference folder', () => noteNotRun(`SIP2 codec reference messages: ${REFERENCE} is absent (set SHARED_DIR)`));
       return;
     }
 
