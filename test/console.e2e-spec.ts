@@ -112,6 +112,7 @@ if (!existsSync(CHROMIUM)) {
       const offered = await cell.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
       expect(offered).toEqual(expect.arrayContaining(['off', 'copy', 'year', 'age-band']));
       expect(await page.locator('select[data-path="consents.newsletter.granted"] option[value="pseudonym"]').count()).toBe(0);
+      expect(await page.locator('select[data-consent-purpose="single-identity"]').inputValue()).toBe('');
       await cell.selectOption('year');
       await page.locator('#matrix-note').fill('Alleen het geboortejaar');
       await shot('matrix');
@@ -188,6 +189,14 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator('header.top').isVisible()).toBe(false);
       await shot('access-report');
       await page.emulateMedia({ media: 'screen' });
+    });
+
+    it('prints the register of processing activities from the active policies', async () => {
+      await page.goto(`${base}/console#register`);
+      await shows(page.locator('#register h1'), 'Register van verwerkingsactiviteiten');
+      await shows(page.locator('#register'), 'GVV-KB-OB-2023-07');
+      await shows(page.locator('#register'), 'publieke taak');
+      await shot('register');
     });
   });
 }

@@ -2,7 +2,7 @@
 // (never innerHTML with data), so nothing the API returns can become markup or script.
 import { ApiError, del, enc, get, post } from './api.js';
 import { formatDate, language, setLanguage, t } from './i18n.js';
-import { categoryLabel, conditionText, diffSentences, fieldLabel, purposeLabel, relationshipLabel, transformLabel, transformsFor } from './labels.js';
+import { categoryLabel, conditionText, diffSentences, fieldLabel, legalBasisLabel, purposeLabel, relationshipLabel, transformLabel, transformsFor } from './labels.js';
 
 const main = document.getElementById('main');
 const statusRegion = document.getElementById('status');
@@ -143,6 +143,7 @@ const ROUTES = [
   [/^#preview\/([a-z0-9-]+)(?:\/(\d+))?$/, (m) => previewView(m[1], m[2] ? Number(m[2]) : undefined)],
   [/^#review\/([a-z0-9-]+)$/, (m) => reviewView(m[1])],
   [/^#disclosures$/, () => disclosuresView()],
+  [/^#register$/, () => registerView()],
   [/^#report\/(.+)$/, (m) => reportView(decodeURIComponent(m[1]))],
 ];
 
@@ -170,7 +171,10 @@ async function route() {
   main.focus();
 }
 
-window.addEventListener('hashchange', () => void route());
+window.addEventListener('hashchange', () => {
+  say('');
+  void route();
+});
 
 async function start() {
   applyStaticTexts();
@@ -286,10 +290,22 @@ async function matrixView(partner, baseVersion) {
   ];
   const baseSelect = select(baseChoices, String(base), { id: 'matrix-base', onchange: (e) => void matrixView(partner, Number(e.target.value)).catch((err) => render(errorView(err))) });
 
+  const consentNames = catalog.fields.map((f) => /^consents\.([A-Za-z]+)\.granted$/.exec(f.path)?.[1]).filter(Boolean);
+  const consents = original.purposes.map((purpose) =>
+    select([['', t('matrix.consentNone')], ...consentNames.map((c) => [c, c])], purpose.requiresConsent ?? '', {
+      'aria-label': t('matrix.consentFor', { purpose: purposeLabel(purpose.id) }),
+      'data-consent-purpose': purpose.id,
+      class: 'consent',
+      onchange: () => countChanges(),
+    }),
+  );
   const changeCount = h('span', { id: 'matrix-changes', class: 'muted' }, t('matrix.noChanges'));
   const countChanges = () => {
     let n = 0;
     for (const cell of cells.values()) if (cell.select.value !== cell.initial) n += 1;
+    original.purposes.forEach((purpose, index) => {
+      if (consents[index].value !== (purpose.requiresConsent ?? '')) n += 1;
+    });
     changeCount.textContent = n === 0 ? t('matrix.noChanges') : t('matrix.changes', { n });
   };
 
@@ -304,7 +320,8 @@ async function matrixView(partner, baseVersion) {
         purposeLabel(purpose.id),
         h('br'),
         h('span', { class: 'muted' }, purpose.id),
-        purpose.requiresConsent ? [h('br'), h('span', { class: 'badge warn' }, t('matrix.consent', { consent: purpose.requiresConsent }))] : null,
+        h('br'),
+        consents[original.purposes.indexOf(purpose)],
       ),
     ),
   );
@@ -322,8 +339,10 @@ async function matrixView(partner, baseVersion) {
           'data-path': field.path,
           'data-purpose': purpose.id,
         });
-        const td = h('td', {}, control, rule?.when ? h('span', { class: 'cond' }, t('matrix.condition', { condition: conditionText(rule.when) })) : null);
+        const td = h('td', { class: initial === 'off' ? 'off' : 'on' }, control, rule?.when ? h('span', { class: 'cond' }, t('matrix.condition', { condition: conditionText(rule.when) })) : null);
         control.addEventListener('change', () => {
+          td.classList.toggle('on', control.value !== 'off');
+          td.classList.toggle('off', control.value === 'off');
           td.classList.toggle('changed', control.value !== initial);
           td.classList.remove('invalid');
           control.removeAttribute('aria-invalid');
@@ -363,7 +382,10 @@ async function matrixView(partner, baseVersion) {
         if (!cell || cell.initial !== 'off' || cell.select.value === 'off') continue;
         push(cell.select.value === 'copy' ? { path: field.path } : { path: field.path, transform: cell.select.value });
       }
-      return { ...purpose, fields };
+      const next = { ...purpose, fields };
+      if (consents[index].value === '') delete next.requiresConsent;
+      else next.requiresConsent = consents[index].value;
+      return next;
     });
     return { document: { ...original, purposes }, where };
   };
@@ -579,8 +601,9 @@ async function reviewView(partner) {
 
 // ---------- disclosures, integrity, access report ----------
 
-function fieldsText(fields) {
-  return fields.map((f) => (f.transform && f.transform !== 'copy' ? `${f.path} (${transformLabel(f.transform)})` : f.path)).join(', ');
+function fieldsText(fields, plain = false) {
+  const name = (path) => (plain ? fieldLabel(path) : path);
+  return fields.map((f) => (f.transform && f.transform !== 'copy' ? `${name(f.path)} (${transformLabel(f.transform)})` : name(f.path))).join(', ');
 }
 
 async function disclosuresView() {
@@ -682,7 +705,7 @@ async function reportView(memberId) {
     ),
   );
   const details = report.disclosures.map((d) =>
-    h('tr', {}, h('td', {}, formatDate(d.at)), h('td', {}, nameOf(d.partner)), h('td', {}, purposeLabel(d.purpose)), h('td', {}, fieldsText(d.fields)), h('td', {}, d.agreementReference), h('td', {}, `v${d.policyVersion}`)),
+    h('tr', {}, h('td', {}, formatDate(d.at)), h('td', {}, nameOf(d.partner)), h('td', {}, purposeLabel(d.purpose)), h('td', {}, fieldsText(d.fields, true)), h('td', {}, d.agreementReference), h('td', {}, `v${d.policyVersion}`)),
   );
   render(
     h('p', { class: 'noprint actions' }, h('a', { href: '#disclosures' }, `← ${t('back')}`), h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('report.print'))),
@@ -700,6 +723,44 @@ async function reportView(memberId) {
             table([t('col.at'), t('col.partner'), t('col.purpose'), t('col.fields'), t('col.agreement'), t('col.policy')], details, { id: 'report-details' }),
           ],
     ),
+  );
+}
+
+// ---------- register of processing activities (GDPR art. 30) ----------
+
+async function registerView() {
+  const [policies, catalog] = await Promise.all([get('/api/v1/policies'), get('/api/v1/catalog')]);
+  const categoryOf = (path) => catalog.fields.find((f) => f.path === path)?.category;
+  const sections = policies.map((policy) => {
+    const doc = policy.document;
+    const rows = doc.purposes.map((purpose) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, purposeLabel(purpose.id), h('br'), h('span', { class: 'muted' }, purpose.id)),
+        h('td', {}, purpose.description),
+        h('td', {}, legalBasisLabel(purpose.legalBasis)),
+        h('td', {}, purpose.requiresConsent ?? '—'),
+        h('td', {}, purpose.retentionDays === undefined ? '—' : t('register.days', { n: purpose.retentionDays })),
+        h('td', {}, [...new Set(purpose.fields.map((f) => categoryOf(f.path)).filter(Boolean))].map(categoryLabel).join(', ')),
+        h('td', {}, fieldsText(purpose.fields, true)),
+      ),
+    );
+    return h(
+      'section',
+      { 'aria-labelledby': `reg-${doc.partner}`, class: 'register-entry' },
+      h('h2', { id: `reg-${doc.partner}` }, doc.displayName),
+      h(
+        'p',
+        {},
+        `${t('col.role')}: ${relationshipLabel(doc.relationship)} · ${t('col.agreement')}: ${doc.agreement.reference} (${formatDate(doc.agreement.validFrom)} – ${doc.agreement.validUntil ? formatDate(doc.agreement.validUntil) : t('agreement.open')}) · ${t('col.policy')}: v${policy.version}, ${policy.contentHash.slice(0, 12)}…`,
+      ),
+      table([t('col.purpose'), t('col.description'), t('col.legalBasis'), t('col.consent'), t('col.retention'), t('col.categories'), t('col.fields')], rows),
+    );
+  });
+  render(
+    h('p', { class: 'noprint actions' }, h('button', { type: 'button', onclick: () => window.print() }, t('report.print'))),
+    h('article', { id: 'register' }, h('h1', {}, t('register.title')), h('p', {}, t('register.intro', { date: formatDate(new Date().toISOString()) })), sections),
   );
 }
 

@@ -3,7 +3,10 @@
 const STRINGS = {
   nl: {
     skip: 'Naar de inhoud', brand: 'Privacyconsole', loading: 'Laden…', signout: 'Afmelden', switchTo: 'English', switchLang: 'en',
-    'nav.partners': 'Partners', 'nav.disclosures': 'Verstrekkingen', mainNav: 'Hoofdmenu',
+    'nav.partners': 'Partners', 'nav.disclosures': 'Verstrekkingen', 'nav.register': 'Register', mainNav: 'Hoofdmenu',
+    'register.title': 'Register van verwerkingsactiviteiten (art. 30 AVG)', 'register.intro': 'Opgesteld op {date} uit het actieve deelbeleid van elke partner.', 'register.days': '{n} dagen',
+    'col.description': 'Omschrijving', 'col.legalBasis': 'Grondslag', 'col.consent': 'Toestemming', 'col.retention': 'Bewaartermijn', 'col.categories': 'Categorieën',
+    'matrix.consentNone': 'geen toestemming nodig', 'matrix.consentFor': 'Vereiste toestemming voor {purpose}',
     'signin.title': 'Aanmelden', 'signin.intro': 'Meld u aan met het token van uw account als privacyfunctionaris of auditor. Het token wordt alleen gebruikt om een sessie te openen; de console bewaart het niet.',
     'signin.token': 'Token', 'signin.submit': 'Aanmelden', 'signin.failed': 'Aanmelden mislukt: {message}', 'signedInAs': 'Aangemeld als {name} ({roles})', 'signedOut': 'U bent afgemeld.',
     'partners.title': 'Partners', 'partners.intro': 'Met wie de bibliotheek ledengegevens deelt, onder welke overeenkomst, en welke versie van het deelbeleid geldt.',
@@ -36,7 +39,10 @@ const STRINGS = {
   },
   en: {
     skip: 'Skip to content', brand: 'Privacy console', loading: 'Loading…', signout: 'Sign out', switchTo: 'Nederlands', switchLang: 'nl',
-    'nav.partners': 'Partners', 'nav.disclosures': 'Disclosures', mainNav: 'Main menu',
+    'nav.partners': 'Partners', 'nav.disclosures': 'Disclosures', 'nav.register': 'Register', mainNav: 'Main menu',
+    'register.title': 'Register of processing activities (GDPR art. 30)', 'register.intro': 'Produced on {date} from the active sharing policy of every partner.', 'register.days': '{n} days',
+    'col.description': 'Description', 'col.legalBasis': 'Legal basis', 'col.consent': 'Consent', 'col.retention': 'Retention', 'col.categories': 'Categories',
+    'matrix.consentNone': 'no consent needed', 'matrix.consentFor': 'Consent required for {purpose}',
     'signin.title': 'Sign in', 'signin.intro': 'Sign in with the token of your officer or auditor account. The token is used only to open a session; the console does not keep it.',
     'signin.token': 'Token', 'signin.submit': 'Sign in', 'signin.failed': 'Sign-in failed: {message}', 'signedInAs': 'Signed in as {name} ({roles})', 'signedOut': 'You are signed out.',
     'partners.title': 'Partners', 'partners.intro': 'Who the library shares member data with, under which agreement, and which version of the sharing policy applies.',

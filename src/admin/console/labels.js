@@ -15,7 +15,11 @@ const FIELDS = {
   bankAccount: ['bankrekening', 'bank account'], 'bankAccount.iban': ['IBAN', 'IBAN'], 'bankAccount.bic': ['BIC', 'BIC'], 'bankAccount.holder': ['rekeninghouder', 'account holder'],
   directDebitMandate: ['incassomachtiging', 'direct debit mandate'], 'directDebitMandate.mandateId': ['machtigingskenmerk', 'mandate id'], 'directDebitMandate.signedOn': ['machtiging getekend op', 'mandate signed on'],
   balanceCents: ['openstaand saldo', 'balance owed'], 'loans[]': ['leningen', 'loans'], 'loans[].title': ['titel lening', 'loan title'], 'loans[].author': ['auteur lening', 'loan author'],
-  'loans[].dueOn': ['inleverdatum', 'due date'], 'loans[].loanedOn': ['uitleendatum', 'loan date'], 'holds[]': ['reserveringen', 'holds'], 'fees[]': ['kosten', 'fees'],
+  'loans[].dueOn': ['inleverdatum', 'due date'], 'loans[].itemId': ['exemplaarnummer lening', 'loan item id'], 'loans[].recordId': ['titelnummer lening', 'loan record id'],
+  'loans[].medium': ['soort materiaal', 'loan medium'], 'loans[].branchId': ['vestiging lening', 'loan branch'], 'holds[].title': ['titel reservering', 'hold title'],
+  'holds[].recordId': ['titelnummer reservering', 'hold record id'], 'holds[].placedOn': ['datum reservering', 'hold placed on'], 'holds[].status': ['status reservering', 'hold status'],
+  'holds[].pickupBranchId': ['afhaalvestiging', 'pickup branch'], 'fees[].feeId': ['kostenkenmerk', 'fee id'], 'fees[].on': ['datum kosten', 'fee date'],
+  'fees[].description': ['omschrijving kosten', 'fee description'], 'fees[].status': ['status kosten', 'fee status'], 'loans[].loanedOn': ['uitleendatum', 'loan date'], 'holds[]': ['reserveringen', 'holds'], 'fees[]': ['kosten', 'fees'],
   'fees[].amountCents': ['bedrag', 'amount'], 'interests[]': ['interesses', 'interests'], consents: ['toestemmingen', 'consents'],
 };
 
@@ -37,6 +41,11 @@ const RELATIONSHIPS = {
   processor: ['verwerker', 'processor'], 'joint-controller': ['gezamenlijk verwerkingsverantwoordelijke', 'joint controller'], recipient: ['ontvanger', 'recipient'],
 };
 
+const LEGAL_BASES = {
+  consent: ['toestemming', 'consent'], contract: ['overeenkomst', 'contract'], 'legal-obligation': ['wettelijke verplichting', 'legal obligation'],
+  'public-task': ['publieke taak', 'public task'], 'legitimate-interest': ['gerechtvaardigd belang', 'legitimate interest'],
+};
+
 const CATEGORIES = {
   identity: ['Identiteit', 'Identity'], contact: ['Contactgegevens', 'Contact details'], financial: ['Financieel', 'Financial'],
   circulation: ['Uitlening en lidmaatschap', 'Lending and membership'], preference: ['Voorkeuren', 'Preferences'], consent: ['Toestemmingen', 'Consents'],
@@ -55,6 +64,7 @@ export const purposeLabel = (id) => named(PURPOSES, id);
 export const transformLabel = (transform) => named(TRANSFORMS, transform ?? 'copy');
 export const relationshipLabel = (relationship) => named(RELATIONSHIPS, relationship);
 export const categoryLabel = (category) => named(CATEGORIES, category);
+export const legalBasisLabel = (basis) => named(LEGAL_BASES, basis);
 export const settingLabel = (setting) => named(SETTINGS, setting);
 
 /** The transforms the gateway's validator accepts for a catalog field (src/policy/policy.validator.ts). */
