@@ -160,9 +160,11 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
       expect(await ledger('partner=kb')).toHaveLength(ledgerBefore);
     });
 
-    it('a body over BODY_LIMIT_BYTES is refused by the HTTP layer (413) before NCIP sees it', async () => {
+    it('a body over BODY_LIMIT_BYTES is refused by the HTTP layer (413) with an NCIP Problem', async () => {
       const response = await post(`<NCIPMessage xmlns="${NS}"><LookupUser><Ext>${'x'.repeat(1_100_000)}</Ext></LookupUser></NCIPMessage>`);
       expect(response.status).toBe(413);
+      expect(response.headers['content-type']).toContain('xml');
+      expect(fromLookupUserResponse(response.text).problems[0]).toMatchObject({ type: 'Invalid Message Syntax Error' });
     });
   });
 

@@ -179,6 +179,13 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
       expect(response.text).not.toMatch(/at \w+ \(|node_modules|lolz|passwd/);
       expect(await disclosures('partner=overijssel')).toHaveLength(before);
     });
+
+    it('a body over BODY_LIMIT_BYTES: refused by the HTTP layer, still as a SOAP Fault', async () => {
+      const response = await post(lookupEnvelope(card(), library).replace('<soap:Body>', `<soap:Body><!--${'x'.repeat(1_100_000)}-->`));
+      expect(response.status).toBe(500);
+      expect(response.headers['content-type']).toMatch(/^text\/xml/);
+      expect(readMemberLookupAnswer(response.text)).toEqual({ kind: 'fault', faultCode: 'Client', code: 'PAYLOAD_TOO_LARGE' });
+    });
   });
 
   it('sends a registration as RegisterMember with no withheld field, once, and records it', async () => {

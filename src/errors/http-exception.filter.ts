@@ -1,9 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { errorAnswerFor } from './error-body';
+import { protocolErrorReplyFor } from './protocol-error-replies';
 
 /**
- * The edge of every HTTP error: `{ "error": { "code", "message", "details"? } }` with a fitting status.
+ * The edge of every HTTP error: `{ "error": { "code", "message", "details"? } }` with a fitting status,
+ * or, below a partner endpoint's path, the reply its protocol defines (registerProtocolErrorReply).
  * Logs server-side failures by code and message only: no stack, no details, no bodies.
  */
 @Catch()
@@ -20,6 +22,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error(`${body.error.code} (${status}): ${cause}`);
     }
     const { httpAdapter } = this.adapterHost;
-    httpAdapter.reply(host.switchToHttp().getResponse(), body, status);
+    const http = host.switchToHttp();
+    // A partner endpoint answers in its own protocol (an NCIP Problem, a SOAP Fault), not in JSON.
+    const path = String(http.getRequest<{ url?: string }>().url ?? '');
+    const reply = protocolErrorReplyFor(path, { status, code: body.error.code, message: body.error.message });
+    if (reply !== undefined) {
+      httpAdapter.setHeader(http.getResponse(), 'Content-Type', reply.contentType);
+      httpAdapter.reply(http.getResponse(), reply.body, reply.status);
+      return;
+    }
+    httpAdapter.reply(http.getResponse(), body, status);
   }
 }
