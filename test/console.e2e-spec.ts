@@ -191,6 +191,25 @@ if (!existsSync(CHROMIUM)) {
       await page.emulateMedia({ media: 'screen' });
     });
 
+    it('sets a condition on a field in a dialog, shows existing conditions, and saves it in the draft', async () => {
+      await page.goto(`${base}/console#matrix/hka`);
+      await shows(page.locator('button[data-condition-path="email"][data-condition-purpose="reminders"]'), 'berichtvoorkeur = email');
+      await page.goto(`${base}/console#matrix/kb`);
+      await page.locator('button[data-condition-path="cardNumber"][data-condition-purpose="online-registration"]').click();
+      await page.locator('#cond-path').selectOption('membership.status');
+      await page.locator('#cond-value').selectOption('active');
+      await shot('matrix-condition');
+      await page.locator('#cond-apply').click();
+      await shows(page.locator('button[data-condition-path="cardNumber"][data-condition-purpose="online-registration"]'), 'status lidmaatschap = active');
+      await page.locator('#matrix-save').click();
+      await shows(page.locator('#matrix-result'), 'Concept versie 3 opgeslagen');
+      const draft = (await gateway.http.get('/api/v1/policies/kb/versions/3').set(admin())).body.document;
+      const rule = draft.purposes.find((p: { id: string }) => p.id === 'online-registration').fields.find((f: { path: string }) => f.path === 'cardNumber');
+      expect(rule).toEqual({ path: 'cardNumber', when: { 'membership.status': 'active' } });
+      const single = draft.purposes.find((p: { id: string }) => p.id === 'single-identity').fields.find((f: { path: string }) => f.path === 'birthDate');
+      expect(single).toEqual({ path: 'birthDate', transform: 'year' });
+    });
+
     it('prints the register of processing activities from the active policies', async () => {
       await page.goto(`${base}/console#register`);
       await shows(page.locator('#register h1'), 'Register van verwerkingsactiviteiten');

@@ -274,8 +274,68 @@ async function partnersView() {
 
 // ---------- field matrix ----------
 
+function isChanged(cell) {
+  return cell.select.value !== cell.initial || (cell.select.value !== 'off' && JSON.stringify(cell.when ?? null) !== JSON.stringify(cell.initialWhen ?? null));
+}
+
+let conditionFields = [];
+
+/** A modal (native <dialog>: focus trapped, Esc closes) to set or remove a cell's condition ('when'). */
+function editCondition(cell, field, purpose) {
+  const [currentPath, currentValue] = Object.entries(cell.when ?? {})[0] ?? ['', ''];
+  const pathSelect = select([['', t('matrix.noCondition')], ...conditionFields.map((f) => [f.path, `${fieldLabel(f.path)} (${f.path})`])], currentPath, { id: 'cond-path' });
+  const valueSlot = h('div', { class: 'field' });
+  let valueControl = null;
+  const renderValue = (initial) => {
+    const chosen = conditionFields.find((f) => f.path === pathSelect.value);
+    valueSlot.replaceChildren();
+    valueControl = null;
+    if (!chosen) return;
+    if (chosen.enumValues) valueControl = select(chosen.enumValues.map((v) => [v, v]), initial === '' ? undefined : String(initial), { id: 'cond-value' });
+    else if (chosen.kind === 'boolean') valueControl = select([['true', t('yes')], ['false', t('no')]], initial === '' ? 'true' : String(initial), { id: 'cond-value' });
+    else valueControl = h('input', { id: 'cond-value', type: chosen.kind === 'integer' ? 'number' : 'text', value: String(initial) });
+    valueSlot.append(h('label', { for: 'cond-value' }, t('matrix.conditionValue')), valueControl);
+  };
+  pathSelect.addEventListener('change', () => renderValue(''));
+  const dialog = h(
+    'dialog',
+    { 'aria-labelledby': 'cond-title', id: 'cond-dialog' },
+    h(
+      'form',
+      {
+        method: 'dialog',
+        onsubmit: (event) => {
+          event.preventDefault();
+          const chosen = conditionFields.find((f) => f.path === pathSelect.value);
+          if (!chosen || valueControl === null) cell.when = undefined;
+          else {
+            const raw = valueControl.value;
+            cell.when = { [chosen.path]: chosen.kind === 'boolean' ? raw === 'true' : chosen.kind === 'integer' ? Number(raw) : raw };
+          }
+          cell.refresh();
+          cell.td.dispatchEvent(new Event('conditionchange', { bubbles: true }));
+          dialog.close();
+        },
+      },
+      h('h2', { id: 'cond-title' }, t('matrix.conditionTitle', { field: fieldLabel(field.path), purpose: purposeLabel(purpose.id) })),
+      labelled(t('matrix.conditionField'), pathSelect),
+      valueSlot,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'cond-apply' }, t('matrix.conditionApply')), h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, t('cancel'))),
+    ),
+  );
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    cell.condition.focus();
+  });
+  document.body.append(dialog);
+  renderValue(currentValue);
+  dialog.showModal();
+  pathSelect.focus();
+}
+
 async function matrixView(partner, baseVersion) {
   const [catalog, active, versions] = await Promise.all([get('/api/v1/catalog'), activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
+  conditionFields = catalog.fields.filter((f) => f.leaf && !f.inArray);
   const open = drafts(versions);
   const base = baseVersion ?? open[0]?.version ?? active?.version;
   if (base === undefined) throw new Error(`no version of ${partner}`);
@@ -302,7 +362,7 @@ async function matrixView(partner, baseVersion) {
   const changeCount = h('span', { id: 'matrix-changes', class: 'muted' }, t('matrix.noChanges'));
   const countChanges = () => {
     let n = 0;
-    for (const cell of cells.values()) if (cell.select.value !== cell.initial) n += 1;
+    for (const cell of cells.values()) if (isChanged(cell)) n += 1;
     original.purposes.forEach((purpose, index) => {
       if (consents[index].value !== (purpose.requiresConsent ?? '')) n += 1;
     });
@@ -339,16 +399,33 @@ async function matrixView(partner, baseVersion) {
           'data-path': field.path,
           'data-purpose': purpose.id,
         });
-        const td = h('td', { class: initial === 'off' ? 'off' : 'on' }, control, rule?.when ? h('span', { class: 'cond' }, t('matrix.condition', { condition: conditionText(rule.when) })) : null);
-        control.addEventListener('change', () => {
+        const condition = h('button', {
+          type: 'button',
+          class: 'cond',
+          'data-condition-path': field.path,
+          'data-condition-purpose': purpose.id,
+          'aria-label': t('matrix.conditionFor', { field: fieldLabel(field.path), purpose: purposeLabel(purpose.id) }),
+        });
+        const td = h('td', {}, control, condition);
+        const cell = { select: control, initial, td, condition, when: rule?.when, initialWhen: rule?.when };
+        const refresh = () => {
           td.classList.toggle('on', control.value !== 'off');
           td.classList.toggle('off', control.value === 'off');
-          td.classList.toggle('changed', control.value !== initial);
+          td.classList.toggle('changed', isChanged(cell));
+          condition.hidden = control.value === 'off';
+          condition.textContent = cell.when ? t('matrix.condition', { condition: conditionText(cell.when) }) : t('matrix.addCondition');
+          condition.classList.toggle('set', cell.when !== undefined);
+        };
+        cell.refresh = refresh;
+        refresh();
+        control.addEventListener('change', () => {
           td.classList.remove('invalid');
           control.removeAttribute('aria-invalid');
+          refresh();
           countChanges();
         });
-        cells.set(`${index}|${field.path}`, { select: control, initial, td });
+        condition.addEventListener('click', () => editCondition(cell, field, purpose));
+        cells.set(`${index}|${field.path}`, cell);
         return td;
       });
       body.push(h('tr', {}, h('th', { scope: 'row' }, fieldLabel(field.path), h('span', { class: 'path' }, field.path)), rowCells));
@@ -374,13 +451,17 @@ async function matrixView(partner, baseVersion) {
         if (value === 'off') continue;
         const next = { path: rule.path };
         if (value !== 'copy') next.transform = value;
-        if (rule.when) next.when = rule.when;
+        const when = cell ? cell.when : rule.when;
+        if (when) next.when = when;
         push(next);
       }
       for (const field of catalog.fields) {
         const cell = cells.get(`${index}|${field.path}`);
         if (!cell || cell.initial !== 'off' || cell.select.value === 'off') continue;
-        push(cell.select.value === 'copy' ? { path: field.path } : { path: field.path, transform: cell.select.value });
+        const next = { path: field.path };
+        if (cell.select.value !== 'copy') next.transform = cell.select.value;
+        if (cell.when) next.when = cell.when;
+        push(next);
       }
       const next = { ...purpose, fields };
       if (consents[index].value === '') delete next.requiresConsent;
@@ -440,7 +521,7 @@ async function matrixView(partner, baseVersion) {
     h('p', {}, t('matrix.intro')),
     h('div', { class: 'row noprint' }, labelled(t('matrix.base'), baseSelect)),
     form,
-    h('div', { class: 'matrix-wrap' }, h('table', { class: 'matrix', id: 'matrix' }, h('thead', {}, head), h('tbody', {}, body))),
+    h('div', { class: 'matrix-wrap' }, h('table', { class: 'matrix', id: 'matrix', onconditionchange: () => countChanges() }, h('thead', {}, head), h('tbody', {}, body))),
   );
 }
 
