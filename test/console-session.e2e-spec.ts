@@ -76,6 +76,26 @@ describe('console session', () => {
     expect((await gateway.http.get('/api/v1/console/session').set('Cookie', `bgw_console=${'A'.repeat(43)}`)).status).toBe(401);
   });
 
+  it('gives a fresh session id at every sign-in and ends the one the browser held', async () => {
+    const first = await signIn(officerToken);
+    const again = await gateway.http.post('/api/v1/console/session').set(CONSOLE).set('Cookie', first).send({ token: officerToken });
+    const second = String(again.headers['set-cookie']).split(';')[0] ?? '';
+    expect(second).not.toBe(first);
+    expect((await gateway.http.get('/api/v1/console/session').set('Cookie', first)).status).toBe(401);
+    expect((await gateway.http.get('/api/v1/console/session').set('Cookie', second)).status).toBe(200);
+  });
+
+  it("authorises every action on the server: an auditor's session reads policies but cannot write a draft", async () => {
+    const admin = { Authorization: `Bearer ${gateway.adminToken}` };
+    const auditor = (await gateway.http.post('/api/v1/accounts').set(admin).send({ name: 'a.auditor', role: 'auditor' })).body.token;
+    const cookie = await signIn(auditor);
+    const active = await gateway.http.get('/api/v1/policies/kb').set('Cookie', cookie);
+    expect(active.status).toBe(200);
+    const draft = await gateway.http.post('/api/v1/policies/kb/versions').set('Cookie', cookie).set(CONSOLE).send({ document: active.body.document });
+    expect(draft.status).toBe(403);
+    expect((await gateway.http.post('/api/v1/policies/kb/versions/1/approve').set('Cookie', cookie).set(CONSOLE).send({})).status).toBe(403);
+  });
+
   it('ends the session when the account is disabled', async () => {
     const admin = { Authorization: `Bearer ${gateway.adminToken}` };
     const created = (await gateway.http.post('/api/v1/accounts').set(admin).send({ name: 'leaver', role: 'auditor' })).body;

@@ -191,6 +191,19 @@ if (!existsSync(CHROMIUM)) {
       await page.emulateMedia({ media: 'screen' });
     });
 
+    it("shows the gateway's objection at the cell it concerns, and stores nothing", async () => {
+      await page.goto(`${base}/console#matrix/kb`);
+      await page.locator('select[data-path="name"][data-purpose="single-identity"]').selectOption('copy');
+      await page.locator('select[data-path="name.lastName"][data-purpose="single-identity"]').selectOption('initials');
+      await page.locator('#matrix-save').click();
+      await shows(page.locator('#matrix-result'), 'overlaps');
+      await shows(page.locator('#matrix-result'), 'achternaam — inloggen bij de online bibliotheek');
+      const invalid = page.locator('td.invalid select[data-path="name.lastName"][data-purpose="single-identity"]');
+      expect(await invalid.getAttribute('aria-invalid')).toBe('true');
+      await shot('matrix-refused');
+      expect((await gateway.http.get('/api/v1/policies/kb/versions').set(admin())).body).toHaveLength(2);
+    });
+
     it('sets a condition on a field in a dialog, shows existing conditions, and saves it in the draft', async () => {
       await page.goto(`${base}/console#matrix/hka`);
       await shows(page.locator('button[data-condition-path="email"][data-condition-purpose="reminders"]'), 'berichtvoorkeur = email');

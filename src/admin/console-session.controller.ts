@@ -60,6 +60,9 @@ export class ConsoleSessionController {
     if (principal.accountId === ADMIN_ACCOUNT_ID || !principal.roles.some((role) => (CONSOLE_ROLES as readonly string[]).includes(role))) {
       throw new GatewayError('FORBIDDEN', 'The console is for officer and auditor accounts (not the administrator)', 403);
     }
+    // A session id the browser already holds is ended, never reused: each sign-in gets a fresh one.
+    const previous = consoleSessionId(request.headers.cookie);
+    if (previous !== undefined) this.sessions.close(previous);
     const id = this.sessions.open(hashAccessToken(token));
     void reply.header('Set-Cookie', cookie(request, id, 8 * 60 * 60)).header('Cache-Control', 'no-store');
     return who(principal);
