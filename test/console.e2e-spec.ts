@@ -129,6 +129,13 @@ if (!existsSync(CHROMIUM)) {
       expect(String(draft.birthDate)).toMatch(/^\d{4}$/);
       expect(String(draft.birthDate)).toBe(String(active.birthDate).slice(0, 4));
       await shows(page.locator('#preview-draft li.diff'), 'geboortedatum');
+      // In the KB's wire format (NCIP): the active message carries the date of birth; the draft's year
+      // is refused by the KB mapping, and the console says so before anyone approves it.
+      await page.locator('#preview-active details summary', { hasText: 'ncip' }).click();
+      const wire = await page.locator('[data-testid="preview-active-wire"]').innerText();
+      expect(wire).toContain('NCIPMessage');
+      await page.locator('#preview-draft details summary', { hasText: 'ncip' }).click();
+      await shows(page.locator('#preview-draft'), 'MAPPING_FAILED');
       await shot('preview');
     });
 

@@ -529,6 +529,32 @@ async function matrixView(partner, baseVersion) {
 
 let sandboxMembers = null;
 
+function prettyWire(message) {
+  if (message.contentType.includes('json')) {
+    try {
+      return JSON.stringify(JSON.parse(message.body), null, 2);
+    } catch {
+      return message.body;
+    }
+  }
+  if (message.contentType.includes('xml')) return message.body.replace(/>\s*</g, '>\n<');
+  return message.body;
+}
+
+function wireSection(id, wire) {
+  if (!wire) return null;
+  const title = t('preview.wire', { protocol: wire.protocol ?? '—' });
+  if (!wire.message) return h('details', {}, h('summary', {}, title), h('p', { class: 'muted' }, t('preview.noWire', { reason: wire.reason ?? '' })));
+  const route = Object.entries(wire.message.route).map(([k, v]) => `${k}: ${v}`).join(' · ');
+  return h(
+    'details',
+    {},
+    h('summary', {}, title),
+    h('p', { class: 'muted' }, `${wire.message.contentType}${route ? ` · ${route}` : ''}`),
+    h('pre', { 'data-testid': `${id}-wire` }, prettyWire(wire.message)),
+  );
+}
+
 async function previewView(partner, wanted) {
   const [active, versions] = await Promise.all([activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
   if (sandboxMembers === null) sandboxMembers = await get('/api/v1/sandbox/members?limit=50').catch(() => []);
@@ -561,11 +587,13 @@ async function previewView(partner, wanted) {
       out.replaceChildren(alertBox(t('preview.noSandbox')));
       return;
     }
-    const run = (version) =>
-      post('/api/v1/preview', { partner, purpose: purpose.value, member: chosen, ...(version !== undefined ? { version } : {}) }).then(
-        (r) => ({ ok: r }),
+    const run = (version) => {
+      const body = { partner, purpose: purpose.value, member: chosen, ...(version !== undefined ? { version } : {}) };
+      return Promise.all([post('/api/v1/preview', body), post('/api/v1/console/wire-preview', body).catch(() => null)]).then(
+        ([r, wire]) => ({ ok: r, wire }),
         (e) => ({ error: e }),
       );
+    };
     const draftVersion = compare.value === '' ? undefined : Number(compare.value);
     const [left, right] = await Promise.all([active ? run(undefined) : Promise.resolve(null), draftVersion !== undefined ? run(draftVersion) : Promise.resolve(null)]);
     const other = (side) => (side === left ? right : left);
@@ -590,6 +618,7 @@ async function previewView(partner, wanted) {
           ),
         ),
         h('details', {}, h('summary', {}, t('preview.withheld', { n: r.withheld.length })), h('ul', { class: 'plain' }, r.withheld.map((p) => h('li', {}, `${fieldLabel(p)} (${p})`)))),
+        wireSection(id, side.wire),
       );
     };
     out.replaceChildren(
