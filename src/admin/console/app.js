@@ -8,6 +8,9 @@ const main = document.getElementById('main');
 const statusRegion = document.getElementById('status');
 let me = null;
 
+/** Only officers write and approve; the server enforces it, the page just does not offer it to others. */
+const isOfficer = () => me !== null && me.roles.includes('officer');
+
 // ---------- DOM helpers ----------
 
 function h(tag, attrs = {}, ...children) {
@@ -434,7 +437,7 @@ async function matrixView(partner, baseVersion) {
 
   const note = h('input', { type: 'text', id: 'matrix-note', size: 60, maxlength: 500 });
   const result = h('div', { id: 'matrix-result' });
-  const save = h('button', { type: 'submit', id: 'matrix-save' }, t('matrix.save'));
+  const save = h('button', { type: 'submit', id: 'matrix-save', disabled: !isOfficer() }, t('matrix.save'));
 
   const build = () => {
     const where = [];
@@ -667,7 +670,7 @@ async function reviewView(partner) {
     const groups = diff === null ? [] : diffSentences(diff);
     const effective = h('input', { type: 'date', id: `effective-${draft.version}` });
     const result = h('div', { id: `approve-result-${draft.version}` });
-    const button = h('button', { type: 'submit', id: `approve-${draft.version}` }, t('review.approve', { n: draft.version }));
+    const button = h('button', { type: 'submit', id: `approve-${draft.version}`, disabled: !isOfficer() }, t('review.approve', { n: draft.version }));
     sections.push(
       h(
         'section',
