@@ -207,6 +207,17 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
     });
   });
 
+  it('generates the register of processing activities from the active policies', async () => {
+    const response = await gateway.http.get('/api/v1/register').set(auth(auditor));
+    expect(response.status).toBe(200);
+    const bank = response.body.activities.find((a: { partner: string }) => a.partner === 'bank');
+    expect(bank).toMatchObject({ relationship: 'recipient', requiresConsent: 'directDebit', dataCategories: expect.arrayContaining(['financial']) });
+    expect(bank.fields).toContain('bankAccount.iban');
+    expect(new Set(response.body.activities.map((a: { partner: string }) => a.partner)).size).toBe(PARTNERS.length);
+    expect(response.body.outsideTheGateway.map((o: { name: string }) => o.name).join(' ')).toContain('Google Analytics');
+    expect((await gateway.http.get('/api/v1/register').set(auth(officerA))).status).toBe(200);
+  });
+
   it('serves the field catalog with a category for every path', async () => {
     const response = await gateway.http.get('/api/v1/catalog').set(auth(auditor));
     expect(response.status).toBe(200);

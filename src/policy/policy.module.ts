@@ -5,6 +5,7 @@ import { PoliciesController } from './policies.controller';
 import { POLICY_MODULE_OPTIONS, PolicyModuleOptions } from './policy.options';
 import { PolicyVersionsService } from './policy-versions.service';
 import { PreviewController } from './preview.controller';
+import { RegisterController } from './register.controller';
 
 export interface PolicyModuleAsyncOptions {
   readonly inject: never[] | unknown[];
@@ -18,7 +19,7 @@ export class PolicyModule {
     return {
       module: PolicyModule,
       global: true,
-      controllers: [PoliciesController, PreviewController, CatalogController],
+      controllers: [PoliciesController, PreviewController, CatalogController, RegisterController],
       providers: [
         { provide: POLICY_MODULE_OPTIONS, inject: options.inject as never[], useFactory: options.useFactory },
         PolicyVersionsService,
