@@ -142,6 +142,8 @@ if (!existsSync(CHROMIUM)) {
     it("tells the change in plain language and refuses the author's own approval (four eyes)", async () => {
       await page.goto(`${base}/console#review/kb`);
       await shows(page.locator('[data-testid="diff-2"]'), 'geboortedatum: volledig → alleen het jaar');
+      // The reviewer is told that the KB's NCIP mapping cannot carry a year of birth.
+      await shows(page.locator('[data-testid="mapping-warning-2"]'), 'MAPPING_FAILED');
       await page.locator('#approve-2').click();
       await shows(page.locator('#approve-result-2'), 'FOUR_EYES');
       await shot('review-refused');

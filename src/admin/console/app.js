@@ -646,6 +646,25 @@ async function previewView(partner, wanted) {
 
 // ---------- review and approve ----------
 
+/**
+ * For each purpose the draft changes: can the partner's connector still map what the draft releases for
+ * a sample member, where it could map the active version's? Reported before anyone approves.
+ */
+async function mappingRegressions(partner, version, diff) {
+  if (sandboxMembers === null) sandboxMembers = await get('/api/v1/sandbox/members?limit=50').catch(() => []);
+  const member = sandboxMembers[0];
+  if (!member) return [];
+  const purposes = diff.purposes.filter((p) => p.change !== 'removed').map((p) => p.purpose);
+  const wire = (purpose, v) => post('/api/v1/console/wire-preview', { partner, purpose, member, ...(v === undefined ? {} : { version: v }) }).catch(() => null);
+  const results = await Promise.all(
+    purposes.map(async (purpose) => {
+      const [before, after] = await Promise.all([wire(purpose, undefined), wire(purpose, version)]);
+      return after && after.message === null && after.reason && (before === null || before.message !== null) && after.protocol !== null ? { purpose, reason: after.reason } : null;
+    }),
+  );
+  return results.filter(Boolean);
+}
+
 async function reviewView(partner) {
   const [active, versions] = await Promise.all([activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
   const rows = [...versions]
@@ -668,6 +687,7 @@ async function reviewView(partner) {
     const from = active?.version;
     const diff = from === undefined ? null : await get(`/api/v1/policies/${enc(partner)}/diff?from=${from}&to=${draft.version}`);
     const groups = diff === null ? [] : diffSentences(diff);
+    const mappingWarnings = diff === null ? [] : await mappingRegressions(partner, draft.version, diff);
     const effective = h('input', { type: 'date', id: `effective-${draft.version}` });
     const result = h('div', { id: `approve-result-${draft.version}` });
     const button = h('button', { type: 'submit', id: `approve-${draft.version}`, disabled: !isOfficer() }, t('review.approve', { n: draft.version }));
@@ -678,6 +698,9 @@ async function reviewView(partner) {
         h('h2', { id: `draft-${draft.version}` }, t('review.diff', { n: draft.version, from: from ?? '—' })),
         h('p', { class: 'muted' }, `${t('col.author')}: ${draft.author} · ${formatDate(draft.createdAt)}`, draft.note ? ` · ${t('review.note', { note: draft.note })}` : ''),
         diff?.unchanged ? h('p', {}, t('review.unchanged')) : null,
+        mappingWarnings.length > 0
+          ? h('div', { class: 'alert warn', role: 'note', 'data-testid': `mapping-warning-${draft.version}` }, t('review.mappingWarning'), h('ul', {}, mappingWarnings.map((w) => h('li', {}, `${purposeLabel(w.purpose)}: ${w.reason}`))))
+          : null,
         h('div', { class: 'diff-text', 'data-testid': `diff-${draft.version}` }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
         h(
           'form',
