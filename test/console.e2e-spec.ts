@@ -60,7 +60,7 @@ if (!existsSync(CHROMIUM)) {
     async function signIn(who: string): Promise<void> {
       await page.goto(`${base}/console#partners`);
       await page.locator('#token').fill(tokens[who] ?? '');
-      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.locator('#token').press('Enter');
       await page.locator('#partners').waitFor();
     }
 
@@ -113,6 +113,11 @@ if (!existsSync(CHROMIUM)) {
       expect(offered).toEqual(expect.arrayContaining(['off', 'copy', 'year', 'age-band']));
       expect(await page.locator('select[data-path="consents.newsletter.granted"] option[value="pseudonym"]').count()).toBe(0);
       expect(await page.locator('select[data-consent-purpose="single-identity"]').inputValue()).toBe('');
+      // Every control of the largest page has an accessible name (a label or aria-label).
+      const unnamed = await page.evaluate(
+        "[...document.querySelectorAll('main select, main input, main button, main textarea')].filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.textContent.trim()).length",
+      );
+      expect(unnamed).toBe(0);
       await cell.selectOption('year');
       await page.locator('#matrix-note').fill('Alleen het geboortejaar');
       await shot('matrix');
