@@ -242,6 +242,8 @@ if (!existsSync(CHROMIUM)) {
       await shows(page.locator('#register h1'), 'Register van verwerkingsactiviteiten');
       await shows(page.locator('#register'), 'GVV-KB-OB-2023-07');
       await shows(page.locator('#register'), 'publieke taak');
+      await shows(page.locator('#register'), 'Bibliotheek Staphorst');
+      await shows(page.locator('#register'), 'Verwerkingen buiten de gateway');
       await shot('register');
     });
   });

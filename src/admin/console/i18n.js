@@ -4,7 +4,7 @@ const STRINGS = {
   nl: {
     skip: 'Naar de inhoud', brand: 'Privacyconsole', loading: 'Laden…', signout: 'Afmelden', switchTo: 'English', switchLang: 'en',
     'nav.partners': 'Partners', 'nav.disclosures': 'Verstrekkingen', 'nav.register': 'Register', mainNav: 'Hoofdmenu',
-    'register.title': 'Register van verwerkingsactiviteiten (art. 30 AVG)', 'register.intro': 'Opgesteld op {date} uit het actieve deelbeleid van elke partner.', 'register.days': '{n} dagen',
+    'register.title': 'Register van verwerkingsactiviteiten (art. 30 AVG)', 'register.intro': 'Opgesteld op {date} uit het actieve deelbeleid van elke partner.', 'register.days': '{n} dagen', 'register.controller': 'Verwerkingsverantwoordelijke: {controller}', 'register.outside': 'Verwerkingen buiten de gateway',
     'col.description': 'Omschrijving', 'col.legalBasis': 'Grondslag', 'col.consent': 'Toestemming', 'col.retention': 'Bewaartermijn', 'col.categories': 'Categorieën',
     'matrix.addCondition': '+ voorwaarde', 'matrix.conditionFor': 'Voorwaarde voor {field} — {purpose}', 'matrix.noCondition': '(geen voorwaarde: altijd delen)',
     'matrix.conditionTitle': 'Voorwaarde: {field} voor {purpose}', 'matrix.conditionField': 'Alleen delen als dit veld van het lid', 'matrix.conditionValue': 'deze waarde heeft', 'matrix.conditionApply': 'Toepassen',
@@ -43,7 +43,7 @@ const STRINGS = {
   en: {
     skip: 'Skip to content', brand: 'Privacy console', loading: 'Loading…', signout: 'Sign out', switchTo: 'Nederlands', switchLang: 'nl',
     'nav.partners': 'Partners', 'nav.disclosures': 'Disclosures', 'nav.register': 'Register', mainNav: 'Main menu',
-    'register.title': 'Register of processing activities (GDPR art. 30)', 'register.intro': 'Produced on {date} from the active sharing policy of every partner.', 'register.days': '{n} days',
+    'register.title': 'Register of processing activities (GDPR art. 30)', 'register.intro': 'Produced on {date} from the active sharing policy of every partner.', 'register.days': '{n} days', 'register.controller': 'Controller: {controller}', 'register.outside': 'Processing outside the gateway',
     'col.description': 'Description', 'col.legalBasis': 'Legal basis', 'col.consent': 'Consent', 'col.retention': 'Retention', 'col.categories': 'Categories',
     'matrix.addCondition': '+ condition', 'matrix.conditionFor': 'Condition for {field} — {purpose}', 'matrix.noCondition': '(no condition: always share)',
     'matrix.conditionTitle': 'Condition: {field} for {purpose}', 'matrix.conditionField': "Share only when this field of the member", 'matrix.conditionValue': 'has this value', 'matrix.conditionApply': 'Apply',
