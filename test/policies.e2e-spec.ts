@@ -99,6 +99,22 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
     ]);
   });
 
+  it('rejects a draft with a reason, after which it can neither apply nor be approved', async () => {
+    const { body: current } = await gateway.http.get('/api/v1/policies/biebpanel').set(auth(officerA));
+    const draft = await gateway.http.post('/api/v1/policies/biebpanel/versions').set(auth(officerA)).send({ ...current.document, displayName: 'Biebpanel (concept)' });
+    const number = draft.body.version as number;
+    const withoutReason = await gateway.http.post(`/api/v1/policies/biebpanel/versions/${number}/reject`).set(auth(officerB)).send({ comment: ' ' });
+    expect(withoutReason.status).toBe(422);
+    const rejected = await gateway.http.post(`/api/v1/policies/biebpanel/versions/${number}/reject`).set(auth(officerB)).send({ comment: 'Geen grondslag voor deze wijziging' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ version: number, status: 'rejected', rejectedBy: 'm.bakker', reviewComment: 'Geen grondslag voor deze wijziging' });
+    const approve = await gateway.http.post(`/api/v1/policies/biebpanel/versions/${number}/approve`).set(auth(officerB));
+    expect(approve.status).toBe(409);
+    expect((await gateway.http.post(`/api/v1/policies/biebpanel/versions/${number}/reject`).set(auth(officerB)).send({ comment: 'nogmaals' })).status).toBe(409);
+    expect((await gateway.http.post(`/api/v1/policies/biebpanel/versions/${number}/reject`).set(auth(auditor)).send({ comment: 'x' })).status).toBe(403);
+    expect((await gateway.http.get('/api/v1/policies/biebpanel').set(auth(officerA))).body.version).toBe(current.version);
+  });
+
   it('schedules a version approved with a future effective date', async () => {
     const { body: current } = await gateway.http.get('/api/v1/policies/ibl').set(auth(officerA));
     const draft = await gateway.http

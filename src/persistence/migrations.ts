@@ -4,6 +4,7 @@ import { CreateDisclosureLedger1764000005000 } from '../audit/migrations/1764000
 import { CreatePolicyVersions1764000001000 } from '../policy/migrations/1764000001000-create-policy-versions';
 import { CreateOutbox1764000010000 } from '../delivery/migrations/1764000010000-create-outbox';
 import { AddAccountPartner1764000020000 } from '../auth/migrations/1764000020000-add-account-partner';
+import { AddPolicyReview1764000030000 } from '../policy/migrations/1764000030000-add-policy-review';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -16,4 +17,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreatePolicyVersions1764000001000,
   CreateOutbox1764000010000,
   AddAccountPartner1764000020000,
+  AddPolicyReview1764000030000,
 ];

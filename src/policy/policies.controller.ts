@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { objectBody, onlyKeys, optionalString, positiveIntegerParam } from '../errors/request-body';
+import { objectBody, onlyKeys, optionalString, positiveIntegerParam, requiredString } from '../errors/request-body';
 import { PolicyVersionsService } from './policy-versions.service';
 
 function actorOf(principal: Principal): { id: string; name: string } {
@@ -71,6 +71,16 @@ export class PoliciesController {
     const request = body === undefined || body === null || body === '' ? {} : objectBody(body);
     onlyKeys(request, ['effectiveFrom']);
     return this.versions.approve(partner, positiveIntegerParam(number, 'number'), actorOf(principal), optionalString(request, 'effectiveFrom'));
+  }
+
+  @Post(':partner/versions/:number/reject')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Rejection of a draft with a reason { comment }; it never applies' })
+  reject(@Param('partner') partner: string, @Param('number') number: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    const request = objectBody(body);
+    onlyKeys(request, ['comment']);
+    return this.versions.reject(partner, positiveIntegerParam(number, 'number'), actorOf(principal), requiredString(request, 'comment'));
   }
 
   @Get(':partner/diff')

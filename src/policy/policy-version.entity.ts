@@ -15,7 +15,7 @@ export class PolicyVersionEntity {
 
   /** 'draft' or 'approved'; scheduled/active/superseded follow from the effective dates. */
   @Column({ type: 'varchar', length: 16 })
-  status!: 'draft' | 'approved';
+  status!: 'draft' | 'approved' | 'rejected';
 
   /** The policy document as canonical JSON. */
   @Column({ type: 'text' })
@@ -48,4 +48,14 @@ export class PolicyVersionEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   note!: string | null;
+
+  /** The officer who rejected the draft, when, and why (a rejected draft never applies). */
+  @Column({ name: 'rejected_by', type: 'varchar', length: 120, nullable: true })
+  rejectedBy!: string | null;
+
+  @Column({ name: 'rejected_at', type: 'varchar', length: 30, nullable: true })
+  rejectedAt!: string | null;
+
+  @Column({ name: 'review_comment', type: 'varchar', length: 500, nullable: true })
+  reviewComment!: string | null;
 }

@@ -13,6 +13,9 @@ export interface PolicyVersionView {
   readonly approvedAt: string | null;
   readonly effectiveFrom: string | null;
   readonly note: string | null;
+  readonly rejectedBy: string | null;
+  readonly rejectedAt: string | null;
+  readonly reviewComment: string | null;
 }
 
 export interface PolicyVersionWithDocument extends PolicyVersionView {

@@ -120,6 +120,22 @@ export class PolicyVersionsService {
     return this.get(partner, number, nowMs);
   }
 
+  /** A draft turned down with the reviewer's reason; it never applies. Its author may withdraw it this way too. */
+  async reject(partner: string, number: number, reviewer: Actor, comment: string, nowMs = Date.now()): Promise<PolicyVersionWithDocument> {
+    const text = comment.trim();
+    if (text === '' || text.length > 500) throw new ValidationFailed('request body', [{ path: 'comment', message: 'a reason of 1 to 500 characters is required' }]);
+    const draft = await this.dataSource.getRepository(PolicyVersionEntity).findOneBy({ partner, number });
+    if (draft === null) throw new NotFound('VERSION_UNKNOWN', `partner '${partner}' has no policy version ${number}`);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(PolicyVersionEntity)
+      .set({ status: 'rejected', rejectedBy: reviewer.name, rejectedAt: new Date(nowMs).toISOString(), reviewComment: text })
+      .where('partner = :partner AND number = :number AND status = :status', { partner, number, status: 'draft' })
+      .execute();
+    if (result.affected !== 1) throw new GatewayError('NOT_A_DRAFT', `version ${number} of '${partner}' is no longer a draft`, 409);
+    return this.get(partner, number, nowMs);
+  }
+
   async diff(partner: string, from: number, to: number): Promise<PolicyDiff & { partner: string; from: number; to: number }> {
     const [a, b] = await Promise.all([this.get(partner, from), this.get(partner, to)]);
     return { partner, from, to, ...diffPolicies(a.document, b.document) };
@@ -176,6 +192,9 @@ export class PolicyVersionsService {
       approvedAt: meta.approver === undefined ? null : now,
       effectiveFrom: meta.effectiveFrom,
       note: meta.note,
+      rejectedBy: null,
+      rejectedAt: null,
+      reviewComment: null,
     });
     return repository.save(row);
   }
@@ -198,6 +217,9 @@ export class PolicyVersionsService {
       approvedAt: row.approvedAt,
       effectiveFrom: row.effectiveFrom,
       note: row.note,
+      rejectedBy: row.rejectedBy,
+      rejectedAt: row.rejectedAt,
+      reviewComment: row.reviewComment,
     };
   }
 

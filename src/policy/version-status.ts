@@ -1,6 +1,6 @@
 /** How a stored version stands: drafts wait for a second officer; approved versions take turns. */
-export type StoredStatus = 'draft' | 'approved';
-export type VersionStatus = 'draft' | 'scheduled' | 'active' | 'superseded';
+export type StoredStatus = 'draft' | 'approved' | 'rejected';
+export type VersionStatus = 'draft' | 'rejected' | 'scheduled' | 'active' | 'superseded';
 
 export interface VersionTimeline {
   readonly number: number;
@@ -32,6 +32,7 @@ export function activeVersionNumber(versions: readonly VersionTimeline[], nowMs:
 /** The status of each version at an instant. */
 export function statusAt(version: VersionTimeline, activeNumber: number | undefined, nowMs: number): VersionStatus {
   if (version.status === 'draft') return 'draft';
+  if (version.status === 'rejected') return 'rejected';
   if (version.number === activeNumber) return 'active';
   if (version.effectiveFrom !== null && Date.parse(version.effectiveFrom) > nowMs) return 'scheduled';
   return 'superseded';
