@@ -246,5 +246,22 @@ if (!existsSync(CHROMIUM)) {
       await shows(page.locator('#register'), 'Verwerkingen buiten de gateway');
       await shot('register');
     });
+
+    it('rejects an open draft with a reason, after which it is no longer offered for approval', async () => {
+      const versions = await gateway.http.get('/api/v1/policies/kb/versions').set(admin());
+      const open = (versions.body as Array<{ version: number; status: string }>).filter((v) => v.status === 'draft').map((v) => v.version);
+      const number = Math.max(...open);
+      expect(Number.isInteger(number)).toBe(true);
+      await page.goto(`${base}/console#review/kb`);
+      await page.locator(`#reject-comment-${number}`).fill('De KB heeft hier geen verwerkingsgrond voor');
+      await page.locator(`#reject-${number}`).click();
+      await shows(page.locator(`#approve-result-${number}`), `Versie ${number} is afgewezen`);
+      await shot('review-rejected');
+      const after = await gateway.http.get(`/api/v1/policies/kb/versions/${number}`).set(admin());
+      expect(after.body).toMatchObject({ status: 'rejected', reviewComment: 'De KB heeft hier geen verwerkingsgrond voor' });
+      await page.goto(`${base}/console#review/kb`);
+      await page.reload();
+      expect(await page.locator(`#approve-${number}`).count()).toBe(0);
+    });
   });
 }

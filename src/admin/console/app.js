@@ -691,6 +691,8 @@ async function reviewView(partner) {
     const effective = h('input', { type: 'date', id: `effective-${draft.version}` });
     const result = h('div', { id: `approve-result-${draft.version}` });
     const button = h('button', { type: 'submit', id: `approve-${draft.version}`, disabled: !isOfficer() }, t('review.approve', { n: draft.version }));
+    const comment = h('textarea', { id: `reject-comment-${draft.version}`, rows: 2, maxlength: 500, required: true });
+    const rejectButton = h('button', { type: 'submit', id: `reject-${draft.version}`, class: 'secondary', disabled: !isOfficer() }, t('review.reject', { n: draft.version }));
     sections.push(
       h(
         'section',
@@ -722,6 +724,28 @@ async function reviewView(partner) {
           },
           labelled(t('review.effective'), effective),
           h('div', { class: 'field' }, button),
+        ),
+        h(
+          'form',
+          {
+            class: 'row noprint',
+            onsubmit: async (event) => {
+              event.preventDefault();
+              rejectButton.disabled = true;
+              try {
+                const rejected = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/reject`, { comment: comment.value });
+                result.replaceChildren(alertBox(t('review.rejected', { n: rejected.version }), 'ok'));
+                say(t('review.rejected', { n: rejected.version }));
+                button.hidden = true;
+                rejectButton.hidden = true;
+              } catch (error) {
+                result.replaceChildren(alertBox(t('review.rejectRefused', { message: error.message }) + (error.code ? ` (${error.code})` : '')));
+                rejectButton.disabled = false;
+              }
+            },
+          },
+          labelled(t('review.comment'), comment),
+          h('div', { class: 'field' }, rejectButton),
         ),
         result,
       ),
