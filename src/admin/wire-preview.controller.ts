@@ -2,10 +2,9 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { ConnectorHost } from '../connectors/connector-host';
-import { validateMember } from '../domain/member.validator';
-import { GatewayError, ValidationFailed } from '../errors/gateway-error';
-import { objectBody, onlyKeys, optionalPositiveInteger, requiredString } from '../errors/request-body';
+import { GatewayError } from '../errors/gateway-error';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
+import { parsePreviewRequest } from '../policy/preview-request';
 
 /**
  * The console's view of a preview in the partner's own wire format: the policy's released payload,
@@ -26,18 +25,9 @@ export class WirePreviewController {
   @Roles('officer')
   @ApiOperation({ summary: '{ partner, purpose, member, version? } → the message the connector would send (nothing is sent)' })
   async preview(@Body() body: unknown) {
-    const request = objectBody(body);
-    onlyKeys(request, ['partner', 'purpose', 'member', 'version']);
-    const partner = requiredString(request, 'partner');
-    const purpose = requiredString(request, 'purpose');
-    const version = optionalPositiveInteger(request, 'version');
-    if (request.member === undefined) throw new ValidationFailed('request body', [{ path: 'member', message: 'required field is missing' }]);
-    const member = validateMember(request.member);
-    if (!member.ok) {
-      throw new ValidationFailed('member', member.violations.map((v) => ({ path: v.path === '' ? 'member' : `member.${v.path}`, message: v.message })));
-    }
+    const { partner, purpose, version, member } = parsePreviewRequest(body);
     const policy = await this.versions.compiledPolicy(partner, version);
-    const { payload } = policy.preview(member.member, purpose);
+    const { payload } = policy.preview(member, purpose);
     const entry = this.connectors.partners().find((p) => p.manifest.id === partner);
     if (entry === undefined || !entry.enabled) {
       return { partner, purpose, policyVersion: policy.version, protocol: entry?.manifest.protocol ?? null, message: null, reason: entry === undefined ? 'no connector' : 'connector not enabled' };

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { validateMember } from '../domain/member.validator';
-import { ValidationFailed } from '../errors/gateway-error';
-import { objectBody, onlyKeys, optionalPositiveInteger, requiredString } from '../errors/request-body';
 import { PolicyVersionsService } from './policy-versions.service';
+import { parsePreviewRequest } from './preview-request';
 
 /** The privacy officer's dry run: what would leave for a partner and purpose. Nothing is sent. */
 @ApiTags('policies')
@@ -18,18 +16,9 @@ export class PreviewController {
   @Roles('officer')
   @ApiOperation({ summary: '{ partner, purpose, member, version? } → what would leave and what is withheld' })
   async preview(@Body() body: unknown) {
-    const request = objectBody(body);
-    onlyKeys(request, ['partner', 'purpose', 'member', 'version']);
-    const partner = requiredString(request, 'partner');
-    const purpose = requiredString(request, 'purpose');
-    const version = optionalPositiveInteger(request, 'version');
-    if (request.member === undefined) throw new ValidationFailed('request body', [{ path: 'member', message: 'required field is missing' }]);
-    const member = validateMember(request.member);
-    if (!member.ok) {
-      throw new ValidationFailed('member', member.violations.map((v) => ({ path: v.path === '' ? 'member' : `member.${v.path}`, message: v.message })));
-    }
+    const { partner, purpose, version, member } = parsePreviewRequest(body);
     const policy = await this.versions.compiledPolicy(partner, version);
-    const result = policy.preview(member.member, purpose);
+    const result = policy.preview(member, purpose);
     return {
       partner,
       purpose,
