@@ -58,14 +58,15 @@ describe('a gateway killed mid-batch', () => {
 
   it('delivers every accepted exchange exactly once after a restart', async () => {
     gateway = await start();
-    sandbox.http.setFault({ kind: 'slow', ms: 40 });
+    sandbox.http.setFault({ kind: 'slow', ms: 2000 });
     const accepted: string[] = [];
     for (let i = 0; i < BATCH; i++) {
       const response = await call('POST', '/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', member: realisticMember(100 + i) });
       expect(response.status).toBe(202);
       accepted.push(String(response.body.deliveryId));
     }
-    // Kill it while deliveries are on their way.
+    // Kill it while deliveries are on their way: each takes 2 s at the partner, so the first ones are
+    // still waiting for their answer when they have arrived.
     while (sandbox.http.received().length < 5) await new Promise((resolve) => setTimeout(resolve, 5));
     gateway.child.kill('SIGKILL');
     await gateway.exited;
