@@ -1,21 +1,6 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { memberSchema } from './member.schema';
 import { validateMember } from './member.validator';
-import { sharedPath } from '../../test/support/shared-dir';
-
-const CONTRACT = join(__dirname, '..', '..', 'contracts', 'member.schema.json');
-/** The shared contracts the project was specified against, when this checkout has them beside it. */
-const SHARED_CONTRACTS = process.env.SHARED_CONTRACTS_DIR ?? sharedPath('contracts');
-
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
-
-/** Reports a check this run cannot make (listed at the end of the run by test/support/not-run-reporter.js). */
-function noteNotRun(what: string): void {
-  const notes = process.env.BIEB_NOT_RUN_NOTES;
-  if (notes === undefined) console.warn(`NOT RUN: ${what}`);
-  else appendFileSync(notes, `${what}\n`);
-}
+import { describeContractEquality } from '../../test/support/contract-equality';
 
 /** The least the contract requires. (src/ may not import test/factories: the architecture check forbids it.) */
 const minimalMember = (): Record<string, unknown> => ({ memberId: 'P1', cardNumber: '1234', libraryId: 'STA', name: { lastName: 'Berg' } });
@@ -58,21 +43,7 @@ function violationsOf(document: unknown): Array<{ path: string; message: string 
 
 const base = minimalMember;
 
-describe('member schema', () => {
-  it('is the contract contracts/member.schema.json, deep-equal', () => {
-    expect(memberSchema).toEqual(readJson(CONTRACT));
-  });
-
-  const shared = join(SHARED_CONTRACTS, 'member.schema.json');
-  if (existsSync(shared)) {
-    it(`is the shared contract ${shared}, deep-equal`, () => {
-      expect(memberSchema).toEqual(readJson(shared));
-      expect(readJson(CONTRACT)).toEqual(readJson(shared));
-    });
-  } else {
-    noteNotRun(`member schema equals ${shared}: no such file in this checkout (set SHARED_CONTRACTS_DIR)`);
-  }
-});
+describeContractEquality('member', memberSchema, 'member.schema.json');
 
 describe('validateMember', () => {
   it('accepts a member with every field and the minimal member', () => {

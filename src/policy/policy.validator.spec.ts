@@ -1,20 +1,7 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FieldRule, PolicyDocument } from './policy.document';
 import { validatePolicyDocument } from './policy.validator';
 import { sharingPolicySchema } from './sharing-policy.schema';
-import { sharedPath } from '../../test/support/shared-dir';
-
-const CONTRACT = join(__dirname, '..', '..', 'contracts', 'sharing-policy.schema.json');
-const SHARED_CONTRACTS = process.env.SHARED_CONTRACTS_DIR ?? sharedPath('contracts');
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
-
-/** Reports a check this run cannot make (listed at the end of the run by test/support/not-run-reporter.js). */
-function noteNotRun(what: string): void {
-  const notes = process.env.BIEB_NOT_RUN_NOTES;
-  if (notes === undefined) console.warn(`NOT RUN: ${what}`);
-  else appendFileSync(notes, `${what}\n`);
-}
+import { describeContractEquality } from '../../test/support/contract-equality';
 
 function policy(fields: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -32,21 +19,7 @@ function violationsOf(document: unknown): Array<{ path: string; message: string 
   return result.ok ? [] : result.violations;
 }
 
-describe('sharing-policy schema', () => {
-  it('is the contract contracts/sharing-policy.schema.json, deep-equal', () => {
-    expect(sharingPolicySchema).toEqual(readJson(CONTRACT));
-  });
-
-  const shared = join(SHARED_CONTRACTS, 'sharing-policy.schema.json');
-  if (existsSync(shared)) {
-    it(`is the shared contract ${shared}, deep-equal`, () => {
-      expect(sharingPolicySchema).toEqual(readJson(shared));
-      expect(readJson(CONTRACT)).toEqual(readJson(shared));
-    });
-  } else {
-    noteNotRun(`sharing-policy schema equals ${shared}: no such file in this checkout (set SHARED_CONTRACTS_DIR)`);
-  }
-});
+describeContractEquality('sharing-policy', sharingPolicySchema, 'sharing-policy.schema.json');
 
 describe('validatePolicyDocument', () => {
   it('accepts a document with leaf paths, object paths, array paths, transforms and conditions', () => {

@@ -1,10 +1,10 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { ncipProblem, writeProblemMessage } from '../../mapping/ncip/ncip-problem';
 import { NCIP_NAMESPACE, readXml } from '../../mapping/ncip/ncip-xml';
 import { PartnerSandbox, ReceivedMessage, SandboxDefinition, SandboxFault } from '../partner-sandbox';
 import { GatewayAnswer, GatewayTarget, LookupQuestion, sendLookupUser } from './kb-gateway-client';
 import { KbAnswer, KbRegister } from './kb-register';
+import { closeServer, listenOnLoopback } from '../support/loopback-http';
 
 /** The bearer token the simulated KB expects, and the agency ids on both sides; loopback only. */
 const SANDBOX_API_KEY = 'sandbox-kb-ncip-key-0001';
@@ -41,12 +41,9 @@ export class KbSandbox implements PartnerSandbox {
 
   async start(): Promise<void> {
     const server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const url = await listenOnLoopback(server, 0);
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ncip`;
+    this.baseUrl = `${url}/ncip`;
   }
 
   settings(): Readonly<Record<string, string>> {
@@ -56,9 +53,7 @@ export class KbSandbox implements PartnerSandbox {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /** Registrations received, byte for byte (health checks, LookupAgency, left out). */

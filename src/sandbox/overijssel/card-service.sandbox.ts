@@ -1,5 +1,4 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { CARD_SERVICE_PATH } from '../../mapping/overijssel/card-service.contract';
 import { readProvinceRequest } from '../../mapping/overijssel/province-request';
 import { ServiceFault, soapFaultEnvelope } from '../../mapping/overijssel/soap-fault';
@@ -7,6 +6,7 @@ import { PROVINCIAL_CARD_SERVICE_WSDL } from '../../connectors/overijssel/provin
 import { SoapAnswer, SoapService } from '../../connectors/overijssel/soap-service';
 import { PartnerSandbox, ReceivedMessage, SandboxFault } from '../partner-sandbox';
 import { ProvincialCardRegister } from './provincial-card.register';
+import { closeServer, listenOnLoopback } from '../support/loopback-http';
 
 /** The account the simulated card service expects from the gateway (HTTP Basic); it lives on loopback only. */
 export const SANDBOX_ACCOUNT = { username: 'bibliotheek-staphorst', password: 'sandbox-provinciale-pas-0001' } as const;
@@ -36,12 +36,9 @@ export class OverijsselSandbox implements PartnerSandbox {
   async start(): Promise<void> {
     this.soap = await SoapService.start(CARD_SERVICE_PATH, 'ProvincialCardService', 'ProvincialCardPort', this.register.operations());
     const server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const url = await listenOnLoopback(server, 0);
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = url;
   }
 
   settings(): Readonly<Record<string, string>> {
@@ -51,9 +48,7 @@ export class OverijsselSandbox implements PartnerSandbox {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /** Every envelope POSTed, in order, also the refused and faulted ones. */

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { SandboxFault } from '../partner-sandbox';
+import { closeServer, listenOnLoopback } from './loopback-http';
 
 /** One request as the simulated partner received it: the exact body bytes, headers without credentials. */
 export interface RecordedRequest {
@@ -43,20 +43,15 @@ export class RecordingHttpServer {
 
   async start(port = 0): Promise<string> {
     const server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+    const url = await listenOnLoopback(server, port);
     this.server = server;
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return url;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   setFault(fault: Fault): void {

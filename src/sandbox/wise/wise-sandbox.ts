@@ -1,5 +1,4 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { ValidMember } from '../../domain/member';
 import { wiseToMember } from '../../mapping/wise/wise-to-member';
 import { PartnerSandbox } from '../partner-sandbox';
@@ -7,6 +6,7 @@ import { WiseLibrary } from './wise-library';
 import { generateWiseLibrary } from './wise-member.generator';
 import { routeWiseRequest, WiseRouteAnswer } from './wise-routes';
 import { WiseSandboxAuth, WiseSandboxCredentials } from './wise-sandbox.auth';
+import { closeServer, listenOnLoopback } from '../support/loopback-http';
 
 /** One request as the simulated Wise received it: exact body bytes, headers without credentials. */
 export interface WiseRecordedRequest {
@@ -77,12 +77,9 @@ export class WiseSandbox implements PartnerSandbox {
 
   async start(): Promise<void> {
     const server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
-    });
+    const url = await listenOnLoopback(server, this.options.port ?? 0);
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = url;
   }
 
   settings(): Readonly<Record<string, string>> {
@@ -101,9 +98,7 @@ export class WiseSandbox implements PartnerSandbox {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /** The generated members as canonical members (the same for the same seed), for GET /api/v1/sandbox/members. */
