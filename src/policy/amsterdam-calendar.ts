@@ -13,9 +13,19 @@ const formatter = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+/** The Amsterdam wall-clock fields (year, month, day, hour, minute, second) of an instant, as numbers. */
+export function amsterdamParts(epochMs: number): Record<string, number> {
+  return Object.fromEntries(
+    formatter
+      .formatToParts(new Date(epochMs))
+      .filter((part) => part.type !== 'literal')
+      .map((part) => [part.type, Number(part.value)]),
+  );
+}
+
 function offsetMinutesAt(epochMs: number): number {
-  const parts = Object.fromEntries(formatter.formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const parts = amsterdamParts(epochMs);
+  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
 }
 

@@ -4,16 +4,7 @@
  * date-times. Wise runs in the Netherlands, so a time without a zone is Amsterdam time, and a date-time
  * with a zone is read as the calendar day it was in Amsterdam.
  */
-const amsterdam = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+import { amsterdamParts } from '../../policy/amsterdam-calendar';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DUTCH_DATE = /^(\d{2})[-/.](\d{2})[-/.](\d{4})$/;
@@ -29,14 +20,6 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-function amsterdamParts(epochMs: number): Record<string, number> {
-  return Object.fromEntries(
-    amsterdam
-      .formatToParts(new Date(epochMs))
-      .filter((part) => part.type !== 'literal')
-      .map((part) => [part.type, Number(part.value)]),
-  );
-}
 
 /** Minutes that Amsterdam was ahead of UTC at the instant. */
 function offsetMinutesAt(epochMs: number): number {
