@@ -171,7 +171,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect(response.body).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ partner: 'newsletter', protocol: 'rest', enabled: true, health: { status: 'up' } }),
-        expect.objectContaining({ partner: 'hka', protocol: 'rest', capabilities: ['send', 'lookup', 'pull'], enabled: true, health: { status: 'up' } }),
+        expect.objectContaining({ partner: 'hka', protocol: 'rest', capabilities: ['send', 'lookup', 'pull', 'circulate'], enabled: true, health: { status: 'up' } }),
       ]),
     );
   });

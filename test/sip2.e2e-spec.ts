@@ -3,6 +3,7 @@ import { fieldOf, fieldsOf, parseSip2 } from '../src/mapping/sip2/sip2-message';
 import { SandboxHost } from '../src/sandbox/sandbox-host';
 import { Sip2Client } from '../src/sandbox/sip2/sip2-client';
 import { Sip2TerminalSandbox } from '../src/sandbox/sip2/sip2-terminal.sandbox';
+import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
 import { Sip2Listener } from '../src/sip2/sip2-listener';
 import { describeEachDatabase } from './support/databases';
 import { freePort } from './support/gateway-process';
@@ -243,17 +244,126 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
     expect(hka.filter((entry) => entry.purpose === 'payments')).toHaveLength(1);
   });
 
-  it('checks the patron at checkout and checkin but says plainly that the loan is not registered through the gateway', async () => {
-    const member = withOpenFees();
+  const wise = () => gateway.app.get(SandboxHost).get('hka') as WiseSandbox;
+  const lendable = () => members.find((m) => m.membership?.status === 'active' && (m.loans ?? []).length > 0 && m !== withOpenFees()) as Member;
+  const wisePosts = (suffix: string) => wise().received().filter((request) => request.method === 'POST' && request.path.endsWith(suffix));
+
+  it('lends a copy at the self-service machine: Wise registers it, the machine sees title and due date, 63 lists it', async () => {
+    const member = lendable();
+    const shelf = await gateway.http.get('/api/v1/sandbox/items').set(admin());
+    expect(shelf.body).toEqual({ onShelf: wise().itemsOnShelf({ holdWaiting: false }), holdWaiting: wise().itemsOnShelf({ holdWaiting: true }) });
+    const item = shelf.body.onShelf[0] as string;
     const client = await loggedIn('appguard');
-    const checkout = (await client.checkout(member.cardNumber, 'ITEM-1')).message;
+    const before = (await client.patronInformation(member.cardNumber, 2)).message;
+    const loansBefore = fieldsOf(before, 'AU');
+    const sentBefore = wisePosts('/loan').length;
+
+    const checkout = (await client.checkout(member.cardNumber, item)).message;
     expect(checkout).toMatchObject({ code: '12' });
-    expect(checkout.fixed.slice(0, 1)).toBe('0');
-    expect(fieldOf(checkout, 'AB')).toBe('ITEM-1');
-    expect(fieldOf(checkout, 'AF')).toBeDefined();
-    const checkin = (await client.checkin('ITEM-1')).message;
+    expect(checkout.fixed.slice(0, 4)).toBe('1NUY');
+    expect(fieldOf(checkout, 'AA')).toBe(member.cardNumber);
+    expect(fieldOf(checkout, 'AB')).toBe(item);
+    expect(fieldOf(checkout, 'AJ')).toMatch(/\S/);
+    expect(fieldOf(checkout, 'AH')).toMatch(/^\d{8} {4}000000$/);
+
+    const loan = wisePosts('/loan').slice(sentBefore);
+    expect(loan).toHaveLength(1);
+    expect(loan[0]?.path).toBe(`/patron/${member.memberId}/library/STA/loan`);
+    expect(JSON.parse(loan[0]?.body ?? '')).toEqual({ patronSystemId: member.memberId, loans: [{ itemBarcode: item }] });
+
+    const after = (await client.patronInformation(member.cardNumber, 2)).message;
+    expect(fieldsOf(after, 'AU')).toEqual([...loansBefore, item]);
+
+    const hka = await ledger(`memberId=${encodeURIComponent(member.memberId)}&partner=hka`);
+    expect(hka.filter((entry) => entry.purpose === 'circulation').map((entry) => entry.fields)).toEqual([[{ path: 'memberId', transform: 'copy' }, { path: 'loans[].itemId', transform: 'copy' }]]);
+    // The terminal saw this member's loans before the checkout: the new loan adds no ledger entry of its own.
+    expect(await ledger(`memberId=${encodeURIComponent(member.memberId)}&partner=appguard`)).toHaveLength(1);
+  });
+
+  it("refuses a copy Wise does not know or has lent to someone else, and a blocked card without asking Wise", async () => {
+    const member = lendable();
+    const client = await loggedIn('appguard');
+    const sentBefore = wisePosts('/loan').length;
+    const unknown = (await client.checkout(member.cardNumber, 'GEEN-EXEMPLAAR')).message;
+    expect(unknown.fixed.slice(0, 1)).toBe('0');
+    expect(fieldOf(unknown, 'AF')).toMatch(/onbekend/);
+    const other = members.find((m) => m !== member && (m.loans ?? []).length > 0) as Member;
+    const lentElsewhere = (await client.checkout(member.cardNumber, (other.loans ?? [])[0]?.itemId as string)).message;
+    expect(lentElsewhere.fixed.slice(0, 1)).toBe('0');
+    expect(fieldOf(lentElsewhere, 'AJ')).toBe('');
+    expect(wisePosts('/loan').length).toBe(sentBefore + 2);
+
+    const blocked = members.find((m) => m.membership?.status === 'blocked') as Member;
+    const refused = (await client.checkout(blocked.cardNumber, wise().itemsOnShelf({ holdWaiting: false })[0] as string)).message;
+    expect(refused.fixed.slice(0, 1)).toBe('0');
+    expect(fieldOf(refused, 'AF')).toBe('Pas geblokkeerd');
+    expect(wisePosts('/loan').length).toBe(sentBefore + 2);
+    expect(fieldOf((await client.checkout('00000000000000', 'X')).message, 'AF')).toBe('Pas onbekend');
+  });
+
+  it('takes a copy back by its barcode only: the answer names no patron, a waiting hold is flagged, the loan is gone', async () => {
+    const member = lendable();
+    const item = (member.loans ?? [])[0]?.itemId as string;
+    const client = await loggedIn('appguard');
+    const loansBefore = fieldsOf((await client.patronInformation(member.cardNumber, 2)).message, 'AU');
+
+    const answered = await client.checkin(item);
+    const checkin = answered.message;
     expect(checkin).toMatchObject({ code: '10' });
-    expect(checkin.fixed.slice(0, 1)).toBe('0');
+    expect(checkin.fixed.slice(0, 4)).toBe('1YUN');
+    expect(fieldOf(checkin, 'AB')).toBe(item);
+    expect(fieldOf(checkin, 'AJ')).toMatch(/\S/);
+    expect(fieldOf(checkin, 'AA')).toBeUndefined();
+    expect(answered.raw).not.toContain(member.cardNumber);
+    expect(answered.raw).not.toContain(member.name.lastName);
+    expect(wisePosts('/checkin').at(-1)?.body).toBe(JSON.stringify({ itemBarcode: item }));
+    expect(fieldsOf((await client.patronInformation(member.cardNumber, 2)).message, 'AU')).toHaveLength(loansBefore.length - 1);
+
+    const reserved = wise().itemsOnShelf({ holdWaiting: true })[0] as string;
+    expect((await client.checkout(member.cardNumber, reserved)).message.fixed.slice(0, 1)).toBe('1');
+    const onHold = (await client.checkin(reserved)).message;
+    expect(onHold.fixed.slice(0, 4)).toBe('1YUY');
+    expect(fieldOf(onHold, 'CV')).toBe('01');
+    expect(fieldOf((await client.checkin('GEEN-EXEMPLAAR')).message, 'AF')).toMatch(/onbekend/);
+  });
+
+  it('answers a loan or a return the lending system cannot take with ok=0, and the machine can try again', async () => {
+    const member = lendable();
+    const client = await loggedIn('appguard');
+    await client.patronInformation(member.cardNumber);
+    wise().setFault('error500');
+    try {
+      const checkout = (await client.checkout(member.cardNumber, wise().itemsOnShelf({ holdWaiting: false })[0] as string)).message;
+      expect(checkout.fixed.slice(0, 1)).toBe('0');
+      expect(fieldOf(checkout, 'AF')).toMatch(/niet bereikbaar/);
+      const checkin = (await client.checkin((member.loans ?? [])[0]?.itemId as string)).message;
+      expect(checkin.fixed.slice(0, 1)).toBe('0');
+    } finally {
+      wise().setFault('none');
+    }
+    const item = wise().itemsOnShelf({ holdWaiting: false })[0] as string;
+    const before = wise().deliveryCounts().applied;
+    expect((await client.checkout(member.cardNumber, item)).message.fixed.slice(0, 1)).toBe('1');
+    expect(wise().deliveryCounts().applied).toBe(before + 1);
+  });
+
+  it("lends nothing once the officers take the circulation purpose out of the lending system's policy", async () => {
+    const officer = async (name: string) => (await gateway.http.post('/api/v1/accounts').set(admin()).send({ name, role: 'officer' })).body.token as string;
+    const [author, approver] = [await officer('sip2.auteur'), await officer('sip2.fiatteur')];
+    const { body: current } = await gateway.http.get('/api/v1/policies/hka').set({ Authorization: `Bearer ${author}` });
+    const document = structuredClone(current.document);
+    document.purposes = document.purposes.filter((purpose: { id: string }) => purpose.id !== 'circulation');
+    const draft = await gateway.http.post('/api/v1/policies/hka/versions').set({ Authorization: `Bearer ${author}` }).send({ document, note: 'geen uitlenen via de zuil' });
+    expect(draft.status).toBe(201);
+    expect((await gateway.http.post(`/api/v1/policies/hka/versions/${draft.body.version}/approve`).set({ Authorization: `Bearer ${approver}` })).status).toBe(200);
+
+    const member = lendable();
+    const client = await loggedIn('appguard');
+    const sentBefore = wisePosts('/loan').length;
+    const checkout = (await client.checkout(member.cardNumber, wise().itemsOnShelf({ holdWaiting: false })[0] as string)).message;
+    expect(checkout.fixed.slice(0, 1)).toBe('0');
+    expect(fieldOf(checkout, 'AF')).toBe('Uitlenen is niet toegestaan door het deelbeleid van het uitleensysteem');
+    expect(wisePosts('/loan').length).toBe(sentBefore);
   });
 
   it('sent every message to the terminals with a sequence number and a checksum that verifies', () => {

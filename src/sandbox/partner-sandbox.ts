@@ -34,6 +34,8 @@ export interface PartnerSandbox {
   reset(): void;
   /** A simulated system of record lists its generated members (GET /api/v1/sandbox/members). */
   members?(limit: number): readonly Member[];
+  /** A simulated lending system lists the copies on its shelf (GET /api/v1/sandbox/items), for loans at a machine. */
+  itemsOnShelf?(filter?: { readonly holdWaiting?: boolean }): string[];
 }
 
 export interface SandboxDefinition {

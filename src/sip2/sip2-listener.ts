@@ -10,6 +10,7 @@ import { Sip2TerminalConnector } from '../connectors/sip2/sip2-terminal.connecto
 import { InboundDisclosureService } from '../exchange/inbound-disclosure.service';
 import { HealthRegistry } from '../health/health.registry';
 import { MemberSource } from '../exchange/member-source';
+import { unaccounted } from './session-disclosure';
 import { Sip2Gateway, Sip2Session } from './sip2-session';
 
 /** How long one call to the lending system may take during a SIP2 dialog. */
@@ -88,9 +89,10 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       profile: (partner) => this.terminals().find((terminal) => terminal.manifest.id === partner)?.profile,
       memberByCard: (card, signal) => this.members.byCard(card, signal),
       // A patron session may answer from the release several times (64 with any item list, 24), and a
-      // payment sends all of it: the ledger records every released field.
-      release: (question) => this.disclosures.answer(question, (payload) => ({ answer: payload, fields: payload.disclosedFields() })),
-      paymentsConnector: () => this.connectors.get(this.settings.paymentsPartner),
+      // payment sends all of it: the ledger records every released field, once per patron session
+      // (a release after a loan or a return records only fields the session had not recorded yet).
+      release: (question, accounted) => this.disclosures.answer(question, (payload) => ({ answer: payload, fields: unaccounted(payload, accounted) })),
+      lendingConnector: () => this.connectors.get(this.settings.paymentsPartner),
       now: () => new Date(),
     };
   }

@@ -1,15 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Principal } from '../auth/principal';
+import { CirculationRefusal, LoanOutcome } from '../connectors/sdk/circulation';
 import { Connector } from '../connectors/sdk/connector';
 import { MemberNotFound, PartnerRejected } from '../connectors/sdk/connector-errors';
 import { prepareForPartner } from '../connectors/sdk/sendable';
 import { Sip2Connection, Sip2Reply } from '../connectors/sip2/sip2.server';
 import { Sip2ServerSettings } from '../connectors/sip2/sip2-server.settings';
 import { Sip2Profile } from '../connectors/sip2/sip2-profile';
-import { ValidMember } from '../domain/member';
+import { Member, ValidMember } from '../domain/member';
 import { validateMember } from '../domain/member.validator';
-import { formatSip2Date } from '../mapping/sip2/sip2-date';
+import { formatSip2Date, sip2DateOfDay } from '../mapping/sip2/sip2-date';
 import { encodeSip2, parseSip2, Sip2Message, Sip2Outgoing } from '../mapping/sip2/sip2-message';
 import { centsOf, sip2PatronOf } from '../mapping/sip2/sip2-patron';
 import {
@@ -34,8 +35,10 @@ import {
   requestScResend,
 } from '../mapping/sip2/sip2-responses';
 import { InboundQuestion } from '../exchange/inbound-disclosure.service';
+import { PolicyRefusal } from '../policy/policy-refusal';
 import { ReleasedPayload } from '../policy/released-payload';
 import { settleFees } from './fee-payment';
+import { accountedAfter, SessionDisclosure } from './session-disclosure';
 
 /** What a session needs from the gateway: the credential check, the members, the policy and the lending system. */
 export interface Sip2Gateway {
@@ -45,10 +48,13 @@ export interface Sip2Gateway {
   /** The enabled SIP2 partner's profile, or undefined. */
   profile(partner: string): Sip2Profile | undefined;
   memberByCard(cardNumber: string, signal: AbortSignal): Promise<ValidMember>;
-  /** The member through the partner's policy for the purpose, recorded in the ledger. */
-  release(question: InboundQuestion): Promise<ReleasedPayload>;
-  /** The lending system's connector that payments go to. */
-  paymentsConnector(): Connector;
+  /**
+   * The member through the partner's policy for the purpose, recorded in the ledger: the fields not yet
+   * in `accounted` (keys of fields this patron session has recorded already), or all of them.
+   */
+  release(question: InboundQuestion, accounted?: ReadonlySet<string>): Promise<ReleasedPayload>;
+  /** The lending system's connector: payments, loans and returns are registered there. */
+  lendingConnector(): Connector;
   now(): Date;
   /** How long one call to the lending system may take. */
   readonly timeoutMs: number;
@@ -69,8 +75,26 @@ const MESSAGES = {
   unknownPatron: 'Pas onbekend',
   unavailable: 'Het uitleensysteem is niet bereikbaar; probeer het later opnieuw',
   noCirculation: 'Uitlenen en innemen lopen niet via de gateway: het uitleensysteem biedt daarvoor geen koppeling',
+  notAgreed: 'Uitlenen is niet toegestaan door het deelbeleid van het uitleensysteem',
   blocked: 'Pas geblokkeerd',
+  noItem: 'Geen exemplaar gescand',
+  lent: 'Geleend, veel plezier ermee',
+  returned: 'Ingeleverd, dank u wel',
+  notOnLoan: 'Ingeleverd; dit exemplaar stond niet uitgeleend',
+  holdWaiting: 'Ingeleverd; dit exemplaar is gereserveerd: leg het apart',
 } as const;
+
+/** What the machine is told when the lending system refuses a loan or a return. */
+const REFUSED: Readonly<Record<CirculationRefusal, string>> = {
+  'item-unknown': 'Exemplaar onbekend; vraag het aan een medewerker',
+  'item-unavailable': 'Dit exemplaar kan niet worden geleend; vraag het aan een medewerker',
+  'patron-blocked': MESSAGES.blocked,
+  refused: 'Het uitleensysteem weigerde; vraag het aan een medewerker',
+};
+
+function isBlocked(payload: ReleasedPayload): boolean {
+  return sip2PatronOf(payload.fields, '').status.startsWith('Y');
+}
 
 /**
  * One SIP2 connection: login, then the terminal's requests, each answered with AY/AZ. Patron answers
@@ -82,7 +106,7 @@ export class Sip2Session implements Sip2Connection {
   private login: Login | undefined;
   private last: string | undefined;
   private counter = 0;
-  private readonly released = new Map<string, Promise<ReleasedPayload>>();
+  private readonly released = new Map<string, Promise<SessionDisclosure>>();
 
   constructor(private readonly gateway: Sip2Gateway) {}
 
@@ -133,7 +157,7 @@ export class Sip2Session implements Sip2Connection {
       case '11':
         return this.checkout(login, message);
       case '09':
-        return this.checkin(message);
+        return this.checkin(login, message);
       default:
         return this.endSession(message);
     }
@@ -219,12 +243,13 @@ export class Sip2Session implements Sip2Connection {
   }
 
   /** The member of the card through this terminal's policy; once per patron session (one ledger entry). */
-  private releaseFor(login: Login, card: string): Promise<ReleasedPayload | undefined> {
+  private disclosedFor(login: Login, card: string): Promise<SessionDisclosure | undefined> {
     let release = this.released.get(card);
     if (release === undefined) {
-      release = this.gateway
-        .memberByCard(card, AbortSignal.timeout(this.gateway.timeoutMs))
-        .then((member) => this.gateway.release({ partner: login.partner, purpose: login.profile.purpose, member }));
+      release = this.gateway.memberByCard(card, AbortSignal.timeout(this.gateway.timeoutMs)).then(async (member) => {
+        const payload = await this.gateway.release({ partner: login.partner, purpose: login.profile.purpose, member });
+        return { member, payload, accounted: accountedAfter(payload) };
+      });
       this.released.set(card, release);
       void release.catch(() => this.released.delete(card));
     }
@@ -232,6 +257,23 @@ export class Sip2Session implements Sip2Connection {
       if (error instanceof MemberNotFound) return undefined;
       throw error;
     });
+  }
+
+  private async releaseFor(login: Login, card: string): Promise<ReleasedPayload | undefined> {
+    return (await this.disclosedFor(login, card))?.payload;
+  }
+
+  /**
+   * The session's view of a member after a loan or a return changed it: released again through the
+   * terminal's policy, with a ledger entry only for fields this session had not recorded yet.
+   */
+  private async revise(login: Login, card: string, before: SessionDisclosure, changed: Member): Promise<SessionDisclosure> {
+    const checked = validateMember(changed);
+    if (!checked.ok) return before;
+    const payload = await this.gateway.release({ partner: login.partner, purpose: login.profile.purpose, member: checked.member }, before.accounted);
+    const revised = { member: checked.member, payload, accounted: accountedAfter(payload, before.accounted) };
+    this.released.set(card, Promise.resolve(revised));
+    return revised;
   }
 
   private async patronAnswer(login: Login, request: PatronAddress & { readonly language: string }) {
@@ -297,7 +339,7 @@ export class Sip2Session implements Sip2Connection {
     }
     const checked = validateMember(settlement.member);
     if (!checked.ok) return answer(false, 'Betaling kan niet worden geboekt');
-    const connector = this.gateway.paymentsConnector();
+    const connector = this.gateway.lendingConnector();
     const payload = await this.gateway.release({ partner: settings.paymentsPartner, purpose: settings.paymentsPurpose, member: checked.member });
     const deliveryId = request.transactionId !== undefined && request.transactionId !== '' ? `sip2-${login.principal.accountId}-${request.transactionId}` : randomUUID();
     try {
@@ -312,22 +354,88 @@ export class Sip2Session implements Sip2Connection {
   }
 
   /**
-   * 11: the patron is checked through the self-service policy (a blocked card is refused), but the
-   * loan itself cannot be made: the lending system's connector has no checkout call. The machine is
-   * told so plainly instead of being told that a loan was registered.
+   * 11: the loan is registered at the lending system while the machine waits. The patron is checked
+   * through the terminal's policy first (a blocked card is refused without asking the lending system);
+   * then the member's id and the one item go out through the lending system's `circulation` purpose
+   * (a ledger entry), and the answer shows title and due date only as far as the terminal's policy
+   * releases them from the member's loans. A checkout with BI=Y (undoing a failed checkin) is the same loan.
    */
   private async checkout(login: Login, message: Sip2Message): Promise<Sip2Outgoing> {
     const request = parseCheckout(message);
-    const payload = request.patronId === undefined || request.patronId === '' ? undefined : await this.releaseFor(login, request.patronId);
-    const status = payload === undefined ? undefined : sip2PatronOf(payload.fields, '').status;
-    const screenMessage = payload === undefined ? MESSAGES.unknownPatron : status?.startsWith('Y') === true ? MESSAGES.blocked : MESSAGES.noCirculation;
-    return checkoutResponse({ ok: false, renewalOk: false, transactionDate: this.date(), institutionId: this.institution(request), patronId: request.patronId ?? '', itemId: request.itemId ?? '', screenMessage });
+    const card = request.patronId ?? '';
+    const itemId = request.itemId ?? '';
+    const answer = (screenMessage: string, loan?: { readonly title?: string; readonly dueDate?: string }): Sip2Outgoing =>
+      checkoutResponse({ ok: loan !== undefined, renewalOk: false, transactionDate: this.date(), institutionId: this.institution(request), patronId: card, itemId, ...loan, screenMessage });
+    if (itemId === '') return answer(MESSAGES.noItem);
+    const disclosed = card === '' ? undefined : await this.disclosedFor(login, card);
+    if (disclosed === undefined) return answer(MESSAGES.unknownPatron);
+    if (isBlocked(disclosed.payload)) return answer(MESSAGES.blocked);
+    const connector = this.gateway.lendingConnector();
+    if (connector.checkout === undefined) return answer(MESSAGES.noCirculation);
+    const loanRequest = validateMember({ ...disclosed.member, loans: [{ itemId }] });
+    if (!loanRequest.ok) return answer(REFUSED['item-unknown']);
+    const { settings } = this.gateway;
+    let outcome: LoanOutcome;
+    try {
+      const payload = await this.gateway.release({ partner: settings.paymentsPartner, purpose: settings.circulationPurpose, member: loanRequest.member });
+      outcome = await connector.checkout(payload, { deliveryId: randomUUID(), signal: AbortSignal.timeout(this.gateway.timeoutMs) });
+    } catch (error) {
+      if (!(error instanceof PolicyRefusal)) throw error;
+      this.gateway.logger.warn(`sip2 checkout refused by the lending system's policy: ${error.code}`);
+      return answer(MESSAGES.notAgreed);
+    }
+    if (!outcome.ok) {
+      this.gateway.logger.warn(`sip2 checkout refused by the lending system: ${outcome.refusal}`);
+      return answer(REFUSED[outcome.refusal]);
+    }
+    const { title, loanedOn, dueOn } = outcome.loan;
+    const lent = { itemId, ...(title !== undefined ? { title } : {}), ...(loanedOn !== undefined ? { loanedOn } : {}), ...(dueOn !== undefined ? { dueOn } : {}) };
+    const loans = [...(disclosed.member.loans ?? []).filter((held) => held.itemId !== itemId), lent];
+    const revised = await this.revise(login, card, disclosed, { ...disclosed.member, loans });
+    const shown = lastLoanShown(revised.payload, loans.length);
+    const dueDate = shown.dueOn === undefined ? undefined : sip2DateOfDay(shown.dueOn);
+    this.gateway.logger.log('sip2 checkout registered');
+    return answer(MESSAGES.lent, { ...(shown.title !== undefined ? { title: shown.title } : {}), ...(dueDate !== undefined ? { dueDate } : {}) });
   }
 
-  /** 09: as checkout, the lending system's connector has no checkin call; the machine is told so. */
-  private checkin(message: Sip2Message): Sip2Outgoing {
+  /**
+   * 09: the return is registered at the lending system with the item's barcode only; the answer never
+   * names who had the item. A patron of this session who had it sees the loan gone (no new ledger entry).
+   * A checkin with BI=Y (undoing a failed checkout) is the same return.
+   */
+  private async checkin(login: Login, message: Sip2Message): Promise<Sip2Outgoing> {
     const request = parseCheckin(message);
-    return checkinResponse({ ok: false, transactionDate: this.date(), institutionId: this.institution(request), itemId: request.itemId ?? '', screenMessage: MESSAGES.noCirculation });
+    const itemId = request.itemId ?? '';
+    const base = { transactionDate: this.date(), institutionId: this.institution(request), itemId };
+    if (itemId === '') return checkinResponse({ ...base, ok: false, screenMessage: MESSAGES.noItem });
+    const connector = this.gateway.lendingConnector();
+    if (connector.checkin === undefined) return checkinResponse({ ...base, ok: false, screenMessage: MESSAGES.noCirculation });
+    const outcome = await connector.checkin(itemId, { deliveryId: randomUUID(), signal: AbortSignal.timeout(this.gateway.timeoutMs) });
+    if (!outcome.ok) {
+      this.gateway.logger.warn(`sip2 checkin refused by the lending system: ${outcome.refusal}`);
+      return checkinResponse({ ...base, ok: false, screenMessage: REFUSED[outcome.refusal] });
+    }
+    await this.forgetLoan(login, itemId);
+    const { registered } = outcome;
+    this.gateway.logger.log('sip2 checkin registered');
+    return checkinResponse({
+      ...base,
+      ok: true,
+      alert: registered.holdWaiting,
+      ...(registered.holdWaiting ? { alertType: '01' } : {}),
+      ...(registered.title !== undefined ? { title: registered.title } : {}),
+      ...(registered.permanentLocation !== undefined ? { permanentLocation: registered.permanentLocation } : {}),
+      screenMessage: registered.holdWaiting ? MESSAGES.holdWaiting : registered.wasOnLoan ? MESSAGES.returned : MESSAGES.notOnLoan,
+    });
+  }
+
+  /** Members of this session who had the returned item: their view loses the loan. */
+  private async forgetLoan(login: Login, itemId: string): Promise<void> {
+    for (const [card, pending] of [...this.released]) {
+      const disclosed = await pending.catch(() => undefined);
+      if (disclosed === undefined || !(disclosed.member.loans ?? []).some((loan) => loan.itemId === itemId)) continue;
+      await this.revise(login, card, disclosed, { ...disclosed.member, loans: (disclosed.member.loans ?? []).filter((loan) => loan.itemId !== itemId) });
+    }
   }
 
   /** 35: the patron's session ends; the next question about any card is a new disclosure. */
@@ -336,4 +444,16 @@ export class Sip2Session implements Sip2Connection {
     this.released.clear();
     return endSessionResponse({ ended: true, transactionDate: this.date(), institutionId: this.institution(request), patronId: request.patronId ?? '' });
   }
+}
+
+/**
+ * Title and due date of the new loan — the member's last — as the terminal's policy released them
+ * (absent when withheld; nothing when the policy does not release the loans one for one).
+ */
+function lastLoanShown(payload: ReleasedPayload, count: number): { readonly title?: string; readonly dueOn?: string } {
+  const loans = payload.fields.loans;
+  const loan: unknown = Array.isArray(loans) && loans.length === count ? loans[count - 1] : undefined;
+  if (typeof loan !== 'object' || loan === null) return {};
+  const { title, dueOn } = loan as Record<string, unknown>;
+  return { ...(typeof title === 'string' ? { title } : {}), ...(typeof dueOn === 'string' ? { dueOn } : {}) };
 }

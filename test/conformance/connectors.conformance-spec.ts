@@ -143,6 +143,36 @@ describe.each(CONNECTOR_DEFINITIONS.map((definition) => [definition.manifest.id,
     });
   });
 
+  // A lending system registers loans and returns at a machine: the loan carries what the circulation
+  // purpose releases and nothing planted elsewhere; a return carries no member data at all.
+  const circulates = definition.manifest.capabilities.includes('circulate');
+  for (const purpose of circulates ? ['circulation'] : []) describe('circulation', () => {
+    it('registers a loan with no canary from a withheld field, and a return that names only the item', async () => {
+      expect(purposes).toContain(purpose);
+      expect(connector.checkout).toBeDefined();
+      expect(connector.checkin).toBeDefined();
+      const member = (sandbox.members?.(10) ?? [])[3] as ValidMember;
+      const item = 'CONFORMANCE-ITEM-1';
+      const request = { ...member, loans: [{ itemId: item }] };
+      const withheld = presentLeafPaths(request).filter((path) => !policy.release(request, purpose).disclosedFields().some((field) => field.path === path));
+      const canaried = plantCanaries(request, withheld);
+      expect(canaried.planted.length).toBeGreaterThan(0);
+      const payload = policy.release({ ...canaried.member, loans: [{ itemId: item }] }, purpose);
+      const loan = await connector.checkout?.(payload, { deliveryId: 'conformance-loan', signal: AbortSignal.timeout(5000) });
+      expect(loan).toEqual({ ok: false, refusal: expect.any(String) });
+      const returned = await connector.checkin?.(item, { deliveryId: 'conformance-return', signal: AbortSignal.timeout(5000) });
+      expect(returned).toEqual({ ok: false, refusal: 'item-unknown' });
+      const sent = (key: string) => sandbox.received().filter((entry) => entry.idempotencyKey === key);
+      expect(sent('conformance-loan').length).toBeGreaterThan(0);
+      expect(sent('conformance-return').length).toBeGreaterThan(0);
+      for (const entry of sent('conformance-loan')) expect(entry.body).not.toContain(CANARY);
+      for (const entry of sent('conformance-return')) {
+        expect(entry.body).toContain(item);
+        for (const memberValue of [CANARY, member.memberId, member.cardNumber]) expect(entry.body).not.toContain(memberValue);
+      }
+    });
+  });
+
   it('reports its health', async () => {
     await expect(connector.health(AbortSignal.timeout(3000))).resolves.toEqual({ status: 'up' });
   });

@@ -1,17 +1,22 @@
 import { Member } from '../../domain/member';
 import { ReleasedPayload } from '../../policy/released-payload';
+import { circulationRefusalOf, loanOutcomeOf, returnOutcomeOf, wiseReturnBody } from '../../mapping/wise/wise-circulation';
 import { patronIdsOf, WiseDelta } from '../../mapping/wise/wise-delta';
 import { PATRON_PLACEHOLDER, wiseRequestFor } from '../../mapping/wise/wise-request';
 import { patronIdForCard } from '../../mapping/wise/wise-search';
 import { wiseToFields } from '../../mapping/wise/wise-to-fields';
 import { wiseToMember } from '../../mapping/wise/wise-to-member';
+import { LoanOutcome, ReturnOutcome } from '../sdk/circulation';
 import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, MemberReference, PreparedMessage } from '../sdk/connector';
 import { MappingFailed, MemberNotFound, PartnerProtocolError } from '../sdk/connector-errors';
+import { prepareForPartner } from '../sdk/sendable';
 import { hkaManifest } from './hka.manifest';
 import { HkaSettings } from './hka.settings';
 import { WiseTransport, WiseTransportOptions } from './wise.transport';
 
 const METHODS = new Set(['POST', 'PUT'] as const);
+/** Wise's refusals of a loan or a return: answers to the machine, not failures of the lending system. */
+const CIRCULATION_REFUSALS = [403, 404, 409, 422];
 
 function segment(value: string): string {
   return encodeURIComponent(value);
@@ -52,23 +57,40 @@ export class HkaConnector implements Connector {
 
   /** Sends the prepared body unchanged, with the delivery id as Idempotency-Key so that Wise ignores a repeat. */
   async deliver(message: PreparedMessage, context: DeliveryContext): Promise<DeliveryReceipt> {
-    const method = message.route.method;
-    const template = message.route.path;
-    if (!isMethod(method) || template === undefined || !template.startsWith(`/patron/${PATRON_PLACEHOLDER}/`)) {
-      throw new MappingFailed(this.manifest.id, 'the message has no Wise route');
-    }
-    const path = template.replace(PATRON_PLACEHOLDER, segment(this.patronIdOf(message.body)));
-    const answer = await this.transport.call({
-      method,
-      path,
-      body: message.body,
-      contentType: message.contentType,
-      headers: { 'Idempotency-Key': context.deliveryId },
-      signal: this.transport.deadline(context.signal),
-      notFound: 'member',
-    });
+    const answer = await this.send(message, context);
     const reference = typeof answer.data === 'object' && answer.data !== null && 'reference' in answer.data ? answer.data.reference : undefined;
     return typeof reference === 'string' ? { partnerReference: reference } : {};
+  }
+
+  /**
+   * A loan at a self-service machine: the payload released for the `circulation` purpose (the patron's
+   * id and the one item) goes to Wise's loan endpoint byte for byte; Wise answers with the title and
+   * due date, or refuses (blocked patron, unknown copy, copy on loan to someone else).
+   */
+  async checkout(payload: ReleasedPayload, context: DeliveryContext): Promise<LoanOutcome> {
+    const message = prepareForPartner(this, payload);
+    if (message.route.path?.endsWith('/loan') !== true) throw new MappingFailed(this.manifest.id, `the purpose '${payload.origin.purpose}' does not register loans`);
+    const items = wiseToFields(this.parseBody(message.body)).loans;
+    const item = Array.isArray(items) && items.length === 1 ? (items[0] as Record<string, unknown>).itemId : undefined;
+    if (typeof item !== 'string') throw new MappingFailed(this.manifest.id, 'a checkout names exactly one item');
+    const answer = await this.send(message, context, CIRCULATION_REFUSALS);
+    if (answer.status >= 300) return this.refusal(answer.status, answer.data);
+    return loanOutcomeOf(answer.data, item);
+  }
+
+  /** A return: only the item's barcode goes to Wise, and only item data is read from its answer. */
+  async checkin(itemId: string, context: DeliveryContext): Promise<ReturnOutcome> {
+    const answer = await this.transport.call({
+      method: 'POST',
+      path: `/library/${this.library}/checkin`,
+      body: wiseReturnBody(itemId),
+      contentType: 'application/json',
+      headers: { 'Idempotency-Key': context.deliveryId },
+      signal: this.transport.deadline(context.signal),
+      answers: CIRCULATION_REFUSALS,
+    });
+    if (answer.status >= 300) return { ok: false, refusal: circulationRefusalOf(answer.status, answer.data) ?? 'item-unknown' };
+    return returnOutcomeOf(answer.data, itemId);
   }
 
   /** The member as Wise knows it: patron information plus loans, holds and fees, as a canonical member. */
@@ -119,6 +141,32 @@ export class HkaConnector implements Connector {
     const found = patronIdForCard(await get(`/library/${this.library}/patron?offset=0&limit=10&search=${segment(reference.cardNumber)}`), reference.cardNumber);
     if (found === undefined) throw new MemberNotFound(this.manifest.id);
     return { patronId: found, patron: await information(found) };
+  }
+
+  /** A prepared message to its Wise route, the patron's id filled in, with the delivery id as Idempotency-Key. */
+  private async send(message: PreparedMessage, context: DeliveryContext, answers: readonly number[] = []) {
+    const method = message.route.method;
+    const template = message.route.path;
+    if (!isMethod(method) || template === undefined || !template.startsWith(`/patron/${PATRON_PLACEHOLDER}/`)) {
+      throw new MappingFailed(this.manifest.id, 'the message has no Wise route');
+    }
+    const path = template.replace(PATRON_PLACEHOLDER, segment(this.patronIdOf(message.body)));
+    return this.transport.call({
+      method,
+      path,
+      body: message.body,
+      contentType: message.contentType,
+      headers: { 'Idempotency-Key': context.deliveryId },
+      signal: this.transport.deadline(context.signal),
+      notFound: 'member',
+      answers,
+    });
+  }
+
+  private refusal(status: number, data: unknown): LoanOutcome {
+    const refusal = circulationRefusalOf(status, data);
+    if (refusal === undefined) throw new MemberNotFound(this.manifest.id);
+    return { ok: false, refusal };
   }
 
   private parseBody(body: string): unknown {

@@ -5,5 +5,5 @@ export const hkaManifest: ConnectorManifest = {
   id: 'hka',
   displayName: 'OCLC Wise (uitleensysteem, voorheen HKA)',
   protocol: 'rest',
-  capabilities: ['send', 'lookup', 'pull'],
+  capabilities: ['send', 'lookup', 'pull', 'circulate'],
 };

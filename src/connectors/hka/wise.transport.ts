@@ -17,6 +17,8 @@ export interface WiseCall {
   readonly signal: AbortSignal;
   /** What a 404 means here; 'rejected' unless the path names a patron. */
   readonly notFound?: NotFoundMeans;
+  /** Refusals that are answers here, returned with their status instead of thrown (e.g. 409 for a copy on loan). */
+  readonly answers?: readonly number[];
 }
 
 export interface WiseAnswer {
@@ -87,7 +89,7 @@ export class WiseTransport {
       response = await this.exchange(call, (await this.login(call.signal)).token);
       if (response.status === 401) this.session = undefined;
     }
-    return this.answer(response, call.notFound ?? 'rejected');
+    return this.answer(response, call.notFound ?? 'rejected', call.answers ?? []);
   }
 
   /** Ends the kept-alive connections. */
@@ -148,13 +150,16 @@ export class WiseTransport {
     }
   }
 
-  private answer(response: AxiosResponse<unknown>, notFound: NotFoundMeans): WiseAnswer {
+  private answer(response: AxiosResponse<unknown>, notFound: NotFoundMeans, answers: readonly number[] = []): WiseAnswer {
     const text = typeof response.data === 'string' ? response.data : '';
-    if (response.status < 200 || response.status >= 300) throw errorForStatus(this.partner, response.status, text, notFound);
+    const success = response.status >= 200 && response.status < 300;
+    if (!success && !answers.includes(response.status)) throw errorForStatus(this.partner, response.status, text, notFound);
     if (text.trim() === '') return { status: response.status, data: undefined };
     try {
       return { status: response.status, data: JSON.parse(text) as unknown };
     } catch {
+      // A refusal answered in plain text is still a refusal; its text is not needed.
+      if (!success) return { status: response.status, data: undefined };
       throw new PartnerProtocolError(this.partner, `the answer to a ${response.config.method?.toUpperCase() ?? ''} request is not JSON`);
     }
   }

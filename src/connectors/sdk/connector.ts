@@ -1,8 +1,9 @@
 import { Member } from '../../domain/member';
 import { ReleasedPayload } from '../../policy/released-payload';
+import { LoanOutcome, ReturnOutcome } from './circulation';
 import { SettingsOf, SettingsSchema } from './connector-settings';
 
-export type Capability = 'send' | 'lookup' | 'pull' | 'inbound';
+export type Capability = 'send' | 'lookup' | 'pull' | 'inbound' | 'circulate';
 export type Protocol = 'rest' | 'soap' | 'ncip' | 'sip2' | 'iso18626' | 'sepa' | 'csv';
 
 /** What a connector is: validated by the registry and served by GET /api/v1/partners. */
@@ -59,6 +60,14 @@ export interface Connector {
   lookup?(reference: MemberReference, signal: AbortSignal): Promise<Member>;
   /** For a system of record (capability 'pull'): the members changed and removed since a day. */
   pullDelta?(since: string, signal: AbortSignal): Promise<{ readonly updated: readonly string[]; readonly deleted: readonly string[] }>;
+  /**
+   * For a lending system (capability 'circulate'): registers the loan of the one item in the released
+   * payload's `loans` to the member it names. A refusal by the lending system is an outcome, not an error;
+   * an unreachable or failing lending system throws like `deliver`.
+   */
+  checkout?(payload: ReleasedPayload, context: DeliveryContext): Promise<LoanOutcome>;
+  /** For a lending system (capability 'circulate'): registers the return of an item. No member data goes out. */
+  checkin?(itemId: string, context: DeliveryContext): Promise<ReturnOutcome>;
   health(signal: AbortSignal): Promise<ConnectorHealth>;
   close?(): Promise<void>;
 }

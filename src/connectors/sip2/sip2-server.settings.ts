@@ -16,8 +16,9 @@ export const sip2ServerSettings = {
   maxMessageBytes: { kind: 'integer', description: 'longest message accepted; a longer line closes the connection', default: 8192, min: 256, max: 1_048_576 },
   institutionId: { kind: 'text', description: 'institution id (AO) in answers when the terminal sends none', default: 'staphorst' },
   libraryName: { kind: 'text', description: 'library name (AM) in the ACS status', default: 'Bibliotheek Staphorst' },
-  paymentsPartner: { kind: 'text', description: 'the lending system that fee payments (37) are forwarded to', default: 'hka' },
+  paymentsPartner: { kind: 'text', description: 'the lending system that fee payments (37), loans (11) and returns (09) are registered at', default: 'hka' },
   paymentsPurpose: { kind: 'text', description: "the purpose of that partner's policy that releases a payment", default: 'payments' },
+  circulationPurpose: { kind: 'text', description: "the purpose of that partner's policy that releases a loan (the patron and the item)", default: 'circulation' },
 } as const satisfies SettingsSchema;
 
 /** The prefix of the SIP2 server's variables. */

@@ -176,7 +176,11 @@ export interface CheckinAnswer extends Screen {
   readonly itemId: string;
   /** AQ is required in a 10; empty when unknown. */
   readonly permanentLocation?: string;
+  /** AJ: the item's title (item data; a 10 never names the patron who had the item). */
+  readonly title?: string;
   readonly alert?: boolean;
+  /** CV: '01' hold for this library, '02' hold for another branch, '04' send to another branch, '99' other. */
+  readonly alertType?: string;
 }
 
 /** 10 Checkin Response. */
@@ -184,7 +188,7 @@ export function checkinResponse(a: CheckinAnswer): Sip2Outgoing {
   return {
     code: '10',
     fixed: [a.ok ? '1' : '0', a.ok ? 'Y' : 'N', 'U', yn(a.alert ?? !a.ok), a.transactionDate],
-    fields: [['AO', a.institutionId], ['AB', a.itemId], ['AQ', a.permanentLocation ?? ''], ...screen(a)],
+    fields: [['AO', a.institutionId], ['AB', a.itemId], ['AQ', a.permanentLocation ?? ''], ['AJ', a.title], ['CV', a.alertType], ...screen(a)],
   };
 }
 

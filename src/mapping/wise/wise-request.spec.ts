@@ -21,6 +21,7 @@ describe('wiseRequestFor', () => {
     ['consents', 'PUT', '/patron/{patronSystemId}/library/STA/consents'],
     ['lending', 'PUT', '/patron/{patronSystemId}/library/STA'],
     ['reminders', 'PUT', '/patron/{patronSystemId}/library/STA'],
+    ['circulation', 'POST', '/patron/{patronSystemId}/library/STA/loan'],
   ])('sends the %s purpose as %s %s, a body that reads back to exactly the released fields', (purpose, method, path) => {
     const released = policy.release(member, purpose, NOW);
     const request = wiseRequestFor(purpose, released.fields, 'STA');

@@ -17,13 +17,16 @@ export interface WiseRequest {
  *   (fee ids, amounts in cents, statuses) and the balance that remains;
  * - `consents`: PUT /patron/{patronSystemId}/library/{libraryId}/consents — the member's consents
  *   as a list of { type, granted, date };
- * - `lending`, `reminders`: PUT /patron/{patronSystemId}/library/{libraryId} — a patron update.
+ * - `lending`, `reminders`: PUT /patron/{patronSystemId}/library/{libraryId} — a patron update;
+ * - `circulation`: POST /patron/{patronSystemId}/library/{libraryId}/loan — loans made at a
+ *   self-service machine (the items' barcodes; Wise answers with title and due date).
  */
 const ENDPOINTS: Readonly<Record<string, { readonly method: WiseRequest['method']; readonly suffix: string }>> = {
   payments: { method: 'POST', suffix: '/payment' },
   consents: { method: 'PUT', suffix: '/consents' },
   lending: { method: 'PUT', suffix: '' },
   reminders: { method: 'PUT', suffix: '' },
+  circulation: { method: 'POST', suffix: '/loan' },
 };
 
 /**

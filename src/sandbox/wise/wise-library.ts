@@ -1,7 +1,19 @@
-import { WiseConsent, WisePatron } from '../../mapping/wise/wise-patron';
-import { GeneratedLibrary, GeneratedPatron } from './wise-member.generator';
+import { WiseConsent, WiseLoan, WisePatron } from '../../mapping/wise/wise-patron';
+import { GeneratedItem, GeneratedLibrary, GeneratedPatron } from './wise-member.generator';
 
 type JsonRecord = Readonly<Record<string, unknown>>;
+
+function itemOf(loan: WiseLoan, branchId: string): GeneratedItem {
+  return {
+    itemBarcode: loan.itemBarcode ?? '',
+    titleId: loan.titleId ?? '',
+    title: loan.title ?? '',
+    author: loan.author ?? '',
+    material: loan.material ?? '',
+    branchId: loan.branchId ?? branchId,
+    holdWaiting: false,
+  };
+}
 
 function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -13,11 +25,23 @@ const UPDATABLE: readonly (keyof WisePatron)[] = [
   'addresses', 'notificationPreference', 'membership', 'bankAccount', 'directDebitMandate', 'interests',
 ];
 
+/** How long a loan made at a machine runs. */
+const LOAN_DAYS = 21;
+const DAY_MS = 86_400_000;
+
+/** What a loan request came to: the loans registered, or why not (the HTTP answer is the routes' business). */
+export type LendResult = { readonly ok: true; readonly loans: WiseLoan[] } | { readonly ok: false; readonly refusal: 'patron-blocked' | 'item-unknown' | 'item-unavailable' };
+
+/** What a return came to: the item, whether it was on loan (and to whom), and whether a hold waits for it. */
+export type ReturnResult = { readonly item: GeneratedItem; readonly wasOnLoan: boolean; readonly borrower?: GeneratedPatron } | undefined;
+
 /** The state of the simulated Wise system: its patrons with loans, holds and fees, and what deliveries changed. */
 export class WiseLibrary {
   private patrons: GeneratedPatron[] = [];
   private readonly byId = new Map<string, GeneratedPatron>();
   private readonly byCard = new Map<string, GeneratedPatron>();
+  private readonly items = new Map<string, GeneratedItem>();
+  private readonly lentTo = new Map<string, GeneratedPatron>();
 
   constructor(
     private readonly generated: GeneratedLibrary,
@@ -35,10 +59,66 @@ export class WiseLibrary {
     this.patrons = structuredClone(this.generated.patrons);
     this.byId.clear();
     this.byCard.clear();
+    this.items.clear();
+    this.lentTo.clear();
+    for (const item of this.generated.shelf) this.items.set(item.itemBarcode, item);
     for (const patron of this.patrons) {
       this.byId.set(patron.patron.patronSystemId ?? '', patron);
       this.byCard.set(patron.patron.cardNumber ?? '', patron);
+      for (const loan of patron.loans) {
+        const barcode = loan.itemBarcode ?? '';
+        this.items.set(barcode, itemOf(loan, patron.patron.membership?.branchId ?? ''));
+        this.lentTo.set(barcode, patron);
+      }
     }
+  }
+
+  /** Barcodes of copies on the shelf now (not on loan), in catalogue order; only those with or without a hold when asked. */
+  onShelf(holdWaiting?: boolean): string[] {
+    return [...this.items.values()].filter((item) => !this.lentTo.has(item.itemBarcode) && (holdWaiting === undefined || item.holdWaiting === holdWaiting)).map((item) => item.itemBarcode);
+  }
+
+  /** The copy with this barcode and whether a member waits for it (undefined: no such copy). */
+  item(barcode: string): GeneratedItem | undefined {
+    return this.items.get(barcode);
+  }
+
+  /**
+   * Lends the copies to the patron: all or none. A copy the patron already has stays as it is; a blocked
+   * or cancelled membership, an unknown copy or a copy on loan to someone else refuses the whole request.
+   */
+  lend(patron: GeneratedPatron, barcodes: readonly string[]): LendResult {
+    if (patron.patron.membership?.status !== 'ACTIVE') return { ok: false, refusal: 'patron-blocked' };
+    for (const barcode of barcodes) {
+      if (!this.items.has(barcode)) return { ok: false, refusal: 'item-unknown' };
+      const holder = this.lentTo.get(barcode);
+      if (holder !== undefined && holder !== patron) return { ok: false, refusal: 'item-unavailable' };
+    }
+    const today = new Date(this.now()).toISOString().slice(0, 10);
+    const due = new Date(Date.parse(`${today}T00:00:00Z`) + LOAN_DAYS * DAY_MS).toISOString().slice(0, 10);
+    const loans = [...new Set(barcodes)].map((barcode) => {
+      const existing = patron.loans.find((loan) => loan.itemBarcode === barcode);
+      if (existing !== undefined) return existing;
+      const item = this.items.get(barcode) as GeneratedItem;
+      const loan: WiseLoan = { itemBarcode: barcode, titleId: item.titleId, title: item.title, author: item.author, material: item.material, branchId: item.branchId, loanDate: today, dueDate: due };
+      patron.loans.push(loan);
+      this.lentTo.set(barcode, patron);
+      return loan;
+    });
+    this.touch(patron);
+    return { ok: true, loans };
+  }
+
+  /** Takes a copy back from whoever had it, and says who that was (undefined: no such copy). */
+  giveBack(barcode: string): ReturnResult {
+    const item = this.items.get(barcode);
+    if (item === undefined) return undefined;
+    const holder = this.lentTo.get(barcode);
+    if (holder === undefined) return { item, wasOnLoan: false };
+    holder.loans = holder.loans.filter((loan) => loan.itemBarcode !== barcode);
+    this.lentTo.delete(barcode);
+    this.touch(holder);
+    return { item, wasOnLoan: true, borrower: holder };
   }
 
   all(): readonly GeneratedPatron[] {

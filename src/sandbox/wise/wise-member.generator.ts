@@ -8,9 +8,23 @@ export interface GeneratedPatron extends WisePatronRecord {
   updatedOn: string;
 }
 
+/** A copy on the shelf of the simulated library: what a self-service machine can lend. */
+export interface GeneratedItem {
+  readonly itemBarcode: string;
+  readonly titleId: string;
+  readonly title: string;
+  readonly author: string;
+  readonly material: string;
+  readonly branchId: string;
+  /** A member has a hold on the title: a returned copy goes to the hold shelf. */
+  readonly holdWaiting: boolean;
+}
+
 export interface GeneratedLibrary {
   readonly libraryId: string;
   readonly patrons: GeneratedPatron[];
+  /** Copies on the shelf, not on loan (the copies on loan are the patrons' loans). */
+  readonly shelf: GeneratedItem[];
   /** Patrons removed from Wise, with the day: what the deletedpatron feed serves. */
   readonly deleted: { readonly patronSystemId: string; readonly deletedOn: string }[];
 }
@@ -153,6 +167,23 @@ function patron(random: SeededRandom, index: number, libraryId: string): Generat
   return { patron: record, loans: loans(random, id), holds: holds(random), fees: patronFees, updatedOn: day(-random.int(0, 60)) };
 }
 
+/** Copies on the shelf; drawn from their own sequence so that the members of a seed stay what they were. */
+function shelf(seed: number, count: number): GeneratedItem[] {
+  const random = new SeededRandom(seed ^ 0x5eed_5e1f);
+  return Array.from({ length: count }, (_, i) => {
+    const title = random.pick(TITLES);
+    return {
+      itemBarcode: `39${pad(i, 6)}${random.digits(4)}`,
+      titleId: `PPN${random.digits(9, true)}`,
+      title: title.title,
+      author: title.author,
+      material: random.pick(MATERIALS),
+      branchId: random.pick(BRANCHES).branchId,
+      holdWaiting: i % 5 === 4,
+    };
+  });
+}
+
 /** The members of the simulated Wise system: the same seed gives the same members, every time. */
 export function generateWiseLibrary(seed: number, count = 60, libraryId = 'STA'): GeneratedLibrary {
   const random = new SeededRandom(seed);
@@ -161,5 +192,5 @@ export function generateWiseLibrary(seed: number, count = 60, libraryId = 'STA')
     patronSystemId: String(900_000 + i * 53 + random.int(0, 52)),
     deletedOn: day(-random.int(0, 60)),
   }));
-  return { libraryId, patrons, deleted };
+  return { libraryId, patrons, deleted, shelf: shelf(seed, Math.max(20, count)) };
 }

@@ -24,8 +24,50 @@ export interface WiseRouteOptions {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function error(status: number, message: string): WiseRouteAnswer {
-  return { status, body: { status, message } };
+function error(status: number, message: string, code?: string): WiseRouteAnswer {
+  return { status, body: { status, message, ...(code !== undefined ? { code } : {}) } };
+}
+
+type Parsed = { readonly ok: true; readonly document: Readonly<Record<string, unknown>> } | { readonly ok: false; readonly answer: WiseRouteAnswer };
+
+function jsonObject(text: string): Parsed {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, answer: error(400, 'the request body is not JSON') };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, answer: error(400, 'the request body is not a JSON object') };
+  return { ok: true, document: body as Readonly<Record<string, unknown>> };
+}
+
+const REFUSALS = {
+  'patron-blocked': error(403, 'patron is blocked', 'PATRON_BLOCKED'),
+  'item-unknown': error(404, 'item not found', 'ITEM_NOT_FOUND'),
+  'item-unavailable': error(409, 'item is on loan to another patron', 'ITEM_NOT_AVAILABLE'),
+} as const;
+
+function barcodesOf(document: Readonly<Record<string, unknown>>): string[] | undefined {
+  if (document.loans === undefined) return [];
+  if (!Array.isArray(document.loans)) return undefined;
+  const barcodes = (document.loans as unknown[]).map((loan) => (typeof loan === 'object' && loan !== null ? (loan as Record<string, unknown>).itemBarcode : undefined));
+  return barcodes.every((barcode): barcode is string => typeof barcode === 'string' && barcode !== '') ? barcodes : undefined;
+}
+
+function checkin(library: WiseLibrary, text: string, nextReference: (kind: string) => string): WiseRouteAnswer {
+  const parsed = jsonObject(text);
+  if (!parsed.ok) return parsed.answer;
+  const { document } = parsed;
+  if (typeof document.itemBarcode !== 'string' || document.itemBarcode === '') return error(400, 'itemBarcode is required');
+  const returned = library.giveBack(document.itemBarcode);
+  if (returned === undefined) return REFUSALS['item-unknown'];
+  const { item, wasOnLoan, borrower } = returned;
+  const patron = borrower === undefined ? {} : { patron: { patronSystemId: borrower.patron.patronSystemId, cardNumber: borrower.patron.cardNumber, lastName: borrower.patron.lastName } };
+  return {
+    status: 200,
+    body: { reference: nextReference('RET'), itemBarcode: item.itemBarcode, title: item.title, material: item.material, branchId: item.branchId, wasOnLoan, holdWaiting: item.holdWaiting, ...patron },
+    applied: true,
+  };
 }
 
 function decode(segment: string | undefined): string {
@@ -51,6 +93,12 @@ function patronInformation(patron: GeneratedPatron): unknown {
  *   GET  /patronmanagement/patron/library/{libraryId}/deletedpatron?date=yyyy-mm-dd   patron ids
  *   GET  /library/{libraryId}/branch                                    branches (the health check)
  *   POST /patron/{pid}/library/{libraryId}/payment                      fees paid at a terminal
+ *   POST /patron/{pid}/library/{libraryId}/loan                         loans made at a machine: { loans: [{ itemBarcode }] }
+ *                                                                       → 201 the loans with title and due date; 403 blocked
+ *                                                                       patron, 404 ITEM_NOT_FOUND, 409 ITEM_NOT_AVAILABLE
+ *   POST /library/{libraryId}/checkin                                   a return: { itemBarcode } → the item, wasOnLoan,
+ *                                                                       holdWaiting and, as a staff client would see, the
+ *                                                                       borrower (the gateway must not pass it on); 404 ITEM_NOT_FOUND
  *   PUT  /patron/{pid}/library/{libraryId}/consents                     consent changes
  *   PUT  /patron/{pid}/library/{libraryId}                              patron update
  */
@@ -61,6 +109,9 @@ export function routeWiseRequest(library: WiseLibrary, request: WiseRouteRequest
 
   if (request.method === 'GET' && first === 'library' && parts.length === 3 && libraryOk(second) && third === 'branch') {
     return { status: 200, body: BRANCHES.map((branch) => ({ ...branch })) };
+  }
+  if (request.method === 'POST' && first === 'library' && parts.length === 3 && third === 'checkin') {
+    return libraryOk(second) ? checkin(library, request.body, nextReference) : error(404, 'library not found');
   }
   if (request.method === 'GET' && first === 'library' && parts.length === 3 && libraryOk(second) && third === 'patron') {
     const found = library.findByCard(request.query.get('search') ?? '');
@@ -93,20 +144,22 @@ export function routeWiseRequest(library: WiseLibrary, request: WiseRouteRequest
     if (fifth === 'fees') return { status: 200, body: patron.fees };
     return error(404, 'no such endpoint');
   }
-  const write = (request.method === 'POST' && fifth === 'payment' && parts.length === 5) || (request.method === 'PUT' && (parts.length === 4 || (fifth === 'consents' && parts.length === 5)));
+  const write = (request.method === 'POST' && (fifth === 'payment' || fifth === 'loan') && parts.length === 5) || (request.method === 'PUT' && (parts.length === 4 || (fifth === 'consents' && parts.length === 5)));
   if (!write || sixth !== undefined) return error(404, 'no such endpoint');
-  let body: unknown;
-  try {
-    body = JSON.parse(request.body);
-  } catch {
-    return error(400, 'the request body is not JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return error(400, 'the request body is not a JSON object');
-  const document = body as Readonly<Record<string, unknown>>;
+  const parsed = jsonObject(request.body);
+  if (!parsed.ok) return parsed.answer;
+  const { document } = parsed;
   if (document.patronSystemId !== undefined && document.patronSystemId !== patron.patron.patronSystemId) return error(422, 'patronSystemId does not match the path');
   if (fifth === 'payment') {
     if (library.registerPayment(patron, document) === 'unknown-fee') return error(422, 'unknown fee id');
     return { status: 201, body: { reference: nextReference('PAY') }, applied: true };
+  }
+  if (fifth === 'loan') {
+    const barcodes = barcodesOf(document);
+    if (barcodes === undefined) return error(400, 'loans must be a list of { itemBarcode }');
+    const lent = library.lend(patron, barcodes);
+    if (!lent.ok) return REFUSALS[lent.refusal];
+    return { status: 201, body: { reference: nextReference('LEN'), loans: lent.loans }, applied: true };
   }
   if (fifth === 'consents') {
     library.setConsents(patron, document);

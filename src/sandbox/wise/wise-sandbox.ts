@@ -109,6 +109,14 @@ export class WiseSandbox implements PartnerSandbox {
       .map((record) => wiseToMember(record.patron, record, { libraryId: this.library.libraryId }));
   }
 
+  /**
+   * Barcodes of the copies on the shelf now: what a self-service machine can lend in a demo or a test.
+   * `{ holdWaiting: true }`: only copies a member waits for (a return of one goes to the hold shelf).
+   */
+  itemsOnShelf(filter: { readonly holdWaiting?: boolean } = {}): string[] {
+    return this.library.onShelf(filter.holdWaiting);
+  }
+
   /** Every request received since the start (or the last reset), oldest first. */
   received(): readonly WiseRecordedRequest[] {
     return this.log.map((request) => ({ ...request }));

@@ -24,7 +24,7 @@ describe('hka connector against the Wise sandbox: lookup, token, delta feed', ()
 
   it('is made by the definition from HKA_* settings, and bad settings are refused naming the variable', async () => {
     const made = hkaConnector.create(settingsFrom(sandbox.settings()));
-    expect(made.manifest).toEqual({ id: 'hka', displayName: 'OCLC Wise (uitleensysteem, voorheen HKA)', protocol: 'rest', capabilities: ['send', 'lookup', 'pull'] });
+    expect(made.manifest).toEqual({ id: 'hka', displayName: 'OCLC Wise (uitleensysteem, voorheen HKA)', protocol: 'rest', capabilities: ['send', 'lookup', 'pull', 'circulate'] });
     await made.close?.();
     const { HKA_API_KEY: _key, ...withoutKey } = sandbox.settings();
     expect(() => settingsFrom(withoutKey)).toThrow(ConnectorSettingsInvalid);
