@@ -64,6 +64,30 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect(await count(`SELECT COUNT(*) AS n FROM outbox WHERE message_sealed IS NOT NULL AND id = '${accepted.body.deliveryId}'`)).toBe(0);
   });
 
+  it('unsubscribes a member who withdrew consent, with the pseudonym only, and refuses to unsubscribe one who did not', async () => {
+    const member = realisticMember(15);
+    const subscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member });
+    expect((await settled(subscribed.body.deliveryId)).status).toBe('delivered');
+    const reference = createHmac('sha256', derivePseudonymSecret(gateway.config.pseudonymKey.reveal(), 'newsletter')).update(member.memberId).digest('hex');
+    expect(sandbox.isSubscribed(reference)).toBe(true);
+
+    const before = await count('SELECT COUNT(*) AS n FROM outbox');
+    const stillSubscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'unsubscribe', member });
+    expect(stillSubscribed.status).toBe(422);
+    expect(stillSubscribed.body.error.code).toBe('NOTHING_RELEASED');
+    expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(before);
+
+    const withdrawn = { ...member, consents: { ...member.consents, newsletter: { granted: false, on: '2026-11-20T09:12:00+01:00' } } };
+    const unsubscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'unsubscribe', member: withdrawn });
+    expect(unsubscribed.status).toBe(202);
+    expect((await settled(unsubscribed.body.deliveryId)).status).toBe('delivered');
+    expect(sandbox.isSubscribed(reference)).toBe(false);
+    const request = sandbox.http.received().at(-1);
+    expect(request).toMatchObject({ method: 'DELETE', path: `/v1/subscribers/${reference}`, body: '' });
+    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}&partner=newsletter`).set({ Authorization: `Bearer ${gateway.adminToken}` });
+    expect(ledger.body.items.find((entry: { purpose: string }) => entry.purpose === 'unsubscribe').fields).toEqual([{ path: 'memberId', transform: 'pseudonym' }]);
+  });
+
   it('keeps a waiting message only encrypted', async () => {
     sandbox.http.setFault({ kind: 'slow', ms: 400 });
     const member = realisticMember(8);

@@ -13,6 +13,7 @@ import { MessageSealer } from '../delivery/message-sealer';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { OutboxStore } from '../delivery/outbox.store';
 import { GatewayError, NotFound, ValidationFailed } from '../errors/gateway-error';
+import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { ExchangeRequest } from './exchange-request';
 import { MemberSource } from './member-source';
@@ -58,6 +59,10 @@ export class ExchangeService {
     const policy = await this.policies.compiledPolicy(request.partner);
     const member = await this.member(request);
     const payload = policy.release(member, request.purpose);
+    if (payload.disclosedFields().length === 0) {
+      // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
+      throw new PolicyRefusal('NOTHING_RELEASED', `the '${request.partner}' policy releases no field of this member for '${request.purpose}': its conditions do not hold`);
+    }
     const message = prepareForPartner(connector, payload);
     const id = randomUUID();
     try {

@@ -84,10 +84,12 @@ describe('default policies: the bank', () => {
 });
 
 describe('default policies: the newsletter', () => {
-  it('shares only for members who subscribed', () => {
+  it('shares only for members who subscribed, and tells of a withdrawal with nothing but the pseudonym', () => {
     const newsletter = policy('newsletter');
-    expect(newsletter.purposes.length).toBeGreaterThan(0);
-    for (const p of newsletter.purposes) expect(p.requiresConsent).toBe('newsletter');
+    const [subscribe, ...others] = newsletter.purposes;
+    expect(subscribe?.requiresConsent).toBe('newsletter');
+    expect(others.map((p) => p.id)).toEqual(['unsubscribe']);
+    expect(others[0]?.fields).toEqual([{ path: 'memberId', transform: 'pseudonym', when: { 'consents.newsletter.granted': false } }]);
   });
 });
 

@@ -32,6 +32,11 @@ function leaves(value: unknown, prefix = ''): Map<string, unknown> {
   return out;
 }
 
+function withEveryConsentWithdrawn(member: ValidMember): ValidMember {
+  const withdrawn = { granted: false, on: '2026-01-05T10:00:00+01:00' };
+  return { ...member, consents: { directDebit: withdrawn, newsletter: withdrawn, researchPanel: withdrawn, loanHistory: withdrawn } };
+}
+
 function connect(definition: ConnectorDefinition, env: Readonly<Record<string, string>>): Connector {
   return definition.create(readSettings(definition.manifest.id, { ...COMMON_SETTINGS, ...definition.settings }, env));
 }
@@ -97,7 +102,9 @@ describe.each(CONNECTOR_DEFINITIONS.map((definition) => [definition.manifest.id,
     function prepared(seed: number): { message: PreparedMessage; fields: Readonly<Record<string, unknown>>; planted: string[] } {
       // A system of record is told only about members it holds; other partners get the realistic member.
       const known = sandbox.members?.(10);
-      const member = known === undefined ? realisticMember(seed) : (known[seed % known.length] as ValidMember);
+      const candidate = known === undefined ? realisticMember(seed) : (known[seed % known.length] as ValidMember);
+      // A purpose that speaks only of a withdrawn consent (newsletter 'unsubscribe') is tried with every consent withdrawn.
+      const member = policy.release(candidate, purpose).disclosedFields().length > 0 ? candidate : withEveryConsentWithdrawn(candidate);
       const withheld = presentLeafPaths(member).filter((path) => !policy.release(member, purpose).disclosedFields().some((field) => field.path === path));
       const canaried = plantCanaries(member, withheld);
       const payload = policy.release(canaried.member, purpose);

@@ -1,5 +1,5 @@
 import axios, { AxiosInstance } from 'axios';
-import { fromNewsletterSubscriber, toNewsletterSubscriber } from '../../mapping/newsletter/newsletter-subscriber.mapping';
+import { fromNewsletterSubscriber, toNewsletterSubscriber, unsubscribeReference } from '../../mapping/newsletter/newsletter-subscriber.mapping';
 import { ReleasedPayload } from '../../policy/released-payload';
 import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, PreparedMessage } from '../sdk/connector';
 import { PartnerProtocolError } from '../sdk/connector-errors';
@@ -7,9 +7,14 @@ import { connectorErrorFromHttp } from '../sdk/http-error.mapper';
 import { newsletterManifest } from './newsletter.manifest';
 import { NewsletterSettings } from './newsletter.settings';
 
+const SUBSCRIBERS = '/v1/subscribers/';
+/** The purpose whose release says a member withdrew consent: the subscriber is deleted. */
+const UNSUBSCRIBE = 'unsubscribe';
+
 /**
  * The newsletter service (REST/JSON): a subscriber is upserted under the member's pseudonym; only
- * members with newsletter consent ever reach it, because the policy refuses the rest.
+ * members with newsletter consent ever reach it, because the policy refuses the rest. A withdrawal
+ * (the `unsubscribe` purpose, which releases the pseudonym only after consent was withdrawn) deletes it.
  */
 export class NewsletterConnector implements Connector {
   readonly manifest = newsletterManifest;
@@ -28,12 +33,16 @@ export class NewsletterConnector implements Connector {
   }
 
   prepare(payload: ReleasedPayload): PreparedMessage {
+    if (payload.origin.purpose === UNSUBSCRIBE) {
+      return { contentType: 'application/json', body: '', route: { method: 'DELETE', path: `${SUBSCRIBERS}${encodeURIComponent(unsubscribeReference(payload.fields))}` } };
+    }
     const subscriber = toNewsletterSubscriber(payload.fields);
-    return { contentType: 'application/json', body: JSON.stringify(subscriber), route: { method: 'PUT', path: `/v1/subscribers/${encodeURIComponent(subscriber.reference)}` } };
+    return { contentType: 'application/json', body: JSON.stringify(subscriber), route: { method: 'PUT', path: `${SUBSCRIBERS}${encodeURIComponent(subscriber.reference)}` } };
   }
 
   /** The inverse of prepare, for the conformance suite's round trip. */
   read(message: PreparedMessage): Record<string, unknown> {
+    if (message.route.method === 'DELETE') return { memberId: decodeURIComponent((message.route.path ?? '').slice(SUBSCRIBERS.length)) };
     return fromNewsletterSubscriber(JSON.parse(message.body) as Parameters<typeof fromNewsletterSubscriber>[0]);
   }
 
@@ -42,8 +51,8 @@ export class NewsletterConnector implements Connector {
       const response = await this.http.request<string>({
         method: message.route.method ?? 'PUT',
         url: message.route.path,
-        data: message.body,
-        headers: { 'Content-Type': message.contentType, 'Idempotency-Key': context.deliveryId },
+        data: message.body === '' ? undefined : message.body,
+        headers: { ...(message.body === '' ? {} : { 'Content-Type': message.contentType }), 'Idempotency-Key': context.deliveryId },
         signal: context.signal,
       });
       const answer = parseAnswer(response.data);

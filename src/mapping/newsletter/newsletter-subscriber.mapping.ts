@@ -23,6 +23,13 @@ export function toNewsletterSubscriber(fields: ReleasedFields): NewsletterSubscr
   return { reference, email, ...(firstName !== undefined && firstName !== '' ? { firstName } : {}), interests };
 }
 
+/** The reference to unsubscribe: the pseudonym, released only once the member withdrew consent. */
+export function unsubscribeReference(fields: ReleasedFields): string {
+  const reference = fields.memberId;
+  if (typeof reference !== 'string') throw new MappingFailed(PARTNER, "nothing to unsubscribe: the policy released no 'memberId' (consent not withdrawn)");
+  return reference;
+}
+
 /** The subscriber document back into canonical member fields (for the round trip of the conformance suite). */
 export function fromNewsletterSubscriber(subscriber: NewsletterSubscriber): Record<string, unknown> {
   return {

@@ -4,7 +4,10 @@ import { RecordedRequest, RecordingHttpServer, SandboxAnswer } from '../support/
 /** The API key the simulated newsletter service expects; it lives on loopback only. */
 const SANDBOX_API_KEY = 'sandbox-newsletter-key-0001';
 
-/** A simulated newsletter service: PUT /v1/subscribers/{reference} upserts a subscriber. */
+/**
+ * A simulated newsletter service: PUT /v1/subscribers/{reference} upserts a subscriber, DELETE removes
+ * one (204, also when it was not there: an unsubscribe that is repeated still succeeds).
+ */
 export class NewsletterSandbox implements PartnerSandbox {
   readonly partner = 'newsletter';
   readonly http = new RecordingHttpServer((request) => this.answer(request), `Bearer ${SANDBOX_API_KEY}`);
@@ -39,9 +42,17 @@ export class NewsletterSandbox implements PartnerSandbox {
     return this.subscribers.size;
   }
 
+  isSubscribed(reference: string): boolean {
+    return this.subscribers.has(reference);
+  }
+
   private answer(request: RecordedRequest): SandboxAnswer {
     if (request.method === 'GET' && request.path === '/v1/health') return { status: 200, body: { status: 'ok' } };
     const match = /^\/v1\/subscribers\/([^/?]+)$/.exec(request.path);
+    if (match?.[1] !== undefined && request.method === 'DELETE') {
+      this.subscribers.delete(decodeURIComponent(match[1]));
+      return { status: 204, body: undefined };
+    }
     if (request.method !== 'PUT' || match?.[1] === undefined) return { status: 404, body: { code: 'NOT_FOUND' } };
     let subscriber: unknown;
     try {

@@ -111,6 +111,10 @@ export class RecordingHttpServer {
   }
 
   private reply(res: ServerResponse, answer: SandboxAnswer): void {
+    if (answer.body === undefined) {
+      res.writeHead(answer.status).end();
+      return;
+    }
     res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
   }
 }
