@@ -8,13 +8,14 @@ export const SQLITE_FILE = 'gateway.sqlite';
 
 /**
  * TypeORM options for the configured database: PostgreSQL when DATABASE_URL is set, else SQLite in
- * DATA_DIR. The schema comes from MIGRATIONS only (run at start), never from `synchronize`.
+ * DATA_DIR. The schema comes from MIGRATIONS only (run at start by the persistence module, under a
+ * lock: run-migrations.ts), never from `synchronize`.
  */
 export function buildDataSourceOptions(config: GatewayConfig): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    migrationsRun: false,
     synchronize: false,
     // TypeORM's own logging prints query parameters, which may hold member data.
     logging: false,

@@ -143,7 +143,19 @@ export class PolicyVersionsService {
 
   /** Loads a default policy as version 1 of a partner that has none yet (first start). */
   async seedDefault(document: PolicyDocument, source: string, nowMs = Date.now()): Promise<boolean> {
+    try {
+      return await this.seedIfNone(document, source, nowMs);
+    } catch (error) {
+      // Another instance starting at the same moment seeded it first (the unique partner+version): fine.
+      const seededMeanwhile = await this.dataSource.getRepository(PolicyVersionEntity).countBy({ partner: document.partner });
+      if (seededMeanwhile > 0) return false;
+      throw error;
+    }
+  }
+
+  private async seedIfNone(document: PolicyDocument, source: string, nowMs: number): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      await lockPartner(manager, document.partner);
       const existing = await manager.getRepository(PolicyVersionEntity).countBy({ partner: document.partner });
       if (existing > 0) return false;
       const system: Actor = { id: 'system', name: 'system' };
@@ -174,6 +186,7 @@ export class PolicyVersionsService {
     document: PolicyDocument,
     meta: { author: Actor; status: 'draft' | 'approved'; nowMs: number; effectiveFrom: string | null; note: string | null; approver?: Actor },
   ): Promise<PolicyVersionEntity> {
+    await lockPartner(manager, partner);
     const repository = manager.getRepository(PolicyVersionEntity);
     const last = await repository.findOne({ where: { partner }, order: { number: 'DESC' } });
     const now = new Date(meta.nowMs).toISOString();
@@ -226,4 +239,13 @@ export class PolicyVersionsService {
   private withDocument(row: PolicyVersionEntity, active: number | undefined, nowMs: number): PolicyVersionWithDocument {
     return { ...this.view(row, active, nowMs), document: JSON.parse(row.document) as PolicyDocument };
   }
+}
+
+/**
+ * Versions of one partner are numbered one after another: on PostgreSQL a transaction-scoped advisory
+ * lock per partner makes instances and requests take turns (SQLite's one connection already does).
+ */
+async function lockPartner(manager: EntityManager, partner: string): Promise<void> {
+  if (manager.connection.options.type !== 'postgres') return;
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1 || current_schema() || $2))', ['bieb-gateway policy ', partner]);
 }
