@@ -33,6 +33,8 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
     if (found === undefined) throw new Error(`the Wise sandbox has no ${status} member among the first ${members.length}`);
     return found;
   };
+  const pinOf = (cardNumber: string) => wise.pinOf(cardNumber) as string;
+  const wrongPin = (cardNumber: string) => String((Number(pinOf(cardNumber)) + 1) % 10_000).padStart(4, '0');
   const lookupOf = (cardNumber: string) => writeLookupUser({ cardNumber, elements: ['User Privilege'], fromAgencyId: KB_SANDBOX_AGENCY, toAgencyId: LIBRARY_SANDBOX_AGENCY });
 
   async function settled(id: string): Promise<Record<string, unknown>> {
@@ -95,7 +97,7 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
   it.each([
     ['an unknown card', () => lookupOf('99999999999999'), 'Unknown User'],
     ['a blocked member', () => lookupOf(member('blocked').cardNumber), 'User Access Denied'],
-    ['a PIN it cannot check', () => writeLookupUser({ cardNumber: member('active').cardNumber, pin: '1234', elements: [], fromAgencyId: 'KB', toAgencyId: 'NL' }), 'User Authentication Failed'],
+    ['a wrong PIN', () => writeLookupUser({ cardNumber: member('active').cardNumber, pin: wrongPin(member('active').cardNumber), elements: [], fromAgencyId: 'KB', toAgencyId: 'NL' }), 'User Authentication Failed'],
     ['another service', () => `<NCIPMessage xmlns="${NS}" version="2"><CheckOutItem/></NCIPMessage>`, 'Unsupported Service'],
     ['an unknown service', () => `<NCIPMessage xmlns="${NS}" version="2"><BorrowEverything/></NCIPMessage>`, 'Unknown Service'],
   ])('answers %s with an NCIP Problem (200, schema-valid)', async (_case, message, problemType) => {
@@ -103,6 +105,24 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
     expect(response.status).toBe(200);
     expect(await schemaErrors(response.text)).toEqual([]);
     expect(fromLookupUserResponse(response.text).problems.map((problem) => problem.type)).toEqual([problemType]);
+  });
+
+  it('has the lending system check a PIN: the right one gets the answer, wrong ones nothing, and five lock the card', async () => {
+    const [first, second] = members.filter((candidate) => candidate.membership?.status === 'active').slice(1, 3) as [ValidMember, ValidMember];
+    const withPin = (card: string, pin: string) => writeLookupUser({ cardNumber: card, pin, elements: ['User Privilege'], fromAgencyId: KB_SANDBOX_AGENCY, toAgencyId: LIBRARY_SANDBOX_AGENCY });
+    const problems = async (card: string, pin: string) => fromLookupUserResponse((await post(withPin(card, pin))).text).problems;
+
+    const right = await post(withPin(first.cardNumber, pinOf(first.cardNumber)));
+    expect(fromLookupUserResponse(right.text)).toMatchObject({ problems: [], fields: { cardNumber: first.cardNumber } });
+    const recorded = (await ledger(`memberId=${second.memberId}&partner=kb`)).length;
+    const checks = () => wise.received().filter((request) => request.path.endsWith('/patronauthentication')).length;
+    const checksBefore = checks();
+    for (let i = 0; i < 5; i++) expect(await problems(second.cardNumber, wrongPin(second.cardNumber))).toMatchObject([{ type: 'User Authentication Failed', detail: 'the PIN is not valid' }]);
+    expect(await problems(second.cardNumber, pinOf(second.cardNumber))).toMatchObject([{ type: 'User Authentication Failed', detail: 'too many wrong PINs for this card: try again later' }]);
+    expect(checks()).toBe(checksBefore + 5);
+    expect(await ledger(`memberId=${second.memberId}&partner=kb`)).toHaveLength(recorded);
+    // The PIN went to Wise only, and Wise's recording keeps it redacted.
+    expect(wise.received().filter((request) => request.path.endsWith('/patronauthentication')).every((request) => request.body === '[redacted]')).toBe(true);
   });
 
   it('names the block in the Problem and records the answered lookup; records nothing for an unknown card', async () => {

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newAccessToken } from '../src/auth/access-token';
 import { FIELD_CATALOG } from '../src/domain/field-catalog';
+import { writeLookupUser } from '../src/mapping/ncip/ncip-lookup-user';
 import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
+import { SANDBOX_SEED } from '../src/sandbox/sandbox-host';
+import { Sip2Client } from '../src/sandbox/sip2/sip2-client';
+import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
 import { realisticMember } from './factories/member.factory';
 import { freePort, GatewayProcess, startGatewayProcess, waitForHttp } from './support/gateway-process';
 
@@ -85,5 +89,83 @@ describe('logs', () => {
     const leaked = [...values].filter((value) => !codes.has(value) && logs.includes(value));
     expect(leaked).toEqual([]);
     expect(logs).not.toContain(token);
+  }, 60_000);
+});
+
+/**
+ * The same at the terminals and the partner libraries: SIP2 dialogs (PINs right and wrong, patron
+ * information, a loan and a return) and an NCIP lookup with a PIN, against the sandboxes, write not one
+ * member value and not one PIN.
+ */
+describe('logs of SIP2 and NCIP dialogs', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bgw-logs-sip2-'));
+  const token = newAccessToken();
+  const wise = new WiseSandbox({ seed: SANDBOX_SEED });
+  let gateway: GatewayProcess;
+  let base = '';
+  let sip2Port = 0;
+
+  const api = async (method: string, path: string, body?: unknown) =>
+    (await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })).json();
+
+  beforeAll(async () => {
+    const port = await freePort();
+    sip2Port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    gateway = startGatewayProcess({
+      PORT: String(port),
+      SIP2_PORT: String(sip2Port),
+      SIP2_HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      GATEWAY_ADMIN_TOKEN: token,
+      SANDBOX: 'on',
+      CONNECTORS: 'hka,appguard,kb',
+      LOG_LEVEL: 'trace',
+    });
+    await waitForHttp(`${base}/health`, gateway);
+  }, 60_000);
+  afterAll(async () => {
+    await gateway.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('never contain a member field value or a PIN', async () => {
+    const machine = (await api('POST', '/api/v1/accounts', { name: 'zuil-logtest', role: 'partner', partner: 'appguard' })) as { token: string };
+    const kb = (await api('POST', '/api/v1/accounts', { name: 'kb-logtest', role: 'partner', partner: 'kb' })) as { token: string };
+    const members = wise.members(8);
+    const items = (await api('GET', '/api/v1/sandbox/items')) as { onShelf: string[] };
+    const pins = members.map((member) => wise.pinOf(member.cardNumber) as string);
+    const wrongPin = (pin: string) => String((Number(pin) + 1) % 10_000).padStart(4, '0');
+
+    const client = await Sip2Client.connect({ port: sip2Port });
+    try {
+      expect((await client.login('zuil-logtest', machine.token)).message.fixed).toBe('1');
+      for (const [index, member] of members.entries()) {
+        const pin = pins[index] as string;
+        await client.patronInformation(member.cardNumber, 2, 'staphorst', wrongPin(pin));
+        await client.patronInformation(member.cardNumber, 2, 'staphorst', pin);
+        const loans = member.loans ?? [];
+        if (loans[0] !== undefined) await client.checkin(loans[0].itemId);
+        await client.checkout(member.cardNumber, items.onShelf[index] as string, 'staphorst', pin);
+        await client.endSession(member.cardNumber);
+      }
+    } finally {
+      await client.close();
+    }
+    const ncip = (card: string, pin: string) =>
+      fetch(`${base}/ncip`, { method: 'POST', headers: { Authorization: `Bearer ${kb.token}`, 'Content-Type': 'application/xml' }, body: writeLookupUser({ cardNumber: card, pin, elements: ['User Privilege'], fromAgencyId: 'KB', toAgencyId: 'NL' }) });
+    expect((await ncip(members[0]?.cardNumber as string, pins[0] as string)).status).toBe(200);
+    expect((await ncip(members[1]?.cardNumber as string, wrongPin(pins[1] as string))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const logs = gateway.stdout() + gateway.stderr();
+    expect(logs).toContain('sip2 checkout registered');
+    expect(logs).toContain('sip2 patron PIN refused: invalid');
+    const codes = new Set(FIELD_CATALOG.flatMap((field) => field.enumValues ?? []));
+    const values = new Set(members.flatMap((member) => [...memberValues(member)]));
+    expect([...values].filter((value) => !codes.has(value) && logs.includes(value))).toEqual([]);
+    // Four digits can occur anywhere in a log (timestamps, ports): a PIN is looked for next to what would name it.
+    for (const pin of pins) expect(logs).not.toMatch(new RegExp(`(AD|pin["':= ]+)${pin}`, 'i'));
+    expect(logs).not.toContain(machine.token);
   }, 60_000);
 });

@@ -347,6 +347,30 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
     expect(wise().deliveryCounts().applied).toBe(before + 1);
   });
 
+  it('has the lending system check a PIN (AD): the right one answers with CQ Y, a wrong one with CQ N and nothing of the patron', async () => {
+    const member = lendable();
+    const pin = wise().pinOf(member.cardNumber) as string;
+    const wrong = String((Number(pin) + 1) % 10_000).padStart(4, '0');
+    const client = await loggedIn('appguard');
+    const recorded = (await ledger(`memberId=${encodeURIComponent(member.memberId)}&partner=appguard`)).length;
+
+    const refused = await client.patronInformation(member.cardNumber, 2, 'staphorst', wrong);
+    expect(fieldOf(refused.message, 'BL')).toBe('Y');
+    expect(fieldOf(refused.message, 'CQ')).toBe('N');
+    expect(fieldOf(refused.message, 'AE')).toBeUndefined();
+    expect(fieldsOf(refused.message, 'AU')).toEqual([]);
+    expect(refused.raw).not.toContain(member.name.lastName);
+    expect(await ledger(`memberId=${encodeURIComponent(member.memberId)}&partner=appguard`)).toHaveLength(recorded);
+    const noLoan = (await client.checkout(member.cardNumber, wise().itemsOnShelf({ holdWaiting: false })[0] as string, 'staphorst', wrong)).message;
+    expect(noLoan.fixed.slice(0, 1)).toBe('0');
+    expect(fieldOf(noLoan, 'AF')).toBe('Pincode onjuist');
+
+    const answered = (await client.patronInformation(member.cardNumber, 2, 'staphorst', pin)).message;
+    expect(fieldOf(answered, 'CQ')).toBe('Y');
+    expect(fieldOf(answered, 'AE')).toContain(member.name.lastName);
+    expect(fieldOf((await client.patronInformation(member.cardNumber)).message, 'CQ')).toBeUndefined();
+  });
+
   it("lends nothing once the officers take the circulation purpose out of the lending system's policy", async () => {
     const officer = async (name: string) => (await gateway.http.post('/api/v1/accounts').set(admin()).send({ name, role: 'officer' })).body.token as string;
     const [author, approver] = [await officer('sip2.auteur'), await officer('sip2.fiatteur')];

@@ -4,6 +4,10 @@ import { Connector, MemberReference } from '../connectors/sdk/connector';
 import { ValidMember } from '../domain/member';
 import { validateMember } from '../domain/member.validator';
 import { GatewayError } from '../errors/gateway-error';
+import { PinAttempts } from './pin-attempts';
+
+/** What a PIN check came to: `locked` after too many wrong PINs, `unsupported` when the source keeps no PINs. */
+export type PinVerdict = 'valid' | 'invalid' | 'locked' | 'unsupported';
 
 /** The lending system is the system of record for members: 'hka' when enabled, else any 'lookup' connector. */
 const PREFERRED_SOURCE = 'hka';
@@ -11,7 +15,23 @@ const PREFERRED_SOURCE = 'hka';
 /** Loads a canonical member by id from the system of record, checked against the contract. */
 @Injectable()
 export class MemberSource {
+  private readonly pinAttempts = new PinAttempts();
+
   constructor(private readonly connectors: ConnectorHost) {}
+
+  /**
+   * Whether the PIN is the member's, asked of the system of record (which keeps PINs; the gateway never
+   * does). Too many wrong PINs for a card lock it for a while without asking. MemberNotFound for an unknown card.
+   */
+  async verifyPin(cardNumber: string, pin: string, signal: AbortSignal): Promise<PinVerdict> {
+    const source = this.source();
+    if (source.verifyPin === undefined) return 'unsupported';
+    if (this.pinAttempts.locked(cardNumber)) return 'locked';
+    const valid = await source.verifyPin({ cardNumber }, pin, signal);
+    if (valid) this.pinAttempts.succeeded(cardNumber);
+    else this.pinAttempts.failed(cardNumber);
+    return valid ? 'valid' : 'invalid';
+  }
 
   async byId(memberId: string, signal: AbortSignal): Promise<ValidMember> {
     return this.load({ memberId }, signal);

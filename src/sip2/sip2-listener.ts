@@ -88,6 +88,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       authenticate: (name, secret) => this.authenticator.authenticateCredential(name, secret),
       profile: (partner) => this.terminals().find((terminal) => terminal.manifest.id === partner)?.profile,
       memberByCard: (card, signal) => this.members.byCard(card, signal),
+      verifyPin: (card, pin, signal) => this.members.verifyPin(card, pin, signal),
       // A patron session may answer from the release several times (64 with any item list, 24), and a
       // payment sends all of it: the ledger records every released field, once per patron session
       // (a release after a loan or a return records only fields the session had not recorded yet).

@@ -34,7 +34,9 @@ import {
   patronStatusResponse,
   requestScResend,
 } from '../mapping/sip2/sip2-responses';
+import { sha256Hex } from '../domain/sha256';
 import { InboundQuestion } from '../exchange/inbound-disclosure.service';
+import { PinVerdict } from '../exchange/member-source';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { ReleasedPayload } from '../policy/released-payload';
 import { settleFees } from './fee-payment';
@@ -48,6 +50,8 @@ export interface Sip2Gateway {
   /** The enabled SIP2 partner's profile, or undefined. */
   profile(partner: string): Sip2Profile | undefined;
   memberByCard(cardNumber: string, signal: AbortSignal): Promise<ValidMember>;
+  /** Whether a patron's PIN is right, asked of the lending system (with its lock after repeated wrong PINs). */
+  verifyPin(cardNumber: string, pin: string, signal: AbortSignal): Promise<PinVerdict>;
   /**
    * The member through the partner's policy for the purpose, recorded in the ledger: the fields not yet
    * in `accounted` (keys of fields this patron session has recorded already), or all of them.
@@ -92,6 +96,13 @@ const REFUSED: Readonly<Record<CirculationRefusal, string>> = {
   refused: 'Het uitleensysteem weigerde; vraag het aan een medewerker',
 };
 
+/** What the terminal is told when a PIN does not pass (no patron data is sent then). */
+const PIN_REFUSED: Readonly<Record<Exclude<PinVerdict, 'valid'>, string>> = {
+  invalid: 'Pincode onjuist',
+  locked: 'Te vaak een onjuiste pincode; probeer het later opnieuw',
+  unsupported: 'Pincode kan niet worden gecontroleerd',
+};
+
 function isBlocked(payload: ReleasedPayload): boolean {
   return sip2PatronOf(payload.fields, '').status.startsWith('Y');
 }
@@ -107,6 +118,8 @@ export class Sip2Session implements Sip2Connection {
   private last: string | undefined;
   private counter = 0;
   private readonly released = new Map<string, Promise<SessionDisclosure>>();
+  /** Card and PIN hash of PINs the lending system accepted in this patron session. */
+  private readonly pinsPassed = new Set<string>();
 
   constructor(private readonly gateway: Sip2Gateway) {}
 
@@ -128,6 +141,7 @@ export class Sip2Session implements Sip2Connection {
 
   closed(): void {
     this.released.clear();
+    this.pinsPassed.clear();
     this.login = undefined;
   }
 
@@ -278,15 +292,32 @@ export class Sip2Session implements Sip2Connection {
 
   private async patronAnswer(login: Login, request: PatronAddress & { readonly language: string }) {
     const card = request.patronId ?? '';
+    const base = { language: request.language, transactionDate: this.date(), institutionId: this.institution(request), patronId: card };
+    const pin = card === '' ? undefined : await this.pinCheck(card, request.patronPassword);
+    if (pin !== undefined && pin !== 'valid') return { ...base, ...(pin === 'unknown' ? { screenMessage: MESSAGES.unknownPatron } : { passwordValid: false, screenMessage: PIN_REFUSED[pin] }) };
     const payload = card === '' ? undefined : await this.releaseFor(login, card);
     const patron = payload === undefined ? undefined : sip2PatronOf(payload.fields, this.gateway.now().toISOString().slice(0, 10));
-    return {
-      language: request.language,
-      transactionDate: this.date(),
-      institutionId: this.institution(request),
-      patronId: card,
-      ...(patron !== undefined ? { patron } : { screenMessage: MESSAGES.unknownPatron }),
-    };
+    return { ...base, ...(pin === 'valid' ? { passwordValid: true } : {}), ...(patron !== undefined ? { patron } : { screenMessage: MESSAGES.unknownPatron }) };
+  }
+
+  /**
+   * A PIN the terminal sent (AD) is checked by the lending system before anything of the patron is
+   * released; a PIN that passed is not asked again in this patron session. Undefined: no PIN was sent.
+   */
+  private async pinCheck(card: string, pin: string | undefined): Promise<PinVerdict | 'unknown' | undefined> {
+    if (pin === undefined || pin === '') return undefined;
+    const key = `${card}\u0000${sha256Hex(pin)}`;
+    if (this.pinsPassed.has(key)) return 'valid';
+    let verdict: PinVerdict;
+    try {
+      verdict = await this.gateway.verifyPin(card, pin, AbortSignal.timeout(this.gateway.timeoutMs));
+    } catch (error) {
+      if (error instanceof MemberNotFound) return 'unknown';
+      throw error;
+    }
+    if (verdict === 'valid') this.pinsPassed.add(key);
+    else this.gateway.logger.warn(`sip2 patron PIN refused: ${verdict}`);
+    return verdict;
   }
 
   private async patronInformation(login: Login, message: Sip2Message): Promise<Sip2Outgoing> {
@@ -367,6 +398,9 @@ export class Sip2Session implements Sip2Connection {
     const answer = (screenMessage: string, loan?: { readonly title?: string; readonly dueDate?: string }): Sip2Outgoing =>
       checkoutResponse({ ok: loan !== undefined, renewalOk: false, transactionDate: this.date(), institutionId: this.institution(request), patronId: card, itemId, ...loan, screenMessage });
     if (itemId === '') return answer(MESSAGES.noItem);
+    const pin = card === '' ? undefined : await this.pinCheck(card, request.patronPassword);
+    if (pin === 'unknown') return answer(MESSAGES.unknownPatron);
+    if (pin !== undefined && pin !== 'valid') return answer(PIN_REFUSED[pin]);
     const disclosed = card === '' ? undefined : await this.disclosedFor(login, card);
     if (disclosed === undefined) return answer(MESSAGES.unknownPatron);
     if (isBlocked(disclosed.payload)) return answer(MESSAGES.blocked);
@@ -442,6 +476,7 @@ export class Sip2Session implements Sip2Connection {
   private endSession(message: Sip2Message): Sip2Outgoing {
     const request = parseEndSession(message);
     this.released.clear();
+    this.pinsPassed.clear();
     return endSessionResponse({ ended: true, transactionDate: this.date(), institutionId: this.institution(request), patronId: request.patronId ?? '' });
   }
 }

@@ -103,6 +103,27 @@ export class HkaConnector implements Connector {
     return wiseToMember(patron, { loans: loans ?? [], holds: holds ?? [], fees: fees ?? [] }, { libraryId: this.settings.libraryId });
   }
 
+  /**
+   * Wise checks the PIN (Wise keeps PINs; the gateway never does): POST /library/{libraryId}/patronauthentication
+   * with the card or the patron id and the PIN, answered with whether it is valid. 401/403 mean "not valid".
+   */
+  async verifyPin(reference: MemberReference, pin: string, signal: AbortSignal): Promise<boolean> {
+    const who = 'memberId' in reference ? { patronSystemId: reference.memberId } : { cardNumber: reference.cardNumber };
+    const answer = await this.transport.call({
+      method: 'POST',
+      path: `/library/${this.library}/patronauthentication`,
+      body: JSON.stringify({ ...who, pin }),
+      contentType: 'application/json',
+      signal: this.transport.deadline(signal),
+      notFound: 'member',
+      answers: [401, 403],
+    });
+    if (answer.status >= 300) return false;
+    const valid = typeof answer.data === 'object' && answer.data !== null && 'valid' in answer.data ? answer.data.valid : undefined;
+    if (typeof valid !== 'boolean') throw new PartnerProtocolError(this.manifest.id, 'the PIN check answered without a valid flag');
+    return valid;
+  }
+
   /** Patron ids updated (or created) and deleted since the day ('YYYY-MM-DD'), from Wise's delta feed. */
   async pullDelta(since: string, signal: AbortSignal = new AbortController().signal): Promise<WiseDelta> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new MappingFailed(this.manifest.id, 'the delta feed needs a day as YYYY-MM-DD');

@@ -20,6 +20,12 @@ import { kbManifest } from './kb.manifest';
 /** The purpose of the kb policy that a LookupUser serves: the Single Identity login. */
 export const LOOKUP_PURPOSE = 'single-identity';
 /** The canonical card number (contracts/member.schema.json): anything else is no card of ours. */
+/** Why a PIN did not pass, as the Problem's detail (never the PIN). */
+const PIN_REFUSALS = {
+  invalid: 'the PIN is not valid',
+  locked: 'too many wrong PINs for this card: try again later',
+  unsupported: 'the lending system offers no PIN check',
+} as const;
 const CARD_NUMBER = /^[0-9A-Za-z]{4,32}$/;
 /** Membership states in which the KB is refused the user (the Problem names the state, nothing more). */
 const REFUSED_STATES: Readonly<Record<string, string>> = { blocked: 'User Blocked', cancelled: 'membership ended' };
@@ -61,11 +67,14 @@ export class NcipLookupService {
     });
     const card = lookup.userIdentifier;
     if (card === undefined) return problem('neededDataMissing', { element: 'UserId', detail: 'the LookupUser names no user' });
-    // Fail closed: the lending system connector offers the gateway no PIN check (yet), so a PIN cannot pass.
-    if (lookup.pin !== undefined) return problem('userAuthenticationFailed', { element: 'AuthenticationInput', detail: 'PIN verification through the lending system is not available' });
     if (!CARD_NUMBER.test(card)) return problem('unknownUser', { element: 'UserId' });
     let member: ValidMember;
     try {
+      // A PIN is checked by the lending system before anything of the member is looked at; it fails closed.
+      if (lookup.pin !== undefined) {
+        const verdict = await this.members.verifyPin(card, lookup.pin, signal);
+        if (verdict !== 'valid') return problem('userAuthenticationFailed', { element: 'AuthenticationInput', detail: PIN_REFUSALS[verdict] });
+      }
       member = await this.members.byCard(card, signal);
     } catch (error) {
       if (error instanceof MemberNotFound) return problem('unknownUser', { element: 'UserId', value: card });

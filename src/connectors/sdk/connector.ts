@@ -58,6 +58,11 @@ export interface Connector {
   deliver(message: PreparedMessage, context: DeliveryContext): Promise<DeliveryReceipt>;
   /** For a partner that is a source of members (capability 'lookup'): the canonical member. */
   lookup?(reference: MemberReference, signal: AbortSignal): Promise<Member>;
+  /**
+   * For a system of record that keeps members' PINs: whether the PIN is the member's. The PIN is passed
+   * on and forgotten, never stored or logged; an unknown member is MemberNotFound.
+   */
+  verifyPin?(reference: MemberReference, pin: string, signal: AbortSignal): Promise<boolean>;
   /** For a system of record (capability 'pull'): the members changed and removed since a day. */
   pullDelta?(since: string, signal: AbortSignal): Promise<{ readonly updated: readonly string[]; readonly deleted: readonly string[] }>;
   /**

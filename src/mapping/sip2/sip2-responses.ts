@@ -71,14 +71,18 @@ export interface PatronAnswer extends Screen {
   readonly institutionId: string;
   /** AA: the card the terminal asked about (its own input, echoed). */
   readonly patronId: string;
-  /** Undefined when the patron is unknown: nothing but BL N is said. */
+  /** Undefined when the patron is unknown (nothing but BL N is said) or the PIN did not pass. */
   readonly patron?: Sip2Patron;
+  /** CQ, when the terminal sent a PIN (AD): whether the lending system accepted it. A wrong PIN says BL Y, CQ N and nothing else. */
+  readonly passwordValid?: boolean;
 }
 
-function patronFields(patron: Sip2Patron | undefined): Array<readonly [string, string | undefined]> {
+function patronFields(a: PatronAnswer): Array<readonly [string, string | undefined]> {
+  const patron = a.patron;
   return [
     ['AE', patron?.personalName],
-    ['BL', yn(patron !== undefined)],
+    ['BL', yn(patron !== undefined || a.passwordValid === false)],
+    ['CQ', a.passwordValid === undefined ? undefined : yn(a.passwordValid)],
     ['BH', patron?.feeAmount === undefined ? undefined : 'EUR'],
     ['BV', patron?.feeAmount],
   ];
@@ -96,7 +100,7 @@ export function patronStatusResponse(a: PatronAnswer): Sip2Outgoing {
   return {
     code: '24',
     fixed: [a.patron === undefined ? UNKNOWN_STATUS : a.patron.status || BLANK_STATUS, a.language, a.transactionDate],
-    fields: [['AO', a.institutionId], ['AA', a.patronId], ...patronFields(a.patron), ...screen(a)],
+    fields: [['AO', a.institutionId], ['AA', a.patronId], ...patronFields(a), ...screen(a)],
   };
 }
 
@@ -127,7 +131,7 @@ export function patronInformationResponse(a: PatronInformationAnswer): Sip2Outgo
       count(c?.recall),
       count(c?.unavailable),
     ],
-    fields: [['AO', a.institutionId], ['AA', a.patronId], ...patronFields(p), ...items, ...contactFields(p), ...screen(a)],
+    fields: [['AO', a.institutionId], ['AA', a.patronId], ...patronFields(a), ...items, ...contactFields(p), ...screen(a)],
   };
 }
 

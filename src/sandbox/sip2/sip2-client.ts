@@ -100,10 +100,10 @@ export class Sip2Client {
     return this.request('9900802.00');
   }
 
-  /** 63; `summary` is the position of the item list asked for (0 holds … 5 unavailable holds). */
-  patronInformation(card: string, summary?: number, institution = 'staphorst'): Promise<Sip2Answer> {
+  /** 63; `summary` is the position of the item list asked for (0 holds … 5 unavailable holds); `pin` is sent as AD. */
+  patronInformation(card: string, summary?: number, institution = 'staphorst', pin?: string): Promise<Sip2Answer> {
     const flags = Array.from({ length: 10 }, (_, index) => (index === summary ? 'Y' : ' ')).join('');
-    return this.request(`63000${formatSip2Date(new Date())}${flags}AO${institution}|AA${card}|`);
+    return this.request(`63000${formatSip2Date(new Date())}${flags}AO${institution}|AA${card}|${pin === undefined ? '' : `AD${pin}|`}`);
   }
 
   patronStatus(card: string, institution = 'staphorst'): Promise<Sip2Answer> {
@@ -114,9 +114,9 @@ export class Sip2Client {
     return this.request(`37${formatSip2Date(new Date())}0100BHEUR|BV${amount}|AO${institution}|AA${card}|${feeId === undefined ? '' : `CG${feeId}|`}BK${transactionId}|`);
   }
 
-  checkout(card: string, item: string, institution = 'staphorst'): Promise<Sip2Answer> {
+  checkout(card: string, item: string, institution = 'staphorst', pin?: string): Promise<Sip2Answer> {
     const now = formatSip2Date(new Date());
-    return this.request(`11NN${now}${now}AO${institution}|AA${card}|AB${item}|`);
+    return this.request(`11NN${now}${now}AO${institution}|AA${card}|AB${item}|${pin === undefined ? '' : `AD${pin}|`}`);
   }
 
   checkin(item: string, institution = 'staphorst'): Promise<Sip2Answer> {

@@ -73,6 +73,11 @@ export class WiseLibrary {
     }
   }
 
+  /** The patron's PIN (the sandbox's secret, for tests and the demo). */
+  pinOf(patron: GeneratedPatron): string | undefined {
+    return this.generated.pins.get(patron.patron.patronSystemId ?? '');
+  }
+
   /** Barcodes of copies on the shelf now (not on loan), in catalogue order; only those with or without a hold when asked. */
   onShelf(holdWaiting?: boolean): string[] {
     return [...this.items.values()].filter((item) => !this.lentTo.has(item.itemBarcode) && (holdWaiting === undefined || item.holdWaiting === holdWaiting)).map((item) => item.itemBarcode);

@@ -23,6 +23,8 @@ export interface GeneratedItem {
 export interface GeneratedLibrary {
   readonly libraryId: string;
   readonly patrons: GeneratedPatron[];
+  /** Each patron's four-digit PIN by patron id: kept by Wise, never served with the patron. */
+  readonly pins: ReadonlyMap<string, string>;
   /** Copies on the shelf, not on loan (the copies on loan are the patrons' loans). */
   readonly shelf: GeneratedItem[];
   /** Patrons removed from Wise, with the day: what the deletedpatron feed serves. */
@@ -192,5 +194,7 @@ export function generateWiseLibrary(seed: number, count = 60, libraryId = 'STA')
     patronSystemId: String(900_000 + i * 53 + random.int(0, 52)),
     deletedOn: day(-random.int(0, 60)),
   }));
-  return { libraryId, patrons, deleted, shelf: shelf(seed, Math.max(20, count)) };
+  const pinRandom = new SeededRandom(seed ^ 0x0000_9a1e);
+  const pins = new Map(patrons.map((record) => [record.patron.patronSystemId ?? '', pinRandom.digits(4)] as const));
+  return { libraryId, patrons, deleted, shelf: shelf(seed, Math.max(20, count)), pins };
 }

@@ -54,6 +54,16 @@ function barcodesOf(document: Readonly<Record<string, unknown>>): string[] | und
   return barcodes.every((barcode): barcode is string => typeof barcode === 'string' && barcode !== '') ? barcodes : undefined;
 }
 
+function authenticate(library: WiseLibrary, text: string): WiseRouteAnswer {
+  const parsed = jsonObject(text);
+  if (!parsed.ok) return parsed.answer;
+  const { cardNumber, patronSystemId, pin } = parsed.document;
+  if (typeof pin !== 'string') return error(400, 'pin is required');
+  const patron = typeof cardNumber === 'string' ? library.findByCard(cardNumber) : typeof patronSystemId === 'string' ? library.find(patronSystemId) : undefined;
+  if (patron === undefined) return error(404, 'patron not found');
+  return { status: 200, body: { valid: library.pinOf(patron) === pin } };
+}
+
 function checkin(library: WiseLibrary, text: string, nextReference: (kind: string) => string): WiseRouteAnswer {
   const parsed = jsonObject(text);
   if (!parsed.ok) return parsed.answer;
@@ -92,6 +102,8 @@ function patronInformation(patron: GeneratedPatron): unknown {
  *   GET  /patronmanagement/patron/library/{libraryId}/updatedpatron?date=yyyy-mm-dd   patron ids
  *   GET  /patronmanagement/patron/library/{libraryId}/deletedpatron?date=yyyy-mm-dd   patron ids
  *   GET  /library/{libraryId}/branch                                    branches (the health check)
+ *   POST /library/{libraryId}/patronauthentication                      { cardNumber | patronSystemId, pin } → { valid };
+ *                                                                       404 for an unknown patron
  *   POST /patron/{pid}/library/{libraryId}/payment                      fees paid at a terminal
  *   POST /patron/{pid}/library/{libraryId}/loan                         loans made at a machine: { loans: [{ itemBarcode }] }
  *                                                                       → 201 the loans with title and due date; 403 blocked
@@ -109,6 +121,9 @@ export function routeWiseRequest(library: WiseLibrary, request: WiseRouteRequest
 
   if (request.method === 'GET' && first === 'library' && parts.length === 3 && libraryOk(second) && third === 'branch') {
     return { status: 200, body: BRANCHES.map((branch) => ({ ...branch })) };
+  }
+  if (request.method === 'POST' && first === 'library' && parts.length === 3 && third === 'patronauthentication') {
+    return libraryOk(second) ? authenticate(library, request.body) : error(404, 'library not found');
   }
   if (request.method === 'POST' && first === 'library' && parts.length === 3 && third === 'checkin') {
     return libraryOk(second) ? checkin(library, request.body, nextReference) : error(404, 'library not found');

@@ -15,7 +15,7 @@ export interface WiseRecordedRequest {
   readonly path: string;
   /** Lower-case header names; WISE_KEY, Authorization and Cookie left out. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The body as UTF-8 text (the staff login's body, which holds the password, is replaced by '[redacted]'). */
+  /** The body as UTF-8 text (the bodies of the staff login and of PIN checks, which hold secrets, are replaced by '[redacted]'). */
   readonly body: string;
   /** The exact bytes that arrived (empty for the staff login). */
   readonly bytes: Buffer;
@@ -117,6 +117,12 @@ export class WiseSandbox implements PartnerSandbox {
     return this.library.onShelf(filter.holdWaiting);
   }
 
+  /** A patron's PIN by card number: the sandbox's secret, for tests and the demo (undefined: no such card). */
+  pinOf(cardNumber: string): string | undefined {
+    const patron = this.library.findByCard(cardNumber);
+    return patron === undefined ? undefined : this.library.pinOf(patron);
+  }
+
   /** Every request received since the start (or the last reset), oldest first. */
   received(): readonly WiseRecordedRequest[] {
     return this.log.map((request) => ({ ...request }));
@@ -163,6 +169,8 @@ export class WiseSandbox implements PartnerSandbox {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const isLogin = req.method === 'POST' && url.pathname === '/login';
+    // A PIN is a secret like the staff password: recorded as redacted.
+    const isSecret = isLogin || (req.method === 'POST' && url.pathname.endsWith('/patronauthentication'));
     const bytes = Buffer.concat(chunks);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -176,8 +184,8 @@ export class WiseSandbox implements PartnerSandbox {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       headers,
-      body: isLogin ? '[redacted]' : bytes.toString('utf8'),
-      bytes: isLogin ? Buffer.alloc(0) : bytes,
+      body: isSecret ? '[redacted]' : bytes.toString('utf8'),
+      bytes: isSecret ? Buffer.alloc(0) : bytes,
       ...(key !== undefined ? { idempotencyKey: key } : {}),
       duplicate,
     };
