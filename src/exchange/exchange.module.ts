@@ -6,12 +6,14 @@ import { ExchangeService } from './exchange.service';
 import { ExchangesController } from './exchanges.controller';
 import { InboundDisclosureService } from './inbound-disclosure.service';
 import { MemberSource } from './member-source';
+import { WithdrawalService } from './withdrawal.service';
+import { WithdrawalsController } from './withdrawals.controller';
 
 /** The use case: trigger → policy → mapping → outbox → delivery → ledger. */
 @Module({
   imports: [ConnectorsModule, DeliveryModule, AuditModule],
-  controllers: [ExchangesController],
-  providers: [ExchangeService, MemberSource, InboundDisclosureService],
+  controllers: [ExchangesController, WithdrawalsController],
+  providers: [ExchangeService, MemberSource, InboundDisclosureService, WithdrawalService],
   exports: [MemberSource, InboundDisclosureService],
 })
 export class ExchangeModule {}

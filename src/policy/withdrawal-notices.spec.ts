@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { loadPolicyDirectory } from './policy.loader';
+import { PolicyDocument } from './policy.document';
+import { withdrawalNotices } from './withdrawal-notices';
+
+const DEFAULTS = loadPolicyDirectory(join(__dirname, '../../policies')).map((file) => file.document);
+
+describe('withdrawalNotices', () => {
+  it('finds the newsletter unsubscribe for a withdrawn newsletter consent in the default policies', () => {
+    expect(withdrawalNotices(DEFAULTS, 'newsletter')).toEqual({ notices: [{ partner: 'newsletter', purpose: 'unsubscribe' }], uninformed: [] });
+  });
+
+  it('names the partners that need a consent but have no notice purpose', () => {
+    expect(withdrawalNotices(DEFAULTS, 'researchPanel')).toEqual({ notices: [], uninformed: [{ partner: 'biebpanel', purpose: 'customer-research' }] });
+    expect(withdrawalNotices(DEFAULTS, 'directDebit').uninformed).toEqual([{ partner: 'bank', purpose: 'direct-debit' }]);
+  });
+
+  it('is no notice when only some fields wait for the withdrawal, or when they wait for another consent', () => {
+    const partial: PolicyDocument = {
+      partner: 'x',
+      displayName: 'X',
+      relationship: 'processor',
+      agreement: { reference: 'r', signedOn: '2024-01-01', validFrom: '2024-01-01' },
+      purposes: [
+        { id: 'half', description: 'd', legalBasis: 'consent', requiresConsent: 'newsletter', fields: [{ path: 'memberId', when: { 'consents.newsletter.granted': false } }, { path: 'email' }] },
+        { id: 'other', description: 'd', legalBasis: 'legal-obligation', fields: [{ path: 'memberId', when: { 'consents.researchPanel.granted': false } }] },
+      ],
+    };
+    expect(withdrawalNotices([partial], 'newsletter')).toEqual({ notices: [], uninformed: [{ partner: 'x', purpose: 'half' }] });
+  });
+});

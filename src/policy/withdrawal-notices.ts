@@ -1,0 +1,35 @@
+import { ConsentName } from '../domain/member';
+import { PolicyDocument } from './policy.document';
+
+/** A partner and one purpose of its policy. */
+export interface PartnerPurpose {
+  readonly partner: string;
+  readonly purpose: string;
+}
+
+export interface WithdrawalNotices {
+  /** Purposes that tell a partner of the withdrawal: every field shared only when the consent is withdrawn. */
+  readonly notices: readonly PartnerPurpose[];
+  /** Purposes that need the consent at partners whose policy has no such notice: someone must tell them. */
+  readonly uninformed: readonly PartnerPurpose[];
+}
+
+/**
+ * Where a withdrawn consent must be told, read from the policies themselves: a purpose whose every
+ * field carries `when: { consents.<name>.granted: false }` is a withdrawal notice (the newsletter's
+ * `unsubscribe`); a partner with a purpose that `requiresConsent` the same consent but no notice is
+ * listed as uninformed, so that the officer sees who must be told by other means.
+ */
+export function withdrawalNotices(policies: readonly PolicyDocument[], consent: ConsentName): WithdrawalNotices {
+  const condition = `consents.${consent}.granted`;
+  const notices: PartnerPurpose[] = [];
+  const uninformed: PartnerPurpose[] = [];
+  for (const policy of policies) {
+    const own = policy.purposes.filter((purpose) => purpose.fields.length > 0 && purpose.fields.every((field) => field.when?.[condition] === false));
+    notices.push(...own.map((purpose) => ({ partner: policy.partner, purpose: purpose.id })));
+    if (own.length === 0) {
+      uninformed.push(...policy.purposes.filter((purpose) => purpose.requiresConsent === consent).map((purpose) => ({ partner: policy.partner, purpose: purpose.id })));
+    }
+  }
+  return { notices, uninformed };
+}

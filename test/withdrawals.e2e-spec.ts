@@ -1,0 +1,87 @@
+import { createHmac } from 'node:crypto';
+import { ValidMember } from '../src/domain/member';
+import { derivePseudonymSecret } from '../src/policy/pseudonym-secret';
+import { SandboxHost } from '../src/sandbox/sandbox-host';
+import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
+import { describeEachDatabase } from './support/databases';
+import { startTestApp, TestApp } from './support/test-app';
+
+const DONE = new Set(['delivered', 'dead', 'discarded']);
+
+describeEachDatabase('a withdrawn consent told to the partners that must hear of it', (database) => {
+  let gateway: TestApp;
+  let officer: string;
+  let auditor: string;
+  let newsletter: NewsletterSandbox;
+  let members: ValidMember[];
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const withdraw = (memberId: string, body: unknown, token = officer) => gateway.http.post(`/api/v1/members/${encodeURIComponent(memberId)}/withdrawals`).set(as(token)).send(body as object);
+  const withConsent = (name: 'newsletter' | 'researchPanel', granted: boolean) =>
+    members.find((member) => member.consents?.[name]?.granted === granted && (name !== 'newsletter' || member.email !== undefined)) as ValidMember;
+
+  async function settled(id: string): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 200; i++) {
+      const { body } = await gateway.http.get(`/api/v1/exchanges/${id}`).set(as(officer));
+      if (DONE.has(body.status)) return body;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`exchange ${id} did not settle`);
+  }
+
+  beforeAll(async () => {
+    gateway = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'hka,newsletter', DELIVERY_POLL_MS: '20', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20' } });
+    const account = async (name: string, role: string) => (await gateway.http.post('/api/v1/accounts').set(as(gateway.adminToken)).send({ name, role })).body.token as string;
+    officer = await account('privacy.officer', 'officer');
+    auditor = await account('auditor', 'auditor');
+    newsletter = gateway.app.get(SandboxHost).get('newsletter') as NewsletterSandbox;
+    members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(as(gateway.adminToken))).body;
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  it('unsubscribes a member who withdrew newsletter consent, once, however often it is asked', async () => {
+    const member = withConsent('newsletter', false);
+    const first = await withdraw(member.memberId, { consent: 'newsletter' });
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({
+      consent: 'newsletter',
+      withdrawnOn: member.consents?.newsletter?.on,
+      notices: [{ partner: 'newsletter', purpose: 'unsubscribe', deliveryId: expect.any(String), status: 'pending' }],
+      uninformed: [],
+    });
+    expect(await settled(first.body.notices[0].deliveryId)).toMatchObject({ status: 'delivered', partner: 'newsletter', purpose: 'unsubscribe' });
+    const reference = createHmac('sha256', derivePseudonymSecret(gateway.config.pseudonymKey.reveal(), 'newsletter')).update(member.memberId).digest('hex');
+    const deletes = () => newsletter.http.received().filter((request) => request.method === 'DELETE' && request.path === `/v1/subscribers/${reference}`);
+    expect(deletes()).toHaveLength(1);
+
+    const again = await withdraw(member.memberId, { consent: 'newsletter' });
+    expect(again.status).toBe(202);
+    expect(again.body.notices[0].deliveryId).toBe(first.body.notices[0].deliveryId);
+    expect(deletes()).toHaveLength(1);
+  });
+
+  it('refuses while the lending system still records the consent as given, and sends nothing', async () => {
+    const member = withConsent('newsletter', true);
+    const before = newsletter.http.received().length;
+    const refused = await withdraw(member.memberId, { consent: 'newsletter' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CONSENT_NOT_WITHDRAWN');
+    expect(newsletter.http.received()).toHaveLength(before);
+  });
+
+  it('names the partners that need the consent but have no way to hear of its withdrawal', async () => {
+    const member = withConsent('researchPanel', false);
+    const answered = await withdraw(member.memberId, { consent: 'researchPanel' });
+    expect(answered.status).toBe(202);
+    expect(answered.body).toMatchObject({ consent: 'researchPanel', notices: [], uninformed: [{ partner: 'biebpanel', purpose: 'customer-research' }] });
+  });
+
+  it('checks the request and the role', async () => {
+    const member = withConsent('newsletter', false);
+    expect((await withdraw(member.memberId, { consent: 'shoeSize' })).body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await withdraw(member.memberId, { consent: 'newsletter', extra: 1 })).status).toBe(422);
+    expect((await withdraw(member.memberId, { consent: 'newsletter' }, auditor)).status).toBe(403);
+    expect((await withdraw('999999999', { consent: 'newsletter' })).status).toBe(404);
+  });
+});
