@@ -1,6 +1,6 @@
 import { HkaConnector } from '../../../src/connectors/hka/hka.connector';
 import { hkaConnector } from '../../../src/connectors/hka/hka.connector-definition';
-import { MemberNotFound } from '../../../src/connectors/sdk/connector-errors';
+import { MemberNotFound, PartnerUnavailable } from '../../../src/connectors/sdk/connector-errors';
 import { ConnectorSettingsInvalid } from '../../../src/connectors/sdk/connector-settings';
 import { validateMember } from '../../../src/domain/member.validator';
 import { generateWiseLibrary } from '../../../src/sandbox/wise/wise-member.generator';
@@ -8,7 +8,7 @@ import { wiseSandbox } from '../../../src/sandbox/wise/wise.sandbox-definition';
 import { WiseSandbox } from '../../../src/sandbox/wise/wise-sandbox';
 import { connectTo, failure, settingsFrom, signal } from './hka-sandbox';
 
-describe('hka connector against the Wise sandbox: lookup, token, delta feed', () => {
+describe('hka connector against the Wise sandbox: lookup, token, delta feed, PIN checks', () => {
   const sandbox = new WiseSandbox({ seed: 11 });
   let connector: HkaConnector;
 
@@ -131,5 +131,24 @@ describe('hka connector against the Wise sandbox: lookup, token, delta feed', ()
   it('reports health up after an authenticated call', async () => {
     expect(await connector.health(signal())).toEqual({ status: 'up' });
     expect(sandbox.received().some((request) => request.path === '/library/STA/branch')).toBe(true);
+  });
+
+  it('asks Wise whether the PIN is right, by card or by patron id, and keeps the PIN out of the recording', async () => {
+    const [member] = sandbox.members(1);
+    const card = member?.cardNumber as string;
+    const pin = sandbox.pinOf(card) as string;
+    expect(pin).toMatch(/^\d{4}$/);
+    expect(await connector.verifyPin({ cardNumber: card }, pin, signal())).toBe(true);
+    expect(await connector.verifyPin({ memberId: member?.memberId as string }, pin, signal())).toBe(true);
+    expect(await connector.verifyPin({ cardNumber: card }, `${pin}0`, signal())).toBe(false);
+    const checks = sandbox.received().filter((request) => request.path === '/library/STA/patronauthentication');
+    expect(checks).toHaveLength(3);
+    for (const check of checks) expect(check.body).toBe('[redacted]');
+  });
+
+  it('an unknown card is MemberNotFound, a failing Wise a transient error', async () => {
+    expect(await failure(connector.verifyPin({ cardNumber: '00000000000000' }, '1234', signal()))).toBeInstanceOf(MemberNotFound);
+    sandbox.setFault('error500');
+    expect(await failure(connector.verifyPin({ cardNumber: '00000000000000' }, '1234', signal()))).toBeInstanceOf(PartnerUnavailable);
   });
 });
