@@ -11,7 +11,8 @@ import { InboundDisclosureService } from '../exchange/inbound-disclosure.service
 import { HealthRegistry } from '../health/health.registry';
 import { MemberSource } from '../exchange/member-source';
 import { unaccounted } from './session-disclosure';
-import { Sip2Gateway, Sip2Session } from './sip2-session';
+import { Sip2Gateway } from './sip2-gateway';
+import { Sip2Session } from './sip2-session';
 
 /** How long one call to the lending system may take during a SIP2 dialog. */
 const LENDING_TIMEOUT_MS = 10_000;

@@ -1,14 +1,11 @@
-import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Principal } from '../auth/principal';
-import { CirculationRefusal, LoanOutcome } from '../connectors/sdk/circulation';
-import { Connector } from '../connectors/sdk/connector';
+import { LoanOutcome } from '../connectors/sdk/circulation';
 import { MemberNotFound, PartnerRejected } from '../connectors/sdk/connector-errors';
 import { prepareForPartner } from '../connectors/sdk/sendable';
 import { Sip2Connection, Sip2Reply } from '../connectors/sip2/sip2.server';
-import { Sip2ServerSettings } from '../connectors/sip2/sip2-server.settings';
 import { Sip2Profile } from '../connectors/sip2/sip2-profile';
-import { Member, ValidMember } from '../domain/member';
+import { ValidMember } from '../domain/member';
 import { validateMember } from '../domain/member.validator';
 import { formatSip2Date, sip2DateOfDay } from '../mapping/sip2/sip2-date';
 import { encodeSip2, parseSip2, Sip2Message, Sip2Outgoing } from '../mapping/sip2/sip2-message';
@@ -34,35 +31,12 @@ import {
   patronStatusResponse,
   requestScResend,
 } from '../mapping/sip2/sip2-responses';
-import { sha256Hex } from '../domain/sha256';
-import { InboundQuestion } from '../exchange/inbound-disclosure.service';
-import { PinVerdict } from '../exchange/member-source';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { ReleasedPayload } from '../policy/released-payload';
 import { settleFees } from './fee-payment';
-import { accountedAfter, SessionDisclosure } from './session-disclosure';
-
-/** What a session needs from the gateway: the credential check, the members, the policy and the lending system. */
-export interface Sip2Gateway {
-  readonly settings: Sip2ServerSettings;
-  readonly logger: Logger;
-  authenticate(name: string, secret: string): Promise<Principal | undefined>;
-  /** The enabled SIP2 partner's profile, or undefined. */
-  profile(partner: string): Sip2Profile | undefined;
-  memberByCard(cardNumber: string, signal: AbortSignal): Promise<ValidMember>;
-  /** Whether a patron's PIN is right, asked of the lending system (with its lock after repeated wrong PINs). */
-  verifyPin(cardNumber: string, pin: string, signal: AbortSignal): Promise<PinVerdict>;
-  /**
-   * The member through the partner's policy for the purpose, recorded in the ledger: the fields not yet
-   * in `accounted` (keys of fields this patron session has recorded already), or all of them.
-   */
-  release(question: InboundQuestion, accounted?: ReadonlySet<string>): Promise<ReleasedPayload>;
-  /** The lending system's connector: payments, loans and returns are registered there. */
-  lendingConnector(): Connector;
-  now(): Date;
-  /** How long one call to the lending system may take. */
-  readonly timeoutMs: number;
-}
+import { PatronSession, TerminalAudience } from './patron-session';
+import { MESSAGES, PIN_REFUSED, REFUSED } from './sip2-screen-messages';
+import { Sip2Gateway } from './sip2-gateway';
 
 interface Login {
   readonly principal: Principal;
@@ -73,35 +47,9 @@ interface Login {
 /** The request codes the server serves at all; anything else is refused with the list of what is served. */
 const SERVED = new Set(['93', '99', '97', '63', '23', '37', '11', '09', '35']);
 
-const MESSAGES = {
-  loginFirst: 'Log eerst in (93)',
-  notAllowed: 'Dit bericht is niet toegestaan voor deze terminal',
-  unknownPatron: 'Pas onbekend',
-  unavailable: 'Het uitleensysteem is niet bereikbaar; probeer het later opnieuw',
-  noCirculation: 'Uitlenen en innemen lopen niet via de gateway: het uitleensysteem biedt daarvoor geen koppeling',
-  notAgreed: 'Uitlenen is niet toegestaan door het deelbeleid van het uitleensysteem',
-  blocked: 'Pas geblokkeerd',
-  noItem: 'Geen exemplaar gescand',
-  lent: 'Geleend, veel plezier ermee',
-  returned: 'Ingeleverd, dank u wel',
-  notOnLoan: 'Ingeleverd; dit exemplaar stond niet uitgeleend',
-  holdWaiting: 'Ingeleverd; dit exemplaar is gereserveerd: leg het apart',
-} as const;
-
-/** What the machine is told when the lending system refuses a loan or a return. */
-const REFUSED: Readonly<Record<CirculationRefusal, string>> = {
-  'item-unknown': 'Exemplaar onbekend; vraag het aan een medewerker',
-  'item-unavailable': 'Dit exemplaar kan niet worden geleend; vraag het aan een medewerker',
-  'patron-blocked': MESSAGES.blocked,
-  refused: 'Het uitleensysteem weigerde; vraag het aan een medewerker',
-};
-
-/** What the terminal is told when a PIN does not pass (no patron data is sent then). */
-const PIN_REFUSED: Readonly<Record<Exclude<PinVerdict, 'valid'>, string>> = {
-  invalid: 'Pincode onjuist',
-  locked: 'Te vaak een onjuiste pincode; probeer het later opnieuw',
-  unsupported: 'Pincode kan niet worden gecontroleerd',
-};
+function audienceOf(login: Login): TerminalAudience {
+  return { partner: login.partner, purpose: login.profile.purpose };
+}
 
 function isBlocked(payload: ReleasedPayload): boolean {
   return sip2PatronOf(payload.fields, '').status.startsWith('Y');
@@ -117,11 +65,11 @@ export class Sip2Session implements Sip2Connection {
   private login: Login | undefined;
   private last: string | undefined;
   private counter = 0;
-  private readonly released = new Map<string, Promise<SessionDisclosure>>();
-  /** Card and PIN hash of PINs the lending system accepted in this patron session. */
-  private readonly pinsPassed = new Set<string>();
+  private readonly patrons: PatronSession;
 
-  constructor(private readonly gateway: Sip2Gateway) {}
+  constructor(private readonly gateway: Sip2Gateway) {
+    this.patrons = new PatronSession(gateway);
+  }
 
   async handle(frame: Buffer): Promise<Sip2Reply> {
     const parsed = parseSip2(frame);
@@ -140,8 +88,7 @@ export class Sip2Session implements Sip2Connection {
   }
 
   closed(): void {
-    this.released.clear();
-    this.pinsPassed.clear();
+    this.patrons.clear();
     this.login = undefined;
   }
 
@@ -256,68 +203,14 @@ export class Sip2Session implements Sip2Connection {
     }
   }
 
-  /** The member of the card through this terminal's policy; once per patron session (one ledger entry). */
-  private disclosedFor(login: Login, card: string): Promise<SessionDisclosure | undefined> {
-    let release = this.released.get(card);
-    if (release === undefined) {
-      release = this.gateway.memberByCard(card, AbortSignal.timeout(this.gateway.timeoutMs)).then(async (member) => {
-        const payload = await this.gateway.release({ partner: login.partner, purpose: login.profile.purpose, member });
-        return { member, payload, accounted: accountedAfter(payload) };
-      });
-      this.released.set(card, release);
-      void release.catch(() => this.released.delete(card));
-    }
-    return release.catch((error: unknown) => {
-      if (error instanceof MemberNotFound) return undefined;
-      throw error;
-    });
-  }
-
-  private async releaseFor(login: Login, card: string): Promise<ReleasedPayload | undefined> {
-    return (await this.disclosedFor(login, card))?.payload;
-  }
-
-  /**
-   * The session's view of a member after a loan or a return changed it: released again through the
-   * terminal's policy, with a ledger entry only for fields this session had not recorded yet.
-   */
-  private async revise(login: Login, card: string, before: SessionDisclosure, changed: Member): Promise<SessionDisclosure> {
-    const checked = validateMember(changed);
-    if (!checked.ok) return before;
-    const payload = await this.gateway.release({ partner: login.partner, purpose: login.profile.purpose, member: checked.member }, before.accounted);
-    const revised = { member: checked.member, payload, accounted: accountedAfter(payload, before.accounted) };
-    this.released.set(card, Promise.resolve(revised));
-    return revised;
-  }
-
   private async patronAnswer(login: Login, request: PatronAddress & { readonly language: string }) {
     const card = request.patronId ?? '';
     const base = { language: request.language, transactionDate: this.date(), institutionId: this.institution(request), patronId: card };
-    const pin = card === '' ? undefined : await this.pinCheck(card, request.patronPassword);
+    const pin = card === '' ? undefined : await this.patrons.pinCheck(card, request.patronPassword);
     if (pin !== undefined && pin !== 'valid') return { ...base, ...(pin === 'unknown' ? { screenMessage: MESSAGES.unknownPatron } : { passwordValid: false, screenMessage: PIN_REFUSED[pin] }) };
-    const payload = card === '' ? undefined : await this.releaseFor(login, card);
+    const payload = card === '' ? undefined : await this.patrons.releaseFor(audienceOf(login), card);
     const patron = payload === undefined ? undefined : sip2PatronOf(payload.fields, this.gateway.now().toISOString().slice(0, 10));
     return { ...base, ...(pin === 'valid' ? { passwordValid: true } : {}), ...(patron !== undefined ? { patron } : { screenMessage: MESSAGES.unknownPatron }) };
-  }
-
-  /**
-   * A PIN the terminal sent (AD) is checked by the lending system before anything of the patron is
-   * released; a PIN that passed is not asked again in this patron session. Undefined: no PIN was sent.
-   */
-  private async pinCheck(card: string, pin: string | undefined): Promise<PinVerdict | 'unknown' | undefined> {
-    if (pin === undefined || pin === '') return undefined;
-    const key = `${card}\u0000${sha256Hex(pin)}`;
-    if (this.pinsPassed.has(key)) return 'valid';
-    let verdict: PinVerdict;
-    try {
-      verdict = await this.gateway.verifyPin(card, pin, AbortSignal.timeout(this.gateway.timeoutMs));
-    } catch (error) {
-      if (error instanceof MemberNotFound) return 'unknown';
-      throw error;
-    }
-    if (verdict === 'valid') this.pinsPassed.add(key);
-    else this.gateway.logger.warn(`sip2 patron PIN refused: ${verdict}`);
-    return verdict;
   }
 
   private async patronInformation(login: Login, message: Sip2Message): Promise<Sip2Outgoing> {
@@ -379,7 +272,7 @@ export class Sip2Session implements Sip2Connection {
       this.gateway.logger.warn(`sip2 fee paid not booked: ${error instanceof Error && 'code' in error ? String(error.code) : 'error'}`);
       return answer(false, error instanceof PartnerRejected ? 'Het uitleensysteem weigerde de betaling' : MESSAGES.unavailable);
     }
-    this.released.delete(request.patronId);
+    this.patrons.forget(request.patronId);
     this.gateway.logger.log(`sip2 fee paid booked (${settlement.paid.length} fees)`);
     return answer(true, 'Betaling ontvangen, dank u wel');
   }
@@ -398,10 +291,10 @@ export class Sip2Session implements Sip2Connection {
     const answer = (screenMessage: string, loan?: { readonly title?: string; readonly dueDate?: string }): Sip2Outgoing =>
       checkoutResponse({ ok: loan !== undefined, renewalOk: false, transactionDate: this.date(), institutionId: this.institution(request), patronId: card, itemId, ...loan, screenMessage });
     if (itemId === '') return answer(MESSAGES.noItem);
-    const pin = card === '' ? undefined : await this.pinCheck(card, request.patronPassword);
+    const pin = card === '' ? undefined : await this.patrons.pinCheck(card, request.patronPassword);
     if (pin === 'unknown') return answer(MESSAGES.unknownPatron);
     if (pin !== undefined && pin !== 'valid') return answer(PIN_REFUSED[pin]);
-    const disclosed = card === '' ? undefined : await this.disclosedFor(login, card);
+    const disclosed = card === '' ? undefined : await this.patrons.disclosedFor(audienceOf(login), card);
     if (disclosed === undefined) return answer(MESSAGES.unknownPatron);
     if (isBlocked(disclosed.payload)) return answer(MESSAGES.blocked);
     const connector = this.gateway.lendingConnector();
@@ -425,7 +318,7 @@ export class Sip2Session implements Sip2Connection {
     const { title, loanedOn, dueOn } = outcome.loan;
     const lent = { itemId, ...(title !== undefined ? { title } : {}), ...(loanedOn !== undefined ? { loanedOn } : {}), ...(dueOn !== undefined ? { dueOn } : {}) };
     const loans = [...(disclosed.member.loans ?? []).filter((held) => held.itemId !== itemId), lent];
-    const revised = await this.revise(login, card, disclosed, { ...disclosed.member, loans });
+    const revised = await this.patrons.revise(audienceOf(login), card, disclosed, { ...disclosed.member, loans });
     const shown = lastLoanShown(revised.payload, loans.length);
     const dueDate = shown.dueOn === undefined ? undefined : sip2DateOfDay(shown.dueOn);
     this.gateway.logger.log('sip2 checkout registered');
@@ -449,7 +342,7 @@ export class Sip2Session implements Sip2Connection {
       this.gateway.logger.warn(`sip2 checkin refused by the lending system: ${outcome.refusal}`);
       return checkinResponse({ ...base, ok: false, screenMessage: REFUSED[outcome.refusal] });
     }
-    await this.forgetLoan(login, itemId);
+    await this.patrons.forgetLoan(audienceOf(login), itemId);
     const { registered } = outcome;
     this.gateway.logger.log('sip2 checkin registered');
     return checkinResponse({
@@ -463,20 +356,10 @@ export class Sip2Session implements Sip2Connection {
     });
   }
 
-  /** Members of this session who had the returned item: their view loses the loan. */
-  private async forgetLoan(login: Login, itemId: string): Promise<void> {
-    for (const [card, pending] of [...this.released]) {
-      const disclosed = await pending.catch(() => undefined);
-      if (disclosed === undefined || !(disclosed.member.loans ?? []).some((loan) => loan.itemId === itemId)) continue;
-      await this.revise(login, card, disclosed, { ...disclosed.member, loans: (disclosed.member.loans ?? []).filter((loan) => loan.itemId !== itemId) });
-    }
-  }
-
   /** 35: the patron's session ends; the next question about any card is a new disclosure. */
   private endSession(message: Sip2Message): Sip2Outgoing {
     const request = parseEndSession(message);
-    this.released.clear();
-    this.pinsPassed.clear();
+    this.patrons.clear();
     return endSessionResponse({ ended: true, transactionDate: this.date(), institutionId: this.institution(request), patronId: request.patronId ?? '' });
   }
 }

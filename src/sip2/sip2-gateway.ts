@@ -1,0 +1,31 @@
+import { Logger } from '@nestjs/common';
+import { Principal } from '../auth/principal';
+import { Connector } from '../connectors/sdk/connector';
+import { Sip2ServerSettings } from '../connectors/sip2/sip2-server.settings';
+import { Sip2Profile } from '../connectors/sip2/sip2-profile';
+import { ValidMember } from '../domain/member';
+import { InboundQuestion } from '../exchange/inbound-disclosure.service';
+import { PinVerdict } from '../exchange/member-source';
+import { ReleasedPayload } from '../policy/released-payload';
+
+/** What a session needs from the gateway: the credential check, the members, the policy and the lending system. */
+export interface Sip2Gateway {
+  readonly settings: Sip2ServerSettings;
+  readonly logger: Logger;
+  authenticate(name: string, secret: string): Promise<Principal | undefined>;
+  /** The enabled SIP2 partner's profile, or undefined. */
+  profile(partner: string): Sip2Profile | undefined;
+  memberByCard(cardNumber: string, signal: AbortSignal): Promise<ValidMember>;
+  /** Whether a patron's PIN is right, asked of the lending system (with its lock after repeated wrong PINs). */
+  verifyPin(cardNumber: string, pin: string, signal: AbortSignal): Promise<PinVerdict>;
+  /**
+   * The member through the partner's policy for the purpose, recorded in the ledger: the fields not yet
+   * in `accounted` (keys of fields this patron session has recorded already), or all of them.
+   */
+  release(question: InboundQuestion, accounted?: ReadonlySet<string>): Promise<ReleasedPayload>;
+  /** The lending system's connector: payments, loans and returns are registered there. */
+  lendingConnector(): Connector;
+  now(): Date;
+  /** How long one call to the lending system may take. */
+  readonly timeoutMs: number;
+}
