@@ -205,6 +205,37 @@ if (!existsSync(CHROMIUM)) {
       await page.emulateMedia({ media: 'screen' });
     });
 
+    it('passes on a withdrawn consent from the access report, and names the partners to tell by hand', async () => {
+      const members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(admin())).body as Array<{ memberId: string; email?: string; consents?: Record<string, { granted: boolean }> }>;
+      const withdrawn = members.find((m) => m.consents?.newsletter?.granted === false && m.email !== undefined);
+      const leftPanel = members.find((m) => m.consents?.researchPanel?.granted === false);
+      const given = members.find((m) => m.consents?.newsletter?.granted === true);
+      if (withdrawn === undefined || leftPanel === undefined || given === undefined) throw new Error('the Wise sandbox lacks a member with a withdrawn or a given consent');
+
+      await page.goto(`${base}/console#report/${encodeURIComponent(withdrawn.memberId)}`);
+      await page.locator('#withdrawal-consent').selectOption('newsletter');
+      await page.locator('#withdrawal-form button[type="submit"]').click();
+      await shows(page.locator('#withdrawal-told'), 'Nieuwsbriefdienst — afmelding nieuwsbrief: verstuurd');
+      await shot('withdrawal');
+      await page.goto(`${base}/console#report/${encodeURIComponent(leftPanel.memberId)}`);
+      await page.locator('#withdrawal-consent').selectOption('researchPanel');
+      await page.locator('#withdrawal-form button[type="submit"]').click();
+      await shows(page.locator('#withdrawal-uninformed'), 'Biebpanel');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#withdrawal-form').isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
+      const unsubscribes = (await gateway.http.get(`/api/v1/disclosures?memberId=${encodeURIComponent(withdrawn.memberId)}&partner=newsletter`).set(admin())).body.items;
+      for (let i = 0; i < 100 && unsubscribes.length === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        unsubscribes.push(...(await gateway.http.get(`/api/v1/disclosures?memberId=${encodeURIComponent(withdrawn.memberId)}&partner=newsletter`).set(admin())).body.items);
+      }
+      expect(unsubscribes.map((entry: { purpose: string }) => entry.purpose)).toEqual(['unsubscribe']);
+
+      await page.goto(`${base}/console#report/${encodeURIComponent(given.memberId)}`);
+      await page.locator('#withdrawal-form button[type="submit"]').click();
+      await shows(page.locator('#withdrawal-result'), 'Leg de intrekking daar eerst vast');
+    });
+
     it("shows the gateway's objection at the cell it concerns, and stores nothing", async () => {
       await page.goto(`${base}/console#matrix/kb`);
       await page.locator('select[data-path="name"][data-purpose="single-identity"]').selectOption('copy');

@@ -2,7 +2,7 @@
 // (never innerHTML with data), so nothing the API returns can become markup or script.
 import { ApiError, del, enc, get, post } from './api.js';
 import { formatDate, language, setLanguage, t } from './i18n.js';
-import { categoryLabel, conditionText, diffSentences, fieldLabel, legalBasisLabel, purposeLabel, relationshipLabel, transformLabel, transformsFor } from './labels.js';
+import { CONSENT_NAMES, categoryLabel, conditionText, consentLabel, diffSentences, fieldLabel, legalBasisLabel, purposeLabel, relationshipLabel, transformLabel, transformsFor } from './labels.js';
 
 const main = document.getElementById('main');
 const statusRegion = document.getElementById('status');
@@ -355,7 +355,7 @@ async function matrixView(partner, baseVersion) {
 
   const consentNames = catalog.fields.map((f) => /^consents\.([A-Za-z]+)\.granted$/.exec(f.path)?.[1]).filter(Boolean);
   const consents = original.purposes.map((purpose) =>
-    select([['', t('matrix.consentNone')], ...consentNames.map((c) => [c, c])], purpose.requiresConsent ?? '', {
+    select([['', t('matrix.consentNone')], ...consentNames.map((c) => [c, consentLabel(c)])], purpose.requiresConsent ?? '', {
       'aria-label': t('matrix.consentFor', { purpose: purposeLabel(purpose.id) }),
       'data-consent-purpose': purpose.id,
       class: 'consent',
@@ -883,6 +883,42 @@ async function reportView(memberId) {
             table([t('col.at'), t('col.partner'), t('col.purpose'), t('col.fields'), t('col.agreement'), t('col.policy')], details, { id: 'report-details' }),
           ],
     ),
+    withdrawalForm(memberId, nameOf),
+  );
+}
+
+/**
+ * A member withdrew a consent (recorded in the lending system): the officer has every partner told that
+ * must hear of it (POST …/withdrawals) and sees who was told, and who must be told by other means.
+ */
+function withdrawalForm(memberId, nameOf) {
+  const consent = select(CONSENT_NAMES.map((c) => [c, consentLabel(c)]), 'newsletter', { id: 'withdrawal-consent' });
+  const out = h('div', { id: 'withdrawal-result', 'aria-live': 'polite' });
+  const submit = async (event) => {
+    event.preventDefault();
+    out.replaceChildren(h('p', {}, t('loading')));
+    try {
+      const report = await post(`/api/v1/members/${enc(memberId)}/withdrawals`, { consent: consent.value });
+      const told = report.notices.map((n) =>
+        h('li', {}, `${nameOf(n.partner)} — ${purposeLabel(n.purpose)}: `, n.deliveryId !== undefined ? t('withdrawal.queued') : n.refused !== undefined ? t('withdrawal.refused', { code: n.refused }) : t('withdrawal.noConnector')),
+      );
+      const uninformed = report.uninformed.map((u) => h('li', {}, `${nameOf(u.partner)} — ${purposeLabel(u.purpose)}`));
+      out.replaceChildren();
+      append(out, [
+        told.length === 0 ? h('p', {}, t('withdrawal.nobody')) : [h('p', {}, t('withdrawal.told')), h('ul', { id: 'withdrawal-told' }, told)],
+        uninformed.length === 0 ? [] : alertBox([t('withdrawal.uninformed'), h('ul', { id: 'withdrawal-uninformed' }, uninformed)], 'warn'),
+      ]);
+    } catch (error) {
+      out.replaceChildren(error instanceof ApiError && error.code === 'CONSENT_NOT_WITHDRAWN' ? alertBox(t('withdrawal.notWithdrawn')) : errorView(error));
+    }
+  };
+  return h(
+    'section',
+    { class: 'noprint', 'aria-labelledby': 'withdrawal-h' },
+    h('h2', { id: 'withdrawal-h' }, t('withdrawal.title')),
+    h('p', {}, t('withdrawal.intro')),
+    h('form', { id: 'withdrawal-form', onsubmit: (event) => void submit(event) }, h('div', { class: 'row' }, labelled(t('withdrawal.consent'), consent), h('div', { class: 'field' }, h('button', { type: 'submit' }, t('withdrawal.send'))))),
+    out,
   );
 }
 
@@ -903,7 +939,7 @@ async function registerView() {
         h('th', { scope: 'row' }, purposeLabel(a.purpose), h('br'), h('span', { class: 'muted' }, a.purpose)),
         h('td', {}, a.description),
         h('td', {}, legalBasisLabel(a.legalBasis)),
-        h('td', {}, a.requiresConsent ?? '—'),
+        h('td', {}, a.requiresConsent === undefined ? '—' : consentLabel(a.requiresConsent)),
         h('td', {}, a.retentionDays === null ? '—' : t('register.days', { n: a.retentionDays })),
         h('td', {}, a.dataCategories.map(categoryLabel).join(', ')),
         h('td', {}, a.fields.map(fieldLabel).join(', ')),

@@ -30,6 +30,12 @@ const PURPOSES = {
   registration: ['aanmelding', 'registration'], deregistration: ['afmelding', 'deregistration'], 'member-lookup': ['opvragen van lidgegevens', 'member lookup'],
   'interlibrary-loan': ['interbibliothecair leenverkeer', 'interlibrary loan'], 'customer-research': ['klantonderzoek', 'customer research'],
   'direct-debit': ['automatische incasso', 'direct debit'], 'fee-payment': ['betalen van kosten', 'fee payment'], 'self-service': ['zelfbediening', 'self-service'],
+  circulation: ['lenen aan de zelfbedieningszuil', 'loans at a self-service machine'], unsubscribe: ['afmelding nieuwsbrief', 'newsletter unsubscribe'],
+};
+
+const CONSENTS = {
+  directDebit: ['automatische incasso', 'direct debit'], newsletter: ['nieuwsbrief', 'newsletter'], researchPanel: ['Biebpanel', 'research panel'],
+  loanHistory: ['leengeschiedenis bewaren', 'keeping the loan history'],
 };
 
 const TRANSFORMS = {
@@ -66,6 +72,8 @@ export const relationshipLabel = (relationship) => named(RELATIONSHIPS, relation
 export const categoryLabel = (category) => named(CATEGORIES, category);
 export const legalBasisLabel = (basis) => named(LEGAL_BASES, basis);
 export const settingLabel = (setting) => named(SETTINGS, setting);
+export const consentLabel = (consent) => named(CONSENTS, consent);
+export const CONSENT_NAMES = Object.keys(CONSENTS);
 
 /** The transforms the gateway's validator accepts for a catalog field (src/policy/policy.validator.ts). */
 export function transformsFor(field) {
