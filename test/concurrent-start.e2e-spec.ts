@@ -58,5 +58,16 @@ if (url === undefined) {
       expect(versions.every((row) => row.n === 1)).toBe(true);
       for (const app of apps) expect((await app.http.get('/health')).status).toBe(200);
     });
+
+    it('share console sessions: signed in at one instance, known at the others, signed out everywhere at once', async () => {
+      const [a, b, c] = apps as [TestApp, TestApp, TestApp];
+      const officer = (await a.http.post('/api/v1/accounts').set({ Authorization: `Bearer ${a.adminToken}` }).send({ name: 'f.jansen', role: 'officer' })).body.token as string;
+      const signedIn = await b.http.post('/api/v1/console/session').set('X-Requested-With', 'bieb-console').send({ token: officer });
+      expect(signedIn.status).toBe(200);
+      const cookie = String(signedIn.headers['set-cookie']).split(';')[0] ?? '';
+      for (const app of [a, b, c]) expect((await app.http.get('/api/v1/console/session').set('Cookie', cookie)).body).toMatchObject({ name: 'f.jansen' });
+      expect((await c.http.delete('/api/v1/console/session').set('Cookie', cookie).set('X-Requested-With', 'bieb-console')).status).toBe(204);
+      for (const app of [a, b, c]) expect((await app.http.get('/api/v1/console/session').set('Cookie', cookie)).status).toBe(401);
+    });
   });
 }

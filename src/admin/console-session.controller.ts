@@ -62,8 +62,8 @@ export class ConsoleSessionController {
     }
     // A session id the browser already holds is ended, never reused: each sign-in gets a fresh one.
     const previous = consoleSessionId(request.headers.cookie);
-    if (previous !== undefined) this.sessions.close(previous);
-    const id = this.sessions.open(hashAccessToken(token));
+    if (previous !== undefined) await this.sessions.close(previous);
+    const id = await this.sessions.open(hashAccessToken(token));
     void reply.header('Set-Cookie', cookie(request, id, 8 * 60 * 60)).header('Cache-Control', 'no-store');
     return who(principal);
   }
@@ -79,10 +79,10 @@ export class ConsoleSessionController {
   @HttpCode(204)
   @Public()
   @ApiOperation({ summary: 'Console sign-out: ends the session and clears its cookie (needs X-Requested-With: bieb-console)' })
-  signOut(@Headers(CONSOLE_HEADER) header: string | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+  async signOut(@Headers(CONSOLE_HEADER) header: string | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     requireConsoleHeader(header);
     const id = consoleSessionId(request.headers.cookie);
-    if (id !== undefined) this.sessions.close(id);
+    if (id !== undefined) await this.sessions.close(id);
     void reply.header('Set-Cookie', cookie(request, '', 0));
   }
 }

@@ -58,7 +58,7 @@ export class AccessGuard implements CanActivate {
     const id = this.sessions === undefined ? undefined : consoleSessionId(request.headers.cookie);
     if (id === undefined || this.sessions === undefined) return undefined;
     if (!SAFE_METHODS.has((request.method ?? 'GET').toUpperCase()) && request.headers[CONSOLE_HEADER] !== CONSOLE_HEADER_VALUE) return undefined;
-    const tokenHash = this.sessions.tokenHashOf(id);
+    const tokenHash = await this.sessions.tokenHashOf(id);
     return tokenHash === undefined ? undefined : this.authenticator.authenticateHash(tokenHash);
   }
 }

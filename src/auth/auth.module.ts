@@ -6,11 +6,12 @@ import { AccountEntity } from './account.entity';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { Authenticator } from './authenticator';
+import { ConsoleSessionEntity } from './console-session.entity';
 import { ConsoleSessions } from './console-sessions';
 
 /** Accounts, tokens and the global access guard that every HTTP route passes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountEntity])],
+  imports: [TypeOrmModule.forFeature([AccountEntity, ConsoleSessionEntity])],
   controllers: [AccountsController],
   providers: [Authenticator, ConsoleSessions, AccountsService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [Authenticator, ConsoleSessions],

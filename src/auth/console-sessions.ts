@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { LessThan, Repository } from 'typeorm';
 import { sha256Hex } from '../domain/sha256';
+import { ConsoleSessionEntity } from './console-session.entity';
 
 /** The console's session cookie: HttpOnly, SameSite=Strict, Path=/, Secure over HTTPS. */
 export const CONSOLE_COOKIE = 'bgw_console';
@@ -8,60 +11,54 @@ export const CONSOLE_COOKIE = 'bgw_console';
 export const CONSOLE_HEADER = 'x-requested-with';
 export const CONSOLE_HEADER_VALUE = 'bieb-console';
 
-const IDLE_MS = 30 * 60 * 1000;
-const ABSOLUTE_MS = 8 * 60 * 60 * 1000;
-const MAX_SESSIONS = 10_000;
+export const IDLE_MS = 30 * 60 * 1000;
+export const ABSOLUTE_MS = 8 * 60 * 60 * 1000;
+/** How stale the stored "last seen" may get before a request writes it again (fewer writes per page). */
+const TOUCH_EVERY_MS = 60 * 1000;
 
-interface Session {
-  /** The SHA-256 of the account's token: re-authenticated on every request, so a disabled account ends it at once. */
-  readonly tokenHash: string;
-  readonly createdAt: number;
-  lastSeen: number;
+function expired(session: ConsoleSessionEntity, now: number): boolean {
+  return now - session.lastSeen > IDLE_MS || now - session.createdAt > ABSOLUTE_MS;
 }
 
 /**
- * Server-side console sessions, in memory. The browser holds only an opaque random id (32 bytes) in an
- * HttpOnly cookie; the map is keyed by the id's SHA-256, so not even a heap dump yields a usable cookie,
- * and the token itself is never kept (only its hash, as the accounts table does). A restart signs
- * everyone out. Sessions end after 30 minutes idle or 8 hours in all.
+ * Server-side console sessions, in the database, so that every instance knows every session (no sticky
+ * routing) and a restart signs no one out. The browser holds only an opaque random id (32 bytes) in an
+ * HttpOnly cookie; the table keeps the id's SHA-256 and the token's SHA-256, never either itself.
+ * Sessions end after 30 minutes idle (measured to the minute) or 8 hours in all.
  */
 @Injectable()
 export class ConsoleSessions {
-  private readonly sessions = new Map<string, Session>();
+  constructor(@InjectRepository(ConsoleSessionEntity) private readonly sessions: Repository<ConsoleSessionEntity>) {}
 
   /** A new session for an authenticated token; returns the cookie value. */
-  open(tokenHash: string, now = Date.now()): string {
-    this.sweep(now);
-    if (this.sessions.size >= MAX_SESSIONS) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest !== undefined) this.sessions.delete(oldest);
-    }
+  async open(tokenHash: string, now = Date.now()): Promise<string> {
+    await this.sweep(now);
     const id = randomBytes(32).toString('base64url');
-    this.sessions.set(sha256Hex(id), { tokenHash, createdAt: now, lastSeen: now });
+    await this.sessions.insert({ idHash: sha256Hex(id), tokenHash, createdAt: now, lastSeen: now });
     return id;
   }
 
   /** The token hash behind a live session id, refreshing its idle timer; undefined when unknown or expired. */
-  tokenHashOf(id: string, now = Date.now()): string | undefined {
-    const key = sha256Hex(id);
-    const session = this.sessions.get(key);
-    if (session === undefined) return undefined;
-    if (now - session.lastSeen > IDLE_MS || now - session.createdAt > ABSOLUTE_MS) {
-      this.sessions.delete(key);
+  async tokenHashOf(id: string, now = Date.now()): Promise<string | undefined> {
+    const idHash = sha256Hex(id);
+    const session = await this.sessions.findOneBy({ idHash });
+    if (session === null) return undefined;
+    if (expired(session, now)) {
+      await this.sessions.delete({ idHash });
       return undefined;
     }
-    session.lastSeen = now;
+    if (now - session.lastSeen >= TOUCH_EVERY_MS) await this.sessions.update({ idHash }, { lastSeen: now });
     return session.tokenHash;
   }
 
-  close(id: string): void {
-    this.sessions.delete(sha256Hex(id));
+  async close(id: string): Promise<void> {
+    await this.sessions.delete({ idHash: sha256Hex(id) });
   }
 
-  private sweep(now: number): void {
-    for (const [key, session] of this.sessions) {
-      if (now - session.lastSeen > IDLE_MS || now - session.createdAt > ABSOLUTE_MS) this.sessions.delete(key);
-    }
+  /** Sessions idle too long, or open too long, are removed when a new one opens. */
+  private async sweep(now: number): Promise<void> {
+    await this.sessions.delete({ lastSeen: LessThan(now - IDLE_MS) });
+    await this.sessions.delete({ createdAt: LessThan(now - ABSOLUTE_MS) });
   }
 }
 

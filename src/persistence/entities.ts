@@ -1,4 +1,5 @@
 import { AccountEntity } from '../auth/account.entity';
+import { ConsoleSessionEntity } from '../auth/console-session.entity';
 import { DisclosureEntity } from '../audit/disclosure.entity';
 import { LedgerHeadEntity } from '../audit/ledger-head.entity';
 import { PolicyVersionEntity } from '../policy/policy-version.entity';
@@ -8,6 +9,7 @@ import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 /** Every TypeORM entity of the gateway. A module registers its entities here, one line each. */
 export const ENTITIES: Array<new () => object> = [
   AccountEntity,
+  ConsoleSessionEntity,
   DisclosureEntity,
   LedgerHeadEntity,
   PolicyVersionEntity,

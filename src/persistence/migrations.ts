@@ -5,6 +5,7 @@ import { CreatePolicyVersions1764000001000 } from '../policy/migrations/17640000
 import { CreateOutbox1764000010000 } from '../delivery/migrations/1764000010000-create-outbox';
 import { AddAccountPartner1764000020000 } from '../auth/migrations/1764000020000-add-account-partner';
 import { AddPolicyReview1764000030000 } from '../policy/migrations/1764000030000-add-policy-review';
+import { CreateConsoleSessions1764000040000 } from '../auth/migrations/1764000040000-create-console-sessions';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -18,4 +19,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateOutbox1764000010000,
   AddAccountPartner1764000020000,
   AddPolicyReview1764000030000,
+  CreateConsoleSessions1764000040000,
 ];
