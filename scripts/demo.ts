@@ -12,6 +12,7 @@
  */
 import { ApiResult, DisclosedField, ExchangeView, GatewayApi, PartnerView, PolicyView, PreviewView } from './demo/api';
 import { demoGateway } from './demo/gateway';
+import { sip2Dialog } from './demo/sip2-dialog';
 import { renderTable } from './demo/table';
 
 /** How many generated members to choose from, how many paths to name per row, how long to wait for deliveries. */
@@ -145,7 +146,9 @@ async function main(): Promise<void> {
       `ledger: ${recorded ?? '?'} disclosure${recorded === 1 ? '' : 's'} recorded for the deliveries (field paths and policy versions, never values); ` +
         `hash chain ${verdict.ok ? (verdict.body.ok ? `intact (${verdict.body.checked} entries checked)` : 'BROKEN') : 'not checked'}`,
     );
-    console.log(`withheld: the member's fields that stayed home. No member field value is printed here; see one payload with POST /api/v1/preview.`);
+    console.log(`\nat a self-service machine (SIP2 on port ${gateway.sip2Port}, the appguard policy), the same member:`);
+    for (const line of await sip2Dialog(api, gateway.sip2Port, member.cardNumber ?? '')) console.log(`  ${line}`);
+    console.log(`\nwithheld: the member's fields that stayed home. No member field value is printed here; see one payload with POST /api/v1/preview.`);
     console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s, of which ${((ready - started) / 1000).toFixed(1)} s loading and starting the gateway)`);
   } finally {
     await gateway.close();

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +9,8 @@ export interface DemoGateway {
   readonly adminToken: string;
   /** Where the gateway came from, in words. */
   readonly origin: string;
+  /** The SIP2 server's port (SIP2_PORT of a running gateway, else its default). */
+  readonly sip2Port: number;
   close(): Promise<void>;
 }
 
@@ -22,10 +24,22 @@ export async function demoGateway(env: NodeJS.ProcessEnv = process.env): Promise
   const url = env.GATEWAY_URL?.trim() ?? '';
   const token = env.GATEWAY_ADMIN_TOKEN?.trim() ?? '';
   if (url !== '' && token !== '') {
-    return { baseUrl: url.replace(/\/+$/, ''), adminToken: token, origin: `the running gateway at ${url}`, close: () => Promise.resolve() };
+    return { baseUrl: url.replace(/\/+$/, ''), adminToken: token, origin: `the running gateway at ${url}`, sip2Port: Number(env.SIP2_PORT ?? 6001), close: () => Promise.resolve() };
   }
   if (url !== '') throw new Error('GATEWAY_URL is set but GATEWAY_ADMIN_TOKEN is not: set both, or neither to start a gateway here');
   return startInProcess();
+}
+
+/** A port on loopback that nothing listens on now (for the in-process gateway's SIP2 server). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function startInProcess(): Promise<DemoGateway> {
@@ -36,6 +50,7 @@ async function startInProcess(): Promise<DemoGateway> {
   const { loadConfig } = await import('../../src/config/gateway.config');
   const dataDir = mkdtempSync(join(tmpdir(), 'bgw-demo-'));
   const adminToken = newAccessToken();
+  const sip2Port = await freePort();
   try {
     const config = loadConfig({
       DATA_DIR: dataDir,
@@ -43,6 +58,8 @@ async function startInProcess(): Promise<DemoGateway> {
       SANDBOX: 'on',
       CONNECTORS: 'all',
       LOG_LEVEL: 'silent',
+      SIP2_PORT: String(sip2Port),
+      SIP2_HOST: '127.0.0.1',
       // A demo waits for its deliveries: look often, retry a transient failure soon, give up early.
       DELIVERY_POLL_MS: '20',
       DELIVERY_BACKOFF_BASE_MS: '50',
@@ -55,6 +72,7 @@ async function startInProcess(): Promise<DemoGateway> {
     return {
       baseUrl: `http://127.0.0.1:${address.port}`,
       adminToken,
+      sip2Port,
       origin: 'a gateway started in this process (embedded defaults: SQLite in a temporary DATA_DIR, SANDBOX=on, CONNECTORS=all)',
       close: async () => {
         try {

@@ -1,0 +1,22 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..');
+
+/** `npm run demo`, the README's first look, as a newcomer runs it: a gateway in-process, every partner, a SIP2 machine. */
+describe('npm run demo', () => {
+  it('shows every purpose previewed or delivered, none failed, the ledger intact, and a loan at a self-service machine', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.GATEWAY_URL;
+    delete env.GATEWAY_ADMIN_TOKEN;
+    const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '-T', join(ROOT, 'scripts', 'demo.ts')], { cwd: ROOT, env, timeout: 120_000 });
+    expect(stdout).toMatch(/18 purposes of 9 partners: 12 delivered, 1 refused by the policy or the connector, 5 previewed only \(no connector that sends\), 0 failed/);
+    expect(stdout).toMatch(/hash chain intact \(12 entries checked\)/);
+    expect(stdout).toMatch(/unsubscribe +0: +\d+ +refused: NOTHING_RELEASED/);
+    expect(stdout).toContain('kept home: home address, e-mail, phone, birth date');
+    expect(stdout).toMatch(/11 Checkout of copy ••••\d{4} → lent, due \d{8} \(registered at the lending system\)/);
+    expect(stdout).toContain('09 Checkin → returned; the answer names no patron (no AA)');
+  }, 150_000);
+});
