@@ -298,6 +298,10 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
     expect(refused.fixed.slice(0, 1)).toBe('0');
     expect(fieldOf(refused, 'AF')).toBe('Pas geblokkeerd');
     expect(wisePosts('/loan').length).toBe(sentBefore + 2);
+    // Lent while the machine was offline (no block): the gateway does not refuse it; the lending system decides.
+    const offline = (await client.checkout(blocked.cardNumber, wise().itemsOnShelf({ holdWaiting: false })[0] as string, 'staphorst', undefined, true)).message;
+    expect(wisePosts('/loan').length).toBe(sentBefore + 3);
+    expect(fieldOf(offline, 'AF')).toBe('Pas geblokkeerd');
     expect(fieldOf((await client.checkout('00000000000000', 'X')).message, 'AF')).toBe('Pas onbekend');
   });
 

@@ -282,7 +282,8 @@ export class Sip2Session implements Sip2Connection {
    * through the terminal's policy first (a blocked card is refused without asking the lending system);
    * then the member's id and the one item go out through the lending system's `circulation` purpose
    * (a ledger entry), and the answer shows title and due date only as far as the terminal's policy
-   * releases them from the member's loans. A checkout with BI=Y (undoing a failed checkin) is the same loan.
+   * releases them from the member's loans. A checkout with BI=Y (undoing a failed checkin) is the same loan;
+   * one made offline (no block = Y) is not refused by the gateway, only by the lending system.
    */
   private async checkout(login: Login, message: Sip2Message): Promise<Sip2Outgoing> {
     const request = parseCheckout(message);
@@ -296,7 +297,8 @@ export class Sip2Session implements Sip2Connection {
     if (pin !== undefined && pin !== 'valid') return answer(PIN_REFUSED[pin]);
     const disclosed = card === '' ? undefined : await this.patrons.disclosedFor(audienceOf(login), card);
     if (disclosed === undefined) return answer(MESSAGES.unknownPatron);
-    if (isBlocked(disclosed.payload)) return answer(MESSAGES.blocked);
+    // No block (Y): the machine lent the copy while it was offline; only the lending system may still refuse.
+    if (request.noBlock !== 'Y' && isBlocked(disclosed.payload)) return answer(MESSAGES.blocked);
     const connector = this.gateway.lendingConnector();
     if (connector.checkout === undefined) return answer(MESSAGES.noCirculation);
     const loanRequest = validateMember({ ...disclosed.member, loans: [{ itemId }] });

@@ -114,9 +114,10 @@ export class Sip2Client {
     return this.request(`37${formatSip2Date(new Date())}0100BHEUR|BV${amount}|AO${institution}|AA${card}|${feeId === undefined ? '' : `CG${feeId}|`}BK${transactionId}|`);
   }
 
-  checkout(card: string, item: string, institution = 'staphorst', pin?: string): Promise<Sip2Answer> {
+  /** 11; `offline`: the copy was lent while the machine was offline (no block = Y). */
+  checkout(card: string, item: string, institution = 'staphorst', pin?: string, offline = false): Promise<Sip2Answer> {
     const now = formatSip2Date(new Date());
-    return this.request(`11NN${now}${now}AO${institution}|AA${card}|AB${item}|${pin === undefined ? '' : `AD${pin}|`}`);
+    return this.request(`11N${offline ? 'Y' : 'N'}${now}${now}AO${institution}|AA${card}|AB${item}|${pin === undefined ? '' : `AD${pin}|`}`);
   }
 
   checkin(item: string, institution = 'staphorst'): Promise<Sip2Answer> {
