@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ValidMember } from '../src/domain/member';
 import { derivePseudonymSecret } from '../src/policy/pseudonym-secret';
+import { WithdrawalWatch } from '../src/exchange/withdrawal-watch';
 import { SandboxHost } from '../src/sandbox/sandbox-host';
 import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
 import { describeEachDatabase } from './support/databases';
@@ -29,7 +30,7 @@ describeEachDatabase('a withdrawn consent told to the partners that must hear of
   }
 
   beforeAll(async () => {
-    gateway = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'hka,newsletter', DELIVERY_POLL_MS: '20', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20' } });
+    gateway = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'hka,newsletter', WITHDRAWAL_WATCH_MS: '0', DELIVERY_POLL_MS: '20', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20' } });
     const account = async (name: string, role: string) => (await gateway.http.post('/api/v1/accounts').set(as(gateway.adminToken)).send({ name, role })).body.token as string;
     officer = await account('privacy.officer', 'officer');
     auditor = await account('auditor', 'auditor');
@@ -47,7 +48,7 @@ describeEachDatabase('a withdrawn consent told to the partners that must hear of
     expect(first.body).toEqual({
       consent: 'newsletter',
       withdrawnOn: member.consents?.newsletter?.on,
-      notices: [{ partner: 'newsletter', purpose: 'unsubscribe', deliveryId: expect.any(String), status: 'pending' }],
+      notices: [{ partner: 'newsletter', purpose: 'unsubscribe', deliveryId: expect.any(String), status: 'pending', repeated: false }],
       uninformed: [],
     });
     expect(await settled(first.body.notices[0].deliveryId)).toMatchObject({ status: 'delivered', partner: 'newsletter', purpose: 'unsubscribe' });
@@ -57,7 +58,26 @@ describeEachDatabase('a withdrawn consent told to the partners that must hear of
 
     const again = await withdraw(member.memberId, { consent: 'newsletter' });
     expect(again.status).toBe(202);
-    expect(again.body.notices[0].deliveryId).toBe(first.body.notices[0].deliveryId);
+    expect(again.body.notices[0]).toMatchObject({ deliveryId: first.body.notices[0].deliveryId, repeated: true });
+    expect(deletes()).toHaveLength(1);
+  });
+
+  it('passes on by itself a withdrawal the lending system recorded today (the withdrawal watch), once', async () => {
+    const member = members.filter((candidate) => candidate.consents?.newsletter?.granted === true && candidate.email !== undefined)[1] as ValidMember;
+    const withdrawn = { ...member, consents: { ...member.consents, newsletter: { granted: false, on: new Date(Date.now() - 60_000).toISOString() } } };
+    // The desk records the withdrawal in the lending system (the hka policy's consents purpose).
+    const recorded = await gateway.http.post('/api/v1/exchanges').set(as(gateway.adminToken)).send({ partner: 'hka', purpose: 'consents', member: withdrawn });
+    expect((await settled(recorded.body.deliveryId)).status).toBe('delivered');
+
+    const watch = gateway.app.get(WithdrawalWatch);
+    const first = await watch.look();
+    expect(first).toMatchObject({ notices: 1 });
+    expect(first.members).toBeGreaterThanOrEqual(1);
+    const reference = createHmac('sha256', derivePseudonymSecret(gateway.config.pseudonymKey.reveal(), 'newsletter')).update(member.memberId).digest('hex');
+    const deletes = () => newsletter.http.received().filter((request) => request.method === 'DELETE' && request.path === `/v1/subscribers/${reference}`);
+    for (let i = 0; i < 100 && deletes().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(deletes()).toHaveLength(1);
+    expect(await watch.look()).toMatchObject({ notices: 0 });
     expect(deletes()).toHaveLength(1);
   });
 

@@ -43,16 +43,17 @@ describe('loadConfig', () => {
       amqpUrl: undefined,
       sandbox: true,
       bodyLimitBytes: 1_048_576,
+      withdrawalWatchMs: 300_000,
       logLevel: 'info',
     });
   });
 
   it('reads every variable', () => {
     const config = load({
-      PORT: '8080', SIP2_PORT: '7001', SANDBOX: 'off', BODY_LIMIT_BYTES: '2048', LOG_LEVEL: 'debug',
+      PORT: '8080', SIP2_PORT: '7001', SANDBOX: 'off', BODY_LIMIT_BYTES: '2048', LOG_LEVEL: 'debug', WITHDRAWAL_WATCH_MS: '0',
       AMQP_URL: 'amqp://guest:guest@localhost:5672', GATEWAY_ADMIN_TOKEN: TOKEN, PSEUDONYM_KEY: KEY,
     });
-    expect(config).toMatchObject({ port: 8080, sip2Port: 7001, sandbox: false, bodyLimitBytes: 2048, logLevel: 'debug' });
+    expect(config).toMatchObject({ port: 8080, sip2Port: 7001, sandbox: false, bodyLimitBytes: 2048, logLevel: 'debug', withdrawalWatchMs: 0 });
     expect(config.amqpUrl?.reveal()).toBe('amqp://guest:guest@localhost:5672');
     expect(config.adminTokenSha256).toBe(hashAccessToken(TOKEN));
     expect(config.pseudonymKey.reveal()).toBe(KEY);
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
     expect(problemsOf({ SANDBOX: 'yes' })).toEqual(['SANDBOX must be one of on, off (got "yes")']);
     expect(problemsOf({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL must be one of fatal, error, warn, info/);
     expect(problemsOf({ BODY_LIMIT_BYTES: '1.5' })[0]).toMatch(/^BODY_LIMIT_BYTES must be an integer/);
+    expect(problemsOf({ WITHDRAWAL_WATCH_MS: '-1' })[0]).toMatch(/^WITHDRAWAL_WATCH_MS must be an integer between 0 and 86400000/);
     expect(problemsOf({ DATABASE_SCHEMA: 'Robert; DROP' })[0]).toMatch(/^DATABASE_SCHEMA must be a lower-case SQL identifier/);
   });
 

@@ -33,6 +33,8 @@ export interface GatewayConfig {
   readonly connectorEnv: Secret<Env>;
   readonly delivery: DeliverySettings;
   readonly bodyLimitBytes: number;
+  /** How often the lending system's delta feed is read for consents withdrawn since yesterday (WITHDRAWAL_WATCH_MS; 0: never). */
+  readonly withdrawalWatchMs: number;
   readonly logLevel: LogLevel;
   /** Master key for partner pseudonyms (>= 32 characters). */
   readonly pseudonymKey: Secret;
@@ -82,6 +84,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     amqpUrl: read.url('AMQP_URL', ['amqp:', 'amqps:']),
     sandbox: read.choice('SANDBOX', ['on', 'off'], production ? 'off' : 'on') === 'on',
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1, 1_073_741_824),
+    withdrawalWatchMs: read.integer('WITHDRAWAL_WATCH_MS', 300_000, 0, 86_400_000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     connectors: connectorList(read, production),
     connectorEnv: new Secret<Env>({ ...env }),

@@ -42,6 +42,16 @@ export class MemberSource {
     return this.load({ cardNumber }, signal);
   }
 
+  /**
+   * Members the system of record changed since a day ('YYYY-MM-DD'), from its delta feed; undefined when
+   * no enabled source has one.
+   */
+  async changedSince(day: string, signal: AbortSignal): Promise<readonly string[] | undefined> {
+    const source = this.connectors.enabled().find((c) => c.manifest.capabilities.includes('pull') && c.pullDelta !== undefined && c.lookup !== undefined);
+    if (source?.pullDelta === undefined) return undefined;
+    return (await source.pullDelta(day, signal)).updated;
+  }
+
   private async load(reference: MemberReference, signal: AbortSignal): Promise<ValidMember> {
     const source = this.source();
     const member = await (source.lookup as NonNullable<Connector['lookup']>).call(source, reference, signal);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorHost } from '../connectors/connector-host';
-import { ConsentName } from '../domain/member';
+import { ConsentName, ValidMember } from '../domain/member';
 import { GatewayError } from '../errors/gateway-error';
 import { PolicyDocument } from '../policy/policy.document';
 import { PolicyRefusal } from '../policy/policy-refusal';
@@ -11,7 +11,7 @@ import { MemberSource } from './member-source';
 
 /** What became of one withdrawal notice. */
 export type NoticeOutcome =
-  | (PartnerPurpose & { readonly deliveryId: string; readonly status: string })
+  | (PartnerPurpose & { readonly deliveryId: string; readonly status: string; readonly repeated: boolean })
   | (PartnerPurpose & { readonly refused: string })
   | (PartnerPurpose & { readonly withoutConnector: true });
 
@@ -40,7 +40,12 @@ export class WithdrawalService {
   ) {}
 
   async propagate(memberId: string, consent: ConsentName): Promise<WithdrawalReport> {
-    const member = await this.members.byId(memberId, AbortSignal.timeout(30_000));
+    return this.notify(await this.members.byId(memberId, AbortSignal.timeout(30_000)), consent);
+  }
+
+  /** The same for a member already loaded from the lending system (the withdrawal watch). */
+  async notify(member: ValidMember, consent: ConsentName): Promise<WithdrawalReport> {
+    const { memberId } = member;
     const recorded = member.consents?.[consent];
     if (recorded?.granted !== false) {
       throw new GatewayError('CONSENT_NOT_WITHDRAWN', `the lending system does not record '${consent}' as withdrawn for this member: record the withdrawal there first`, 409);
@@ -57,7 +62,7 @@ export class WithdrawalService {
       const key = `withdrawal:${consent}:${memberId}:${recorded.on}:${notice.partner}:${notice.purpose}`;
       try {
         const accepted = await this.exchanges.accept({ partner: notice.partner, purpose: notice.purpose, memberId }, 'withdrawals', key);
-        outcomes.push({ ...notice, deliveryId: accepted.deliveryId, status: accepted.status });
+        outcomes.push({ ...notice, deliveryId: accepted.deliveryId, status: accepted.status, repeated: accepted.repeated });
       } catch (error) {
         if (!(error instanceof PolicyRefusal)) throw error;
         outcomes.push({ ...notice, refused: error.code });
