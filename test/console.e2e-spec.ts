@@ -294,5 +294,18 @@ if (!existsSync(CHROMIUM)) {
       await page.reload();
       expect(await page.locator(`#approve-${number}`).count()).toBe(0);
     });
+
+    it('offers the shipped default policy, which now differs from the approved version, as a draft to take over', async () => {
+      await page.goto(`${base}/console#review/kb`);
+      await shows(page.locator('#shipped-default'), 'Nieuw meegeleverd standaardbeleid');
+      await shows(page.locator('[data-testid="default-diff"]'), 'geboortedatum');
+      await page.locator('#take-default').click();
+      await shows(page.locator('main'), 'een tweede functionaris moet het goedkeuren');
+      await shot('shipped-default');
+      const versions = (await gateway.http.get('/api/v1/policies/kb/versions').set(admin())).body as Array<{ version: number; status: string; contentHash: string; author: string }>;
+      const shipped = (await gateway.http.get('/api/v1/policies/kb/default').set(admin())).body as { contentHash: string };
+      expect(versions.filter((v) => v.status === 'draft' && v.contentHash === shipped.contentHash)).toEqual([expect.objectContaining({ author: 'm.bakker' })]);
+      expect(await page.locator('#take-default').isDisabled()).toBe(true);
+    });
   });
 }

@@ -99,6 +99,23 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
     ]);
   });
 
+  it('shows how the shipped default differs from the active version, without applying it', async () => {
+    const unchanged = await gateway.http.get('/api/v1/policies/hka/default').set(auth(auditor));
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body).toMatchObject({ partner: 'hka', source: expect.stringMatching(/policies\/hka\.yaml$/), activeVersion: 1, sameAsActive: true });
+
+    // kb's version 2 (approved above) dropped the birth date: the shipped default still has it.
+    const changed = await gateway.http.get('/api/v1/policies/kb/default').set(auth(auditor));
+    expect(changed.body).toMatchObject({ partner: 'kb', activeVersion: 2, sameAsActive: false });
+    expect(changed.body.diff.purposes).toEqual([expect.objectContaining({ change: 'changed', fieldsAdded: [{ path: 'birthDate' }] })]);
+    expect((await gateway.http.get('/api/v1/policies/kb').set(auth(auditor))).body.version).toBe(2);
+
+    const unknown = await gateway.http.get('/api/v1/policies/nobody/default').set(auth(auditor));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('DEFAULT_POLICY_UNKNOWN');
+    expect((await gateway.http.get('/api/v1/policies/kb/default')).status).toBe(401);
+  });
+
   it('rejects a draft with a reason, after which it can neither apply nor be approved', async () => {
     const { body: current } = await gateway.http.get('/api/v1/policies/biebpanel').set(auth(officerA));
     const draft = await gateway.http.post('/api/v1/policies/biebpanel/versions').set(auth(officerA)).send({ ...current.document, displayName: 'Biebpanel (concept)' });

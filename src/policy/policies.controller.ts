@@ -4,6 +4,7 @@ import { CurrentPrincipal, Principal } from '../auth/current-principal.decorator
 import { Roles } from '../auth/roles.decorator';
 import { objectBody, onlyKeys, optionalString, positiveIntegerParam, requiredString } from '../errors/request-body';
 import { PolicyVersionsService } from './policy-versions.service';
+import { ShippedDefaults } from './shipped-defaults';
 
 function actorOf(principal: Principal): { id: string; name: string } {
   return { id: principal.accountId, name: principal.name };
@@ -13,7 +14,10 @@ function actorOf(principal: Principal): { id: string; name: string } {
 @ApiBearerAuth()
 @Controller('api/v1/policies')
 export class PoliciesController {
-  constructor(private readonly versions: PolicyVersionsService) {}
+  constructor(
+    private readonly versions: PolicyVersionsService,
+    private readonly defaults: ShippedDefaults,
+  ) {}
 
   @Get()
   @Roles('officer', 'auditor')
@@ -28,6 +32,13 @@ export class PoliciesController {
   @ApiOperation({ summary: "The partner's active policy version and its document" })
   active(@Param('partner') partner: string) {
     return this.versions.active(partner);
+  }
+
+  @Get(':partner/default')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'The default policy shipped in POLICY_DIR, and how it differs from the active version (take it over as a draft to apply it)' })
+  shippedDefault(@Param('partner') partner: string) {
+    return this.defaults.of(partner);
   }
 
   @Get(':partner/versions')

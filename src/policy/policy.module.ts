@@ -6,6 +6,7 @@ import { POLICY_MODULE_OPTIONS, PolicyModuleOptions } from './policy.options';
 import { PolicyVersionsService } from './policy-versions.service';
 import { PreviewController } from './preview.controller';
 import { RegisterController } from './register.controller';
+import { ShippedDefaults } from './shipped-defaults';
 
 export interface PolicyModuleAsyncOptions {
   readonly inject: never[] | unknown[];
@@ -24,6 +25,7 @@ export class PolicyModule {
         { provide: POLICY_MODULE_OPTIONS, inject: options.inject as never[], useFactory: options.useFactory },
         PolicyVersionsService,
         DefaultPoliciesSeeder,
+        ShippedDefaults,
       ],
       exports: [PolicyVersionsService],
     };

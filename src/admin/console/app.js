@@ -751,11 +751,47 @@ async function reviewView(partner) {
       ),
     );
   }
+  const shipped = await get(`/api/v1/policies/${enc(partner)}/default`).catch(() => null);
   render(
     h('h1', {}, t('review.title', { partner: active?.document.displayName ?? partner })),
     sections.length === 0 ? h('p', {}, t('review.noDrafts')) : sections,
+    shipped === null || shipped.sameAsActive ? null : shippedDefaultSection(partner, shipped, versions),
     h('h2', {}, t('review.versions')),
     table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.approver'), t('col.effective'), t('col.note')], rows, { id: 'versions' }),
+  );
+}
+
+/**
+ * A later release may ship a changed default policy (a new purpose, say). It is never applied by itself:
+ * the officer sees how it differs from the active version and may take it over as a draft, which a
+ * second officer approves like any other.
+ */
+function shippedDefaultSection(partner, shipped, versions) {
+  const result = h('div', { id: 'default-result' });
+  const alreadyDrafted = drafts(versions).some((v) => v.contentHash === shipped.contentHash);
+  const button = h('button', { type: 'button', id: 'take-default', disabled: !isOfficer() || alreadyDrafted }, t('default.take'));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const draft = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: shipped.document, note: t('default.note', { source: shipped.source }) });
+      result.replaceChildren(alertBox(t('default.taken', { n: draft.version }), 'ok'));
+      say(t('default.taken', { n: draft.version }));
+      await reviewView(partner);
+    } catch (error) {
+      result.replaceChildren(errorView(error));
+      button.disabled = false;
+    }
+  });
+  const groups = shipped.diff === null ? [] : diffSentences(shipped.diff);
+  return h(
+    'section',
+    { 'aria-labelledby': 'default-h', class: 'draft noprint', id: 'shipped-default' },
+    h('h2', { id: 'default-h' }, t('default.title')),
+    h('p', {}, t('default.intro', { source: shipped.source })),
+    h('div', { class: 'diff-text', 'data-testid': 'default-diff' }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
+    alreadyDrafted ? h('p', { class: 'muted' }, t('default.drafted')) : null,
+    button,
+    result,
   );
 }
 
