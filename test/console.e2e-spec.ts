@@ -296,7 +296,10 @@ if (!existsSync(CHROMIUM)) {
     });
 
     it('offers the shipped default policy, which now differs from the approved version, as a draft to take over', async () => {
-      await page.goto(`${base}/console#review/kb`);
+      await page.goto(`${base}/console#partners`);
+      await shows(page.locator('[data-testid="new-default-kb"]'), 'nieuw standaardbeleid');
+      expect(await page.locator('[data-testid="new-default-hka"]').count()).toBe(0);
+      await page.locator('[data-testid="new-default-kb"]').click();
       await shows(page.locator('#shipped-default'), 'Nieuw meegeleverd standaardbeleid');
       await shows(page.locator('[data-testid="default-diff"]'), 'geboortedatum');
       await page.locator('#take-default').click();

@@ -241,6 +241,9 @@ async function partnersView() {
   const versionsByPartner = new Map(
     await Promise.all(ids.map(async (id) => [id, await get(`/api/v1/policies/${enc(id)}/versions`).catch(() => [])])),
   );
+  const newDefaults = new Set(
+    (await Promise.all(ids.map(async (id) => ((await get(`/api/v1/policies/${enc(id)}/default`).catch(() => null))?.sameAsActive === false ? id : null)))).filter(Boolean),
+  );
   const rows = ids.map((id) => {
     const policy = policies.find((p) => p.partner === id);
     const connector = connectors.find((c) => c.partner === id);
@@ -254,7 +257,12 @@ async function partnersView() {
       h('td', {}, connector?.protocol ?? ''),
       h('td', {}, connectorCell(connector)),
       h('td', {}, policy ? `${policy.version}` : ''),
-      h('td', {}, open.length === 0 ? h('span', { class: 'muted' }, t('drafts.none')) : h('a', { href: `#review/${id}` }, t('drafts.some', { n: open.length }))),
+      h(
+        'td',
+        {},
+        open.length === 0 ? h('span', { class: 'muted' }, t('drafts.none')) : h('a', { href: `#review/${id}` }, t('drafts.some', { n: open.length })),
+        newDefaults.has(id) ? [h('br'), h('a', { href: `#review/${id}`, class: 'badge warn', 'data-testid': `new-default-${id}` }, t('default.badge'))] : null,
+      ),
       h(
         'td',
         {},
