@@ -27,6 +27,8 @@ export class WithdrawalWatch implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('WithdrawalWatch');
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<WatchRound> | undefined;
+  /** Aborted at shutdown: a round waiting for the lending system stops at once. */
+  private readonly stopping = new AbortController();
 
   constructor(
     @InjectGatewayConfig() private readonly config: GatewayConfig,
@@ -43,6 +45,7 @@ export class WithdrawalWatch implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.stopping.abort();
     await this.round?.catch(() => undefined);
   }
 
@@ -57,15 +60,16 @@ export class WithdrawalWatch implements OnApplicationBootstrap, OnApplicationShu
   private async watch(nowMs: number): Promise<WatchRound> {
     let changed: readonly string[] | undefined;
     try {
-      changed = await this.members.changedSince(amsterdamDay(nowMs - DAY_MS), AbortSignal.timeout(60_000));
+      changed = await this.members.changedSince(amsterdamDay(nowMs - DAY_MS), this.deadline(60_000));
     } catch (error) {
       this.logger.warn(`the delta feed could not be read: ${error instanceof Error ? error.name : 'error'}`);
       return { members: 0, notices: 0 };
     }
     let notices = 0;
     for (const memberId of changed ?? []) {
+      if (this.stopping.signal.aborted) break;
       try {
-        const member = await this.members.byId(memberId, AbortSignal.timeout(30_000));
+        const member = await this.members.byId(memberId, this.deadline(30_000));
         for (const consent of CONSENT_NAMES) {
           const recorded = member.consents?.[consent];
           if (recorded?.granted !== false || nowMs - Date.parse(recorded.on) > RECENT_MS) continue;
@@ -78,5 +82,9 @@ export class WithdrawalWatch implements OnApplicationBootstrap, OnApplicationShu
     }
     if (notices > 0) this.logger.log(`withdrawn consents passed on: ${notices} notice(s)`);
     return { members: changed?.length ?? 0, notices };
+  }
+
+  private deadline(ms: number): AbortSignal {
+    return AbortSignal.any([this.stopping.signal, AbortSignal.timeout(ms)]);
   }
 }
