@@ -4,7 +4,7 @@ import { CurrentPrincipal, Principal } from '../auth/current-principal.decorator
 import { Roles } from '../auth/roles.decorator';
 import { objectBody, onlyKeys, optionalString, positiveIntegerParam, requiredString } from '../errors/request-body';
 import { PolicyVersionsService } from './policy-versions.service';
-import { ShippedDefaults } from './shipped-defaults';
+import { ShippedDefaults } from './shipped-defaults.service';
 
 function actorOf(principal: Principal): { id: string; name: string } {
   return { id: principal.accountId, name: principal.name };

@@ -6,7 +6,7 @@ import { POLICY_MODULE_OPTIONS, PolicyModuleOptions } from './policy.options';
 import { PolicyVersionsService } from './policy-versions.service';
 import { PreviewController } from './preview.controller';
 import { RegisterController } from './register.controller';
-import { ShippedDefaults } from './shipped-defaults';
+import { ShippedDefaults } from './shipped-defaults.service';
 
 export interface PolicyModuleAsyncOptions {
   readonly inject: never[] | unknown[];
