@@ -27,9 +27,15 @@ export class MemberSource {
     const source = this.source();
     if (source.verifyPin === undefined) return 'unsupported';
     if (this.pinAttempts.locked(cardNumber)) return 'locked';
-    const valid = await source.verifyPin({ cardNumber }, pin, signal);
-    if (valid) this.pinAttempts.succeeded(cardNumber);
-    else this.pinAttempts.failed(cardNumber);
+    const attempt = this.pinAttempts.begin(cardNumber);
+    let valid: boolean;
+    try {
+      valid = await source.verifyPin({ cardNumber }, pin, signal);
+    } catch (error) {
+      attempt.unchecked();
+      throw error;
+    }
+    if (valid) attempt.right();
     return valid ? 'valid' : 'invalid';
   }
 

@@ -23,4 +23,16 @@ describe('PinAttempts', () => {
     pins.failed('2260100003');
     expect(pins.locked('2260100003')).toBe(false);
   });
+
+  it('counts an attempt before its answer, so that parallel guesses cannot pass the limit; an unchecked one is taken back', () => {
+    const pins = attempts();
+    const inFlight = Array.from({ length: MAX_WRONG_PINS }, () => pins.begin('2260100004'));
+    expect(pins.locked('2260100004')).toBe(true);
+    inFlight[0]?.unchecked();
+    expect(pins.locked('2260100004')).toBe(false);
+    inFlight[1]?.right();
+    expect(pins.locked('2260100004')).toBe(false);
+    for (let i = 0; i < MAX_WRONG_PINS - 1; i++) pins.failed('2260100004');
+    expect(pins.locked('2260100004')).toBe(false);
+  });
 });

@@ -7,7 +7,9 @@ export const WRONG_PIN_WINDOW_MS = 15 * 60_000;
 /**
  * Wrong PINs per card, so that a terminal or a partner cannot try all 10,000 four-digit PINs: after
  * MAX_WRONG_PINS wrong ones within WRONG_PIN_WINDOW_MS the card is locked for the rest of the window
- * (a right PIN clears the count). Cards are kept as hashes, in this process's memory only.
+ * (a right PIN clears the count). An attempt counts as wrong from the moment it is asked, so that PINs
+ * tried in parallel cannot pass the limit before their answers come back; one that could not be checked
+ * (the lending system did not answer) is taken back. Cards are kept as hashes, in this process's memory only.
  */
 export class PinAttempts {
   private readonly wrong = new Map<string, number[]>();
@@ -18,10 +20,24 @@ export class PinAttempts {
     return this.recent(key(card)).length >= MAX_WRONG_PINS;
   }
 
-  failed(card: string): void {
+  /** Counts an attempt as wrong until it is settled; returns what settles it. */
+  begin(card: string): { readonly right: () => void; readonly unchecked: () => void } {
     const at = key(card);
-    this.wrong.set(at, [...this.recent(at), this.now()]);
+    const time = this.now();
+    this.wrong.set(at, [...this.recent(at), time]);
     if (this.wrong.size > 10_000) this.prune();
+    return {
+      right: () => this.wrong.delete(at),
+      unchecked: () => {
+        const times = this.wrong.get(at) ?? [];
+        const index = times.indexOf(time);
+        if (index >= 0) times.splice(index, 1);
+      },
+    };
+  }
+
+  failed(card: string): void {
+    this.begin(card);
   }
 
   succeeded(card: string): void {
