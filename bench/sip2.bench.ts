@@ -3,7 +3,7 @@
  * Not part of `npm test`.
  *
  * The gateway runs in this process (createApp on 127.0.0.1, SQLite in a temporary DATA_DIR, SANDBOX=on,
- * CONNECTORS=hka,bibliotheca, LOG_LEVEL=silent) with the Wise sandbox on loopback. TERMINALS (50) SIP2
+ * CONNECTORS=hka,bibliotheca,appguard, LOG_LEVEL=silent) with the Wise sandbox on loopback. TERMINALS (50) SIP2
  * terminals (the sandbox's client) connect over loopback and log in with a bibliotheca partner account;
  * each runs a closed loop: 63 Patron Information for the next card of the Wise sandbox's members
  * (summary: fine items), then 35 End Session, so that every 63 is a new patron session — a lookup at the
@@ -13,6 +13,8 @@
  * In the same run, the same terminals and dialog against a bare SIP2 responder: a net server in this
  * process that answers 93 with a fixed 94, 35 with a fixed 36 and anything else with one fixed,
  * checksummed 64 (no lending system, no policy, no ledger): the difference is what the gateway adds.
+ * Then the same for loans at a self-service machine (appguard account): each machine lends a copy of its
+ * own from the sandbox's shelf to an active member (11) and takes it back (09); one round trip is the pair.
  * Modes run in interleaved rounds; latency percentiles pool every round, throughput is the median round.
  * Writes bench/results/sip2.json.
  */
@@ -27,7 +29,7 @@ import { loadConfig } from '../src/config/gateway.config';
 import { formatSip2Date } from '../src/mapping/sip2/sip2-date';
 import { Sip2FrameSplitter } from '../src/mapping/sip2/sip2-frames';
 import { encodeSip2 } from '../src/mapping/sip2/sip2-message';
-import { endSessionResponse, loginResponse, patronInformationResponse } from '../src/mapping/sip2/sip2-responses';
+import { checkinResponse, checkoutResponse, endSessionResponse, loginResponse, patronInformationResponse } from '../src/mapping/sip2/sip2-responses';
 import { SandboxHost } from '../src/sandbox/sandbox-host';
 import { Sip2Client } from '../src/sandbox/sip2/sip2-client';
 
@@ -67,14 +69,14 @@ function bareResponder(): Promise<{ server: Server; port: number }> {
     }),
     0,
   );
+  const lent = encodeSip2(checkoutResponse({ ok: true, renewalOk: false, transactionDate: date, institutionId: 'staphorst', patronId: '22601000100694', itemId: '390000007705', title: 'De avonden', dueDate: '20261216    000000' }), 0);
+  const returned = encodeSip2(checkinResponse({ ok: true, transactionDate: date, institutionId: 'staphorst', itemId: '390000007705', title: 'De avonden', permanentLocation: 'STA-HOOFD' }), 0);
+  const answers: Readonly<Record<string, string>> = { '93': login, '35': end, '11': lent, '09': returned };
   const server = createServer((socket) => {
     socket.setNoDelay(true);
     const splitter = new Sip2FrameSplitter();
     socket.on('data', (chunk: Buffer) => {
-      for (const frame of splitter.push(chunk)) {
-        const code = frame.subarray(0, 2).toString();
-        socket.write(code === '93' ? login : code === '35' ? end : patron);
-      }
+      for (const frame of splitter.push(chunk)) socket.write(answers[frame.subarray(0, 2).toString()] ?? patron);
     });
     socket.on('error', () => socket.destroy());
   });
@@ -87,25 +89,67 @@ interface Round {
   readonly latencies: number[];
 }
 
-/** Every terminal: 63 for its next card, then 35; for `ms`. */
-async function runRound(terminals: readonly Sip2Client[], cards: readonly string[], ms: number): Promise<Round> {
+/** One measured dialog of a terminal (`index`: the terminal's place, for what it may use alone); 35 follows, not counted. */
+type Dialog = (terminal: Sip2Client, card: string, index: number) => Promise<void>;
+
+/** 63 with the charged items list. */
+const patronInformation: Dialog = async (terminal, card) => {
+  const answer = await terminal.patronInformation(card, 3);
+  if (answer.message.code !== '64') throw new Error(`expected 64, got ${answer.message.code}`);
+};
+
+/** 11 of the terminal's own copy, then 09 of it: a loan and a return at the self-service machine. */
+function loanAndReturn(copies: readonly string[]): Dialog {
+  return async (terminal, card, index) => {
+    const copy = copies[index] as string;
+    const lent = await terminal.checkout(card, copy);
+    if (!lent.message.fixed.startsWith('1')) throw new Error(`checkout refused: ${lent.raw}`);
+    const returned = await terminal.checkin(copy);
+    if (!returned.message.fixed.startsWith('1')) throw new Error(`checkin refused: ${returned.raw}`);
+  };
+}
+
+/** Every terminal: the dialog for its next card, then 35; for `ms`. */
+async function runRound(terminals: readonly Sip2Client[], cards: readonly string[], ms: number, dialog: Dialog): Promise<Round> {
   const latencies: number[] = [];
   const stopAt = performance.now() + ms;
   const started = performance.now();
   let next = 0;
   await Promise.all(
-    terminals.map(async (terminal) => {
+    terminals.map(async (terminal, index) => {
       while (performance.now() < stopAt) {
         const card = cards[next++ % cards.length] as string;
         const t0 = performance.now();
-        const answer = await terminal.patronInformation(card, 3);
+        await dialog(terminal, card, index);
         latencies.push(performance.now() - t0);
-        if (answer.message.code !== '64') throw new Error(`expected 64, got ${answer.message.code}`);
         await terminal.endSession(card);
       }
     }),
   );
   return { completed: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/** Gateway and bare responder in interleaved rounds after a warm-up, summarised. */
+async function compare(gatewayTerminals: readonly Sip2Client[], bareTerminals: readonly Sip2Client[], cards: readonly string[], dialog: Dialog) {
+  await runRound(gatewayTerminals, cards, WARMUP_MS, dialog);
+  await runRound(bareTerminals, cards, WARMUP_MS, dialog);
+  const rounds: Record<'gateway' | 'bare', Round[]> = { gateway: [], bare: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const order: Array<'gateway' | 'bare'> = round % 2 === 0 ? ['gateway', 'bare'] : ['bare', 'gateway'];
+    for (const mode of order) rounds[mode].push(await runRound(mode === 'gateway' ? gatewayTerminals : bareTerminals, cards, ROUND_MS, dialog));
+  }
+  const summary = (list: Round[]) => {
+    const all = list.flatMap((r) => r.latencies).sort((a, b) => a - b);
+    const rates = list.map((r) => r.completed / r.seconds).sort((a, b) => a - b);
+    return {
+      roundTripsPerSecond: { median: round2(rates[Math.floor(rates.length / 2)] as number), best: round2(rates[rates.length - 1] as number) },
+      latencyMs: { p50: round2(percentile(all, 50)), p90: round2(percentile(all, 90)), p99: round2(percentile(all, 99)), max: round2(all[all.length - 1] ?? Number.NaN) },
+      roundTrips: all.length,
+    };
+  };
+  const gateway = summary(rounds.gateway);
+  const bareResponder = summary(rounds.bare);
+  return { gateway, bareResponder, addedLatencyMs: { p50: round2(gateway.latencyMs.p50 - bareResponder.latencyMs.p50), p99: round2(gateway.latencyMs.p99 - bareResponder.latencyMs.p99) } };
 }
 
 async function terminalsFor(port: number, count: number, login?: { name: string; token: string }): Promise<Sip2Client[]> {
@@ -133,7 +177,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     GATEWAY_ADMIN_TOKEN: adminToken,
     SANDBOX: 'on',
-    CONNECTORS: 'hka,bibliotheca',
+    CONNECTORS: 'hka,bibliotheca,appguard',
     SIP2_PORT: String(sip2Port),
     SIP2_HOST: '127.0.0.1',
     POLICY_DIR: join(ROOT, 'policies'),
@@ -143,6 +187,8 @@ async function main(): Promise<void> {
   const bare = await bareResponder();
   const gatewayTerminals: Sip2Client[] = [];
   const bareTerminals: Sip2Client[] = [];
+  const machines: Sip2Client[] = [];
+  const bareMachines: Sip2Client[] = [];
   try {
     const base = await app.getUrl();
     const created = await fetch(`${base.replace('[::1]', '127.0.0.1')}/api/v1/accounts`, {
@@ -151,31 +197,29 @@ async function main(): Promise<void> {
       body: JSON.stringify({ name: 'bench-terminal', role: 'partner', partner: 'bibliotheca' }),
     });
     const account = (await created.json()) as { token: string };
-    const cards = (app.get(SandboxHost).get('hka')?.members?.(MEMBERS) ?? []).map((member) => member.cardNumber);
+    const machineAccount = (await (
+      await fetch(`${base.replace('[::1]', '127.0.0.1')}/api/v1/accounts`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'bench-machine', role: 'partner', partner: 'appguard' }),
+      })
+    ).json()) as { token: string };
+    const wise = app.get(SandboxHost).get('hka');
+    const members = wise?.members?.(MEMBERS) ?? [];
+    const cards = members.map((member) => member.cardNumber);
     if (cards.length === 0) throw new Error('no sandbox members');
 
     gatewayTerminals.push(...(await terminalsFor(sip2Port, TERMINALS, { name: 'bench-terminal', token: account.token })));
     bareTerminals.push(...(await terminalsFor(bare.port, TERMINALS)));
-    await runRound(gatewayTerminals, cards, WARMUP_MS);
-    await runRound(bareTerminals, cards, WARMUP_MS);
+    const { gateway, bareResponder: bareSummary, addedLatencyMs } = await compare(gatewayTerminals, bareTerminals, cards, patronInformation);
 
-    const rounds: Record<'gateway' | 'bare', Round[]> = { gateway: [], bare: [] };
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const order: Array<'gateway' | 'bare'> = round % 2 === 0 ? ['gateway', 'bare'] : ['bare', 'gateway'];
-      for (const mode of order) rounds[mode].push(await runRound(mode === 'gateway' ? gatewayTerminals : bareTerminals, cards, ROUND_MS));
-    }
-
-    const summary = (list: Round[]) => {
-      const all = list.flatMap((r) => r.latencies).sort((a, b) => a - b);
-      const rates = list.map((r) => r.completed / r.seconds).sort((a, b) => a - b);
-      return {
-        roundTripsPerSecond: { median: round2(rates[Math.floor(rates.length / 2)] as number), best: round2(rates[rates.length - 1] as number) },
-        latencyMs: { p50: round2(percentile(all, 50)), p90: round2(percentile(all, 90)), p99: round2(percentile(all, 99)), max: round2(all[all.length - 1] ?? Number.NaN) },
-        roundTrips: all.length,
-      };
-    };
-    const gateway = summary(rounds.gateway);
-    const bareSummary = summary(rounds.bare);
+    // Loans: each machine lends and takes back a copy of its own, to active members only.
+    const copies = wise?.itemsOnShelf?.({ holdWaiting: false }) ?? [];
+    const machineCount = Math.min(TERMINALS, copies.length);
+    const activeCards = members.filter((member) => member.membership?.status === 'active').map((member) => member.cardNumber);
+    machines.push(...(await terminalsFor(sip2Port, machineCount, { name: 'bench-machine', token: machineAccount.token })));
+    bareMachines.push(...(await terminalsFor(bare.port, machineCount)));
+    const loans = await compare(machines, bareMachines, activeCards, loanAndReturn(copies));
     const result = {
       benchmark: 'SIP2 Patron Information (63/64) over loopback',
       date: new Date().toISOString(),
@@ -191,18 +235,24 @@ async function main(): Promise<void> {
       latencyMeasuredAs: 'from the client writing the 63 to the 64 received and its checksum verified',
       gateway,
       bareResponder: bareSummary,
-      addedLatencyMs: { p50: round2(gateway.latencyMs.p50 - bareSummary.latencyMs.p50), p99: round2(gateway.latencyMs.p99 - bareSummary.latencyMs.p99) },
+      addedLatencyMs,
+      loansAtTheMachine: {
+        terminals: machineCount,
+        dialog: '11 Checkout of the machine\'s own copy to an active member, then 09 Checkin of it (one round trip = both), then 35 (not counted)',
+        ...loans,
+      },
       notes: [
         'gateway = login as a bibliotheca partner account, then per patron: 63 (lookup at the Wise sandbox by card: four HTTP calls; bibliotheca policy fee-payment; ledger entry) and 35 End Session (not counted), so every 63 is a new patron session',
         'bare responder = the same client and dialog against a net server answering fixed, checksummed 94/64/36 messages: no lending system, no policy, no ledger',
+        'loans (appguard policy): per pair a new patron session (release and ledger entry), the circulation release (ledger entry) and Wise loan, the session revised, then the Wise return',
         'client, gateway, Wise sandbox and bare responder share one process and event loop',
       ],
     };
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench', 'results', 'sip2.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify({ gateway, bareResponder: bareSummary, addedLatencyMs: result.addedLatencyMs }, null, 2));
+    console.log(JSON.stringify({ gateway, bareResponder: bareSummary, addedLatencyMs, loansAtTheMachine: result.loansAtTheMachine }, null, 2));
   } finally {
-    await Promise.all([...gatewayTerminals, ...bareTerminals].map((client) => client.close()));
+    await Promise.all([...gatewayTerminals, ...bareTerminals, ...machines, ...bareMachines].map((client) => client.close()));
     await new Promise<void>((resolve) => bare.server.close(() => resolve()));
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
