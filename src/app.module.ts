@@ -14,6 +14,7 @@ import { Sip2Module } from './sip2/sip2.module';
 import { OverijsselSoapModule } from './connectors/overijssel/overijssel-soap.module';
 import { NcipModule } from './connectors/kb/ncip.module';
 import { ConsoleModule } from './admin/console.module';
+import { LegalModule } from './admin/legal/legal.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
@@ -36,6 +37,7 @@ import { ConsoleModule } from './admin/console.module';
     OverijsselSoapModule,
     NcipModule,
     ConsoleModule,
+    LegalModule,
   ],
 })
 export class AppModule {

@@ -1,3 +1,4 @@
+import { LegalDisclosureEntity } from '../admin/legal/legal-disclosure.entity';
 import { AccountEntity } from '../auth/account.entity';
 import { ConsoleSessionEntity } from '../auth/console-session.entity';
 import { DisclosureEntity } from '../audit/disclosure.entity';
@@ -15,4 +16,5 @@ export const ENTITIES: Array<new () => object> = [
   PolicyVersionEntity,
   OutboxEntity,
   DeliveryAttemptEntity,
+  LegalDisclosureEntity,
 ];

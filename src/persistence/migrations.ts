@@ -6,6 +6,7 @@ import { CreateOutbox1764000010000 } from '../delivery/migrations/1764000010000-
 import { AddAccountPartner1764000020000 } from '../auth/migrations/1764000020000-add-account-partner';
 import { AddPolicyReview1764000030000 } from '../policy/migrations/1764000030000-add-policy-review';
 import { CreateConsoleSessions1764000040000 } from '../auth/migrations/1764000040000-create-console-sessions';
+import { CreateLegalDisclosures1764000050000 } from '../admin/legal/migrations/1764000050000-create-legal-disclosures';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -20,4 +21,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAccountPartner1764000020000,
   AddPolicyReview1764000030000,
   CreateConsoleSessions1764000040000,
+  CreateLegalDisclosures1764000050000,
 ];

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '../../auth/current-principal.decorator';
+import { Roles } from '../../auth/roles.decorator';
+import { objectBody, onlyKeys, requiredString } from '../../errors/request-body';
+import { LegalDisclosuresService } from './legal-disclosures.service';
+import { parseLegalOrder } from './legal-order';
+
+function actorOf(principal: Principal): { id: string; name: string } {
+  return { id: principal.accountId, name: principal.name };
+}
+
+@ApiTags('legal disclosures')
+@ApiBearerAuth()
+@Controller('api/v1/legal-disclosures')
+export class LegalDisclosuresController {
+  constructor(private readonly disclosures: LegalDisclosuresService) {}
+
+  @Get()
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'Disclosures under legal orders: what was asked, by whom, on which order, who decided (never the data)' })
+  list() {
+    return this.disclosures.list();
+  }
+
+  @Post()
+  @Roles('officer')
+  @ApiOperation({ summary: '{ memberId, authority, orderReference, legalBasis, reason, fields: [{ path, transform? }] } → 201: an order recorded, for a second officer to approve' })
+  request(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.disclosures.request(parseLegalOrder(body), actorOf(principal));
+  }
+
+  @Get(':id')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'One legal disclosure (never the data)' })
+  one(@Param('id') id: string) {
+    return this.disclosures.get(id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Approval by another officer: the ordered fields are released, recorded in the ledger, and returned once as `export`' })
+  approve(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.disclosures.approve(id, actorOf(principal));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Rejection with a reason { comment }: nothing is disclosed' })
+  reject(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    const request = objectBody(body);
+    onlyKeys(request, ['comment']);
+    return this.disclosures.reject(id, actorOf(principal), requiredString(request, 'comment'));
+  }
+}
