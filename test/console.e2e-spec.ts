@@ -310,5 +310,37 @@ if (!existsSync(CHROMIUM)) {
       expect(versions.filter((v) => v.status === 'draft' && v.contentHash === shipped.contentHash)).toEqual([expect.objectContaining({ author: 'm.bakker' })]);
       expect(await page.locator('#take-default').isDisabled()).toBe(true);
     });
+
+    it('records a legal order as one officer, refuses its approval to the same officer, and shows the export once to the second', async () => {
+      await page.goto(`${base}/console#legal`);
+      await page.locator('#legal-member').fill(member.memberId);
+      await page.locator('#legal-authority').fill('Politie Oost-Nederland');
+      await page.locator('#legal-reference').fill('PL0600-2026-777');
+      await page.locator('#legal-reason').fill('Vordering art. 126nd Sv');
+      await page.locator('#legal-field-name-lastName').check();
+      await page.locator('#legal-field-addresses---city').check();
+      await page.locator('#legal-form button[type="submit"]').click();
+      await shows(page.locator('#legal-table'), 'PL0600-2026-777');
+      const approve = page.locator('#legal-table tr[data-order="PL0600-2026-777"] button[id^="legal-approve-"]');
+      expect(await approve.isDisabled()).toBe(true); // m.bakker recorded it
+
+      await signOut();
+      await signIn('f.jansen');
+      await page.goto(`${base}/console#legal`);
+      await approve.click();
+      await shows(page.locator('#legal-export'), 'Verstrekking op vordering');
+      await shows(page.locator('#legal-export-table'), String((member as unknown as { name: { lastName: string } }).name.lastName));
+      expect(await page.locator('#legal-export-table tr').count()).toBeGreaterThan(1);
+      await shot('legal-export');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#legal-form').isVisible()).toBe(false);
+      expect(await page.locator('#legal-export-table').isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      await shows(page.locator('#legal-table'), 'verstrekt');
+      const ledger = (await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}&partner=legal`).set(admin())).body.items;
+      expect(ledger).toEqual([expect.objectContaining({ agreementReference: 'PL0600-2026-777', fields: [{ path: 'name.lastName', transform: 'copy' }, { path: 'addresses[].city', transform: 'copy' }] })]);
+      await page.reload();
+      expect(await page.locator('#legal-export').count()).toBe(0);
+    });
   });
 }

@@ -3,7 +3,12 @@
 const STRINGS = {
   nl: {
     skip: 'Naar de inhoud', brand: 'Privacyconsole', loading: 'Laden…', signout: 'Afmelden', switchTo: 'English', switchLang: 'en',
-    'nav.partners': 'Partners', 'nav.disclosures': 'Verstrekkingen', 'nav.register': 'Register', mainNav: 'Hoofdmenu',
+    'nav.partners': 'Partners', 'nav.disclosures': 'Verstrekkingen', 'nav.register': 'Register', 'nav.legal': 'Vorderingen', mainNav: 'Hoofdmenu',
+    'legal.title': 'Vorderingen van politie en justitie', 'legal.intro': 'Een eenmalige verstrekking op grond van een wettelijke vordering. Een functionaris legt de vordering vast, een tweede keurt haar goed; pas dan worden precies de gevraagde gegevens opgehaald, vastgelegd in het logboek en één keer getoond om te bewaren of af te drukken. De gateway bewaart geen kopie.',
+    'legal.orders': 'Vorderingen', 'legal.none': 'Er zijn nog geen vorderingen.', 'legal.new': 'Nieuwe vordering vastleggen', 'legal.reference': 'Kenmerk van de vordering', 'legal.reason': 'Waarom (wettelijke grondslag, artikel)', 'legal.submit': 'Vordering vastleggen',
+    'legal.recorded': 'De vordering is vastgelegd; een tweede functionaris moet haar goedkeuren.', 'legal.approve': 'Goedkeuren en verstrekken', 'legal.reject': 'Afwijzen', 'legal.ownOrder': 'U legde deze vordering zelf vast: een tweede functionaris keurt haar goed.',
+    'legal.status.requested': 'wacht op goedkeuring', 'legal.status.approved': 'verstrekt', 'legal.status.rejected': 'afgewezen', 'legal.col.authority': 'Vorderende instantie', 'legal.col.field': 'Gegeven', 'legal.col.value': 'Waarde',
+    'legal.exportTitle': 'Verstrekking op vordering', 'legal.exportMeta': 'Vordering {reference} van {authority}, lidnummer {member}.', 'legal.exportApproved': 'Goedgekeurd door {by} op {date}. Bewaar of druk dit nu af: de gateway bewaart geen kopie.',
     'register.title': 'Register van verwerkingsactiviteiten (art. 30 AVG)', 'register.intro': 'Opgesteld op {date} uit het actieve deelbeleid van elke partner.', 'register.days': '{n} dagen', 'register.controller': 'Verwerkingsverantwoordelijke: {controller}', 'register.outside': 'Verwerkingen buiten de gateway',
     'col.description': 'Omschrijving', 'col.legalBasis': 'Grondslag', 'col.consent': 'Toestemming', 'col.retention': 'Bewaartermijn', 'col.categories': 'Categorieën',
     'matrix.addCondition': '+ voorwaarde', 'matrix.conditionFor': 'Voorwaarde voor {field} — {purpose}', 'matrix.noCondition': '(geen voorwaarde: altijd delen)',
@@ -48,7 +53,12 @@ const STRINGS = {
   },
   en: {
     skip: 'Skip to content', brand: 'Privacy console', loading: 'Loading…', signout: 'Sign out', switchTo: 'Nederlands', switchLang: 'nl',
-    'nav.partners': 'Partners', 'nav.disclosures': 'Disclosures', 'nav.register': 'Register', mainNav: 'Main menu',
+    'nav.partners': 'Partners', 'nav.disclosures': 'Disclosures', 'nav.register': 'Register', 'nav.legal': 'Legal orders', mainNav: 'Main menu',
+    'legal.title': 'Orders of police and justice', 'legal.intro': 'A one-off disclosure under a legal order. One officer records the order, a second approves it; only then are exactly the requested data fetched, written to the ledger and shown once to save or print. The gateway keeps no copy.',
+    'legal.orders': 'Orders', 'legal.none': 'There are no orders yet.', 'legal.new': 'Record a new order', 'legal.reference': "Order's reference", 'legal.reason': 'Why (legal basis, article)', 'legal.submit': 'Record the order',
+    'legal.recorded': 'The order is recorded; a second officer must approve it.', 'legal.approve': 'Approve and disclose', 'legal.reject': 'Reject', 'legal.ownOrder': 'You recorded this order yourself: a second officer approves it.',
+    'legal.status.requested': 'awaiting approval', 'legal.status.approved': 'disclosed', 'legal.status.rejected': 'rejected', 'legal.col.authority': 'Requesting authority', 'legal.col.field': 'Data', 'legal.col.value': 'Value',
+    'legal.exportTitle': 'Disclosure under a legal order', 'legal.exportMeta': 'Order {reference} of {authority}, member id {member}.', 'legal.exportApproved': 'Approved by {by} on {date}. Save or print this now: the gateway keeps no copy.',
     'register.title': 'Register of processing activities (GDPR art. 30)', 'register.intro': 'Produced on {date} from the active sharing policy of every partner.', 'register.days': '{n} days', 'register.controller': 'Controller: {controller}', 'register.outside': 'Processing outside the gateway',
     'col.description': 'Description', 'col.legalBasis': 'Legal basis', 'col.consent': 'Consent', 'col.retention': 'Retention', 'col.categories': 'Categories',
     'matrix.addCondition': '+ condition', 'matrix.conditionFor': 'Condition for {field} — {purpose}', 'matrix.noCondition': '(no condition: always share)',
