@@ -341,6 +341,9 @@ if (!existsSync(CHROMIUM)) {
       expect(ledger).toEqual([expect.objectContaining({ agreementReference: 'PL0600-2026-777', fields: [{ path: 'name.lastName', transform: 'copy' }, { path: 'addresses[].city', transform: 'copy' }] })]);
       await page.reload();
       expect(await page.locator('#legal-export').count()).toBe(0);
+      await page.goto(`${base}/console#report/${encodeURIComponent(member.memberId)}`);
+      await shows(page.locator('#report-summary'), 'Politie of justitie (vordering)');
+      await shows(page.locator('#report-summary'), 'PL0600-2026-777');
     });
   });
 }

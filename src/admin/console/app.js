@@ -896,7 +896,8 @@ async function disclosuresView() {
 
 async function reportView(memberId) {
   const [report, policies] = await Promise.all([get(`/api/v1/members/${enc(memberId)}/disclosure-report`), get('/api/v1/policies').catch(() => [])]);
-  const nameOf = (partner) => policies.find((p) => p.partner === partner)?.document.displayName ?? partner;
+  // 'legal' has no policy of its own: each order is a one-off (see #legal).
+  const nameOf = (partner) => policies.find((p) => p.partner === partner)?.document.displayName ?? (partner === 'legal' ? t('legal.partnerName') : partner);
   const summary = report.recipients.map((r) =>
     h(
       'tr',
