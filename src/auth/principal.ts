@@ -9,6 +9,11 @@ export interface Principal {
   readonly partner?: string;
 }
 
+/** The caller as decisions record it: a stable id and the name shown as author, approver or reviewer. */
+export function actorOf(principal: Principal): { readonly id: string; readonly name: string } {
+  return { id: principal.accountId, name: principal.name };
+}
+
 /** accountId of the built-in administrator (account ids are UUIDs, so it cannot collide). */
 export const ADMIN_ACCOUNT_ID = 'admin';
 export const ADMIN_NAME = 'admin';

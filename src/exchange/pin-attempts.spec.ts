@@ -6,21 +6,21 @@ describe('PinAttempts', () => {
 
   it(`locks a card after ${MAX_WRONG_PINS} wrong PINs within the window, and only that card`, () => {
     const pins = attempts();
-    for (let i = 0; i < MAX_WRONG_PINS - 1; i++) pins.failed('2260100001');
+    for (let i = 0; i < MAX_WRONG_PINS - 1; i++) pins.begin('2260100001');
     expect(pins.locked('2260100001')).toBe(false);
-    pins.failed('2260100001');
+    pins.begin('2260100001');
     expect(pins.locked('2260100001')).toBe(true);
     expect(pins.locked('2260100002')).toBe(false);
   });
 
   it('forgets wrong PINs older than the window, and a right PIN clears the count', () => {
     const pins = attempts();
-    for (let i = 0; i < MAX_WRONG_PINS; i++) pins.failed('2260100003');
+    for (let i = 0; i < MAX_WRONG_PINS; i++) pins.begin('2260100003');
     now += WRONG_PIN_WINDOW_MS + 1;
     expect(pins.locked('2260100003')).toBe(false);
-    for (let i = 0; i < MAX_WRONG_PINS - 1; i++) pins.failed('2260100003');
-    pins.succeeded('2260100003');
-    pins.failed('2260100003');
+    for (let i = 0; i < MAX_WRONG_PINS - 1; i++) pins.begin('2260100003');
+    pins.begin('2260100003').right();
+    pins.begin('2260100003');
     expect(pins.locked('2260100003')).toBe(false);
   });
 
@@ -32,7 +32,7 @@ describe('PinAttempts', () => {
     expect(pins.locked('2260100004')).toBe(false);
     inFlight[1]?.right();
     expect(pins.locked('2260100004')).toBe(false);
-    for (let i = 0; i < MAX_WRONG_PINS - 1; i++) pins.failed('2260100004');
+    for (let i = 0; i < MAX_WRONG_PINS - 1; i++) pins.begin('2260100004');
     expect(pins.locked('2260100004')).toBe(false);
   });
 });

@@ -36,13 +36,6 @@ export class PinAttempts {
     };
   }
 
-  failed(card: string): void {
-    this.begin(card);
-  }
-
-  succeeded(card: string): void {
-    this.wrong.delete(key(card));
-  }
 
   private recent(at: string): number[] {
     const since = this.now() - WRONG_PIN_WINDOW_MS;

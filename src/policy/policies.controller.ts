@@ -1,14 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/current-principal.decorator';
+import { actorOf } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { objectBody, onlyKeys, optionalString, positiveIntegerParam, requiredString } from '../errors/request-body';
 import { PolicyVersionsService } from './policy-versions.service';
 import { ShippedDefaults } from './shipped-defaults.service';
-
-function actorOf(principal: Principal): { id: string; name: string } {
-  return { id: principal.accountId, name: principal.name };
-}
 
 @ApiTags('policies')
 @ApiBearerAuth()

@@ -1,14 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../../auth/current-principal.decorator';
+import { actorOf } from '../../auth/principal';
 import { Roles } from '../../auth/roles.decorator';
 import { objectBody, onlyKeys, requiredString } from '../../errors/request-body';
 import { LegalDisclosuresService } from './legal-disclosures.service';
 import { parseLegalOrder } from './legal-order';
-
-function actorOf(principal: Principal): { id: string; name: string } {
-  return { id: principal.accountId, name: principal.name };
-}
 
 @ApiTags('legal disclosures')
 @ApiBearerAuth()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { LedgerService } from '../../audit/ledger.service';
 import { GatewayConfig } from '../../config/gateway.config';
 import { InjectGatewayConfig } from '../../config/gateway-config.token';
@@ -124,10 +124,7 @@ export class LegalDisclosuresService {
     const disclosed = payload.disclosedFields();
     const decidedAt = new Date(nowMs).toISOString();
     await this.dataSource.transaction(async (manager) => {
-      const decided = await manager
-        .getRepository(LegalDisclosureEntity)
-        .update({ id, status: 'requested' }, { status: 'approved', decidedBy: approver.name, decidedAt, decisionComment: null });
-      if (decided.affected !== 1) throw new GatewayError('NOT_REQUESTED', 'this legal disclosure was decided already', 409);
+      await decide(manager, id, { status: 'approved', decidedBy: approver.name, decidedAt, decisionComment: null });
       if (disclosed.length > 0) {
         await this.ledger.record(
           { memberId: member.memberId, partner: LEGAL_PARTNER, purpose: LEGAL_PURPOSE, policyVersion: 1, policyHash: contentHash, agreementReference: row.orderReference, fields: disclosed },
@@ -145,10 +142,7 @@ export class LegalDisclosuresService {
   async reject(id: string, reviewer: Actor, comment: string, nowMs = Date.now()): Promise<LegalDisclosureView> {
     await this.undecided(id);
     const decidedAt = new Date(nowMs).toISOString();
-    const decided = await this.dataSource
-      .getRepository(LegalDisclosureEntity)
-      .update({ id, status: 'requested' }, { status: 'rejected', decidedBy: reviewer.name, decidedAt, decisionComment: comment });
-    if (decided.affected !== 1) throw new GatewayError('NOT_REQUESTED', 'this legal disclosure was decided already', 409);
+    await decide(this.dataSource.manager, id, { status: 'rejected', decidedBy: reviewer.name, decidedAt, decisionComment: comment });
     return this.get(id);
   }
 
@@ -160,7 +154,17 @@ export class LegalDisclosuresService {
 
   private async undecided(id: string): Promise<LegalDisclosureEntity> {
     const row = await this.row(id);
-    if (row.status !== 'requested') throw new GatewayError('NOT_REQUESTED', 'this legal disclosure was decided already', 409);
+    if (row.status !== 'requested') throw decidedAlready();
     return row;
   }
+}
+
+function decidedAlready(): GatewayError {
+  return new GatewayError('NOT_REQUESTED', 'this legal disclosure was decided already', 409);
+}
+
+/** Decides a still-requested order; a decision that came first (another officer, another instance) wins. */
+async function decide(manager: EntityManager, id: string, decision: Pick<LegalDisclosureEntity, 'status' | 'decidedBy' | 'decidedAt' | 'decisionComment'>): Promise<void> {
+  const decided = await manager.getRepository(LegalDisclosureEntity).update({ id, status: 'requested' }, decision);
+  if (decided.affected !== 1) throw decidedAlready();
 }

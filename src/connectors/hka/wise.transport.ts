@@ -113,7 +113,7 @@ export class WiseTransport {
     if (response.status === 401 || response.status === 403) {
       throw new PartnerRejected(this.partner, `staff login refused: ${partnerReason(typeof response.data === 'string' ? response.data : '', response.status)}`);
     }
-    const { data } = this.answer(response, 'rejected');
+    const { data } = this.answer(response, 'rejected', []);
     const answer = typeof data === 'object' && data !== null ? (data as Readonly<Record<string, unknown>>) : {};
     const token = answer.token;
     if (typeof token !== 'string' || token === '') throw new PartnerProtocolError(this.partner, 'the staff login answered without a token');
@@ -150,7 +150,7 @@ export class WiseTransport {
     }
   }
 
-  private answer(response: AxiosResponse<unknown>, notFound: NotFoundMeans, answers: readonly number[] = []): WiseAnswer {
+  private answer(response: AxiosResponse<unknown>, notFound: NotFoundMeans, answers: readonly number[]): WiseAnswer {
     const text = typeof response.data === 'string' ? response.data : '';
     const success = response.status >= 200 && response.status < 300;
     if (!success && !answers.includes(response.status)) throw errorForStatus(this.partner, response.status, text, notFound);
