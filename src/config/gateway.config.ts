@@ -54,6 +54,10 @@ export interface DeliverySettings {
   readonly pollMs: number;
   /** How long a claimed delivery stays with one worker before another may take it (DELIVERY_LEASE_MS). */
   readonly leaseMs: number;
+  /** Deliveries one instance makes at the same time, to all partners together (DELIVERY_CONCURRENCY). */
+  readonly concurrency: number;
+  /** Deliveries one instance makes at the same time to one partner, so a slow partner holds up no other (DELIVERY_PARTNER_CONCURRENCY). */
+  readonly partnerConcurrency: number;
 }
 
 export interface LoadConfigOptions {
@@ -96,6 +100,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       breakerCooldownMs: read.integer('CIRCUIT_COOLDOWN_MS', 30_000, 1, 3_600_000),
       pollMs: read.integer('DELIVERY_POLL_MS', 500, 10, 60_000),
       leaseMs: read.integer('DELIVERY_LEASE_MS', 60_000, 100, 3_600_000),
+      concurrency: read.integer('DELIVERY_CONCURRENCY', 16, 1, 1024),
+      partnerConcurrency: read.integer('DELIVERY_PARTNER_CONCURRENCY', 4, 1, 1024),
     },
   } as const;
   const adminToken = read.secret('GATEWAY_ADMIN_TOKEN', SECRET_MIN_LENGTH);

@@ -37,7 +37,8 @@ export class DeliveryExecutor {
     private readonly store: OutboxStore,
     private readonly connectors: ConnectorHost,
   ) {
-    this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs);
+    // A trial is given up when its delivery would have been aborted anyway (the lease).
+    this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs, config.delivery.leaseMs);
     this.sealer = new MessageSealer(config.pseudonymKey.reveal());
   }
 
@@ -49,7 +50,7 @@ export class DeliveryExecutor {
     const worker = this.workerId;
     const nowMs = Date.now();
     if (!this.breaker.allows(row.partner, nowMs)) {
-      await this.store.release(row, worker, this.breaker.openUntil(row.partner) ?? nowMs + this.config.delivery.breakerCooldownMs);
+      await this.store.release(row, worker, this.breaker.retryAt(row.partner, nowMs));
       return 'released';
     }
     const startedAtMs = Date.now();
@@ -77,7 +78,11 @@ export class DeliveryExecutor {
     const code = isConnectorError(error) ? error.code : 'DELIVERY_FAILED';
     // A connector error's message is written to hold no member data; anything else is named, not quoted.
     const message = isConnectorError(error) ? error.message : `unexpected ${error instanceof Error ? error.name : 'error'}`;
+    // Every outcome ends a trial: a transient failure opens the circuit again, a refusal from the partner
+    // closes it (the partner is up), an error before the partner was reached gives the trial back.
     if (transient) this.breaker.failed(row.partner, nowMs);
+    else if (isConnectorError(error) && error.partnerAnswered) this.breaker.answered(row.partner);
+    else this.breaker.abandoned(row.partner);
     const attempt = row.attempts + 1;
     const dead = !transient || attempt - row.retryFrom >= this.config.delivery.maxAttempts;
     const { backoffBaseMs, backoffMaxMs } = this.config.delivery;

@@ -22,6 +22,14 @@ export interface NewDelivery {
   readonly nowMs: number;
 }
 
+/** How many rows one claim may take: in all, per partner, and less for partners already busy. */
+export interface ClaimLimits {
+  readonly rows: number;
+  readonly perPartner: number;
+  /** Partners with less room than `perPartner` in this claim (0: none of theirs). */
+  readonly partnerRoom: ReadonlyMap<string, number>;
+}
+
 export interface AttemptOutcome {
   readonly startedAtMs: number;
   readonly durationMs: number;
@@ -92,17 +100,31 @@ export class OutboxStore {
     return this.dataSource.getRepository(OutboxEntity).find({ where: status === undefined ? {} : { status }, order: { createdAt: 'DESC' }, take: limit });
   }
 
-  /** Takes up to `limit` due rows (or rows whose lease ran out) for this worker, atomically. */
-  async claim(worker: string, limit: number, nowMs: number, leaseMs: number): Promise<OutboxEntity[]> {
+  /**
+   * Takes due rows (or rows whose lease ran out) for this worker, atomically: at most `limits.rows` in all
+   * and at most `limits.perPartner` of one partner, fewer where `limits.partnerRoom` says so (0: none).
+   * The oldest due rows first; a partner with many due rows does not crowd out the others' rows.
+   */
+  async claim(worker: string, limits: ClaimLimits, nowMs: number, leaseMs: number): Promise<OutboxEntity[]> {
     const now = iso(nowMs);
-    const until = iso(nowMs + leaseMs);
     const postgres = this.dataSource.options.type === 'postgres';
-    const p = this.placeholder();
-    const pick =
-      `SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= ${p(3)}) OR (status = 'in-flight' AND lease_until < ${p(4)}) ` +
-      `ORDER BY next_attempt_at LIMIT ${p(5)}${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`;
-    const sql = `UPDATE outbox SET status = 'in-flight', lease_owner = ${p(1)}, lease_until = ${p(2)} WHERE id IN (${pick}) RETURNING id`;
-    const ids = returnedIds(await this.dataSource.query(sql, [worker, until, now, now, limit]));
+    const sql = new Statement(postgres);
+    const set = `status = 'in-flight', lease_owner = ${sql.value(worker)}, lease_until = ${sql.value(iso(nowMs + leaseMs))}`;
+    const due = (): string => `((status = 'pending' AND next_attempt_at <= ${sql.value(now)}) OR (status = 'in-flight' AND lease_until < ${sql.value(now)}))`;
+    const shut = [...limits.partnerRoom].filter(([, room]) => room <= 0).map(([partner]) => partner);
+    const narrowed = [...limits.partnerRoom].filter(([, room]) => room > 0 && room < limits.perPartner);
+    // Written strictly left to right: SQLite's parameters are positional.
+    const excluded = (): string => (shut.length === 0 ? '' : ` AND partner NOT IN (${shut.map((partner) => sql.value(partner)).join(', ')})`);
+    const window = `SELECT id, partner, next_attempt_at FROM outbox WHERE ${due()}${excluded()} ORDER BY next_attempt_at LIMIT ${sql.value(Math.max(64, limits.rows * 4))}`;
+    const ranked = `SELECT id, partner, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY partner ORDER BY next_attempt_at) AS place FROM (${window}) AS due_rows`;
+    const room =
+      narrowed.length === 0
+        ? sql.integer(limits.perPartner)
+        : `CASE partner ${narrowed.map(([partner, n]) => `WHEN ${sql.value(partner)} THEN ${sql.integer(n)}`).join(' ')} ELSE ${sql.integer(limits.perPartner)} END`;
+    const pick = `SELECT id FROM (${ranked}) AS ranked WHERE place <= ${room} ORDER BY next_attempt_at LIMIT ${sql.value(limits.rows)}`;
+    // PostgreSQL: lock what was picked, skipping rows another instance is claiming at this moment.
+    const locked = postgres ? `SELECT id FROM outbox WHERE id IN (${pick}) AND ${due()} FOR UPDATE SKIP LOCKED` : pick;
+    const ids = returnedIds(await this.dataSource.query(`UPDATE outbox SET ${set} WHERE id IN (${locked}) RETURNING id`, sql.values));
     if (ids.length === 0) return [];
     const rows = await this.dataSource.getRepository(OutboxEntity).findBy(ids.map((id) => ({ id, leaseOwner: worker })));
     return rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
@@ -271,6 +293,23 @@ export class OutboxStore {
       error: clip(outcome.error, 500),
       worker: worker.slice(0, 64),
     });
+  }
+}
+
+/** A statement's parameters in the order they are written: `$n` on PostgreSQL, `?` on SQLite. */
+class Statement {
+  readonly values: unknown[] = [];
+
+  constructor(private readonly postgres: boolean) {}
+
+  value(value: unknown): string {
+    this.values.push(value);
+    return this.postgres ? `$${this.values.length}` : '?';
+  }
+
+  /** A number the database must read as one (PostgreSQL cannot guess the type of a parameter in a CASE). */
+  integer(value: number): string {
+    return `CAST(${this.value(value)} AS INTEGER)`;
   }
 }
 

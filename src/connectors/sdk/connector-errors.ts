@@ -6,6 +6,8 @@ import { GatewayError } from '../../errors/gateway-error';
  */
 export abstract class ConnectorError extends GatewayError {
   abstract readonly transient: boolean;
+  /** True when the partner itself answered (a refusal): it is up, whatever it thought of the message. */
+  readonly partnerAnswered: boolean = false;
 }
 
 /** The partner could not be reached or answered with a server error: try again later. */
@@ -27,6 +29,7 @@ export class PartnerTimeout extends ConnectorError {
 /** The partner refused the message; sending it again will not help. Carries the partner's reason. */
 export class PartnerRejected extends ConnectorError {
   readonly transient = false;
+  override readonly partnerAnswered = true;
   constructor(
     partner: string,
     readonly reason: string,
@@ -54,6 +57,7 @@ export class PartnerProtocolError extends ConnectorError {
 /** The member asked for does not exist at the partner. */
 export class MemberNotFound extends ConnectorError {
   readonly transient = false;
+  override readonly partnerAnswered = true;
   constructor(partner: string) {
     super('MEMBER_NOT_FOUND', `${partner} knows no such member`, 404, { partner });
   }

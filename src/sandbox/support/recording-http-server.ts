@@ -34,6 +34,8 @@ export class RecordingHttpServer {
   private readonly log: RecordedRequest[] = [];
   private readonly answered = new Map<string, SandboxAnswer>();
   private readonly effective = new WeakSet<RecordedRequest>();
+  private open = 0;
+  private mostOpen = 0;
 
   /** `authorization`: the exact Authorization header the partner expects; anything else gets 401. */
   constructor(
@@ -67,13 +69,24 @@ export class RecordingHttpServer {
     return this.log.filter((request) => this.effective.has(request));
   }
 
+  /** The most messages (requests other than GET: health checks do not count) open at one time since the last reset. */
+  maxConcurrent(): number {
+    return this.mostOpen;
+  }
+
   reset(): void {
+    this.mostOpen = this.open;
     this.log.length = 0;
     this.answered.clear();
     this.fault = { kind: 'none' };
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET') {
+      this.open += 1;
+      this.mostOpen = Math.max(this.mostOpen, this.open);
+      res.once('close', () => (this.open -= 1));
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers: Record<string, string> = {};
