@@ -165,6 +165,9 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
       ['an oversized body', () => `<NCIPMessage xmlns="${NS}"><LookupUser><UserId><UserIdentifierValue>${card()}</UserIdentifierValue></UserId><Ext>${'x'.repeat(200_000)}</Ext></LookupUser></NCIPMessage>`],
       ['a processing instruction', () => `<?xml version="1.0"?><?xml-stylesheet href="http://evil"?><NCIPMessage xmlns="${NS}"><LookupUser/></NCIPMessage>`],
       ['malformed XML', () => `<NCIPMessage xmlns="${NS}"><LookupUser><UserId></LookupUser>`],
+      ['3,000-deep nesting behind a comment full of `</`', () => `<NCIPMessage xmlns="${NS}"><LookupUser><!--${'</Ext>'.repeat(3_000)}-->${nest(3_000)}</LookupUser></NCIPMessage>`],
+      ['deep nesting behind quoted `/>` in attributes', () => `<NCIPMessage xmlns="${NS}"><LookupUser>${'<Ext a="/>">'.repeat(100)}${'</Ext>'.repeat(100)}</LookupUser></NCIPMessage>`],
+      ['a processing instruction with a `?` inside', () => `<NCIPMessage xmlns="${NS}"><LookupUser><?evil a="?"?></LookupUser></NCIPMessage>`],
     ];
 
     it.each(cases)('%s', async (_case, body) => {

@@ -167,6 +167,8 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
       ['deep nesting', () => lookupEnvelope(card(), library, `${'<pas:X>'.repeat(200)}${'</pas:X>'.repeat(200)}`), 'XML_REJECTED'],
       ['an oversized body', () => lookupEnvelope(card(), library).replace('<soap:Body>', `<soap:Body><!--${'x'.repeat(100_000)}-->`), 'XML_REJECTED'],
       ['a processing instruction', () => lookupEnvelope(card(), library).replace('<soap:Body>', '<soap:Body><?evil run?>'), 'XML_REJECTED'],
+      ['a processing instruction with a `?` inside', () => lookupEnvelope(card(), library).replace('<soap:Body>', '<soap:Body><?evil a="?"?>'), 'XML_REJECTED'],
+      ['deep nesting behind a comment full of `</`', () => lookupEnvelope(card(), library, `<!--${'</pas:X>'.repeat(2_000)}-->${'<pas:X>'.repeat(2_000)}${'</pas:X>'.repeat(2_000)}`), 'XML_REJECTED'],
     ];
 
     it.each(cases)('%s', async (_case, body, code) => {

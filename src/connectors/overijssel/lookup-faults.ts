@@ -1,7 +1,7 @@
 import { ServiceFault } from '../../mapping/overijssel/soap-fault';
 import { UnknownOperation } from '../../mapping/overijssel/library-request';
 import { MalformedEnvelope } from '../../mapping/overijssel/soap-envelope';
-import { XmlNotWellFormed } from '../../mapping/overijssel/xml-tree';
+import { XmlNotWellFormed } from '../../mapping/xml/xml-tree';
 import { UnsafeXml } from '../../mapping/xml/xml-safety';
 import { GatewayError } from '../../errors/gateway-error';
 import { ConnectorError } from '../sdk/connector-errors';

@@ -1,5 +1,6 @@
 import { ncipReference } from '../../../test/support/ncip-reference';
-import { assertSafeXml, UnsafeXml } from '../xml/xml-safety';
+import { UnsafeXml } from '../xml/xml-safety';
+import { assertSafeXml } from '../xml/xml-tree';
 import { LookupUserRequest, NcipRequest, readNcipRequest, writeLookupUser } from './ncip-lookup-user';
 import { NcipMessageInvalid } from './ncip-xml';
 

@@ -1,6 +1,7 @@
-import { Builder, Parser } from 'xml2js';
+import { Builder } from 'xml2js';
 import { GatewayError } from '../../errors/gateway-error';
-import { assertSafeXml, XmlLimits } from '../xml/xml-safety';
+import { XmlLimits } from '../xml/xml-safety';
+import { readXmlTree, XmlElement as XmlTreeElement, XmlNotWellFormed } from '../xml/xml-tree';
 
 /** The NCIP 2.0x namespace (ncip_v2_02.xsd targetNamespace); its attributes are qualified too. */
 export const NCIP_NAMESPACE = 'http://www.niso.org/2008/ncip';
@@ -91,45 +92,25 @@ export function writeNcipMessage(body: NcipNode): string {
   }
 }
 
-interface RawNode {
-  readonly _?: unknown;
-  readonly $?: Readonly<Record<string, { readonly local?: unknown; readonly value?: unknown }>>;
-  readonly $ns?: { readonly local?: unknown; readonly uri?: unknown };
-  readonly $$?: readonly RawNode[];
-}
-
-function toElement(raw: RawNode): XmlElement {
+/** NCIP's view of an element: local names, attributes by local name, trimmed text. */
+function toElement(element: XmlTreeElement): XmlElement {
   const attributes: Record<string, string> = {};
-  for (const attribute of Object.values(raw.$ ?? {})) {
-    if (typeof attribute.local === 'string' && typeof attribute.value === 'string') attributes[attribute.local] = attribute.value;
-  }
-  return {
-    name: typeof raw.$ns?.local === 'string' ? raw.$ns.local : '',
-    namespace: typeof raw.$ns?.uri === 'string' ? raw.$ns.uri : '',
-    attributes,
-    text: typeof raw._ === 'string' ? raw._.trim() : '',
-    children: (raw.$$ ?? []).map(toElement),
-  };
+  for (const attribute of element.attributes) attributes[attribute.local] = attribute.value;
+  return { name: element.local, namespace: element.uri, attributes, text: element.text.trim(), children: element.children.map(toElement) };
 }
-
-const PARSER_OPTIONS = { explicitChildren: true, preserveChildrenOrder: true, explicitArray: true, xmlns: true, explicitCharkey: true, strict: true } as const;
 
 /**
- * Parses an XML text synchronously into elements, after assertSafeXml (no DTD, no entity declarations,
- * bounded size and depth: throws UnsafeXml). Throws NcipMessageInvalid for anything but one element.
+ * Parses an XML text synchronously into elements with the gateway's one XML reader (readXmlTree: no DTD,
+ * no entity declarations, no processing instructions, bounded size and depth: throws UnsafeXml). Throws
+ * NcipMessageInvalid for text that is not well-formed.
  */
 export function readXml(text: string, limits: XmlLimits = NCIP_XML_LIMITS): XmlElement {
-  assertSafeXml(text, limits);
-  let parsed: unknown;
-  let failed = false;
-  new Parser(PARSER_OPTIONS).parseString(text, (error: Error | null, result: unknown) => {
-    failed = error !== null;
-    parsed = result;
-  });
-  if (failed || parsed === null || typeof parsed !== 'object') throw new NcipMessageInvalid('the body is not well-formed XML');
-  const [root] = Object.values(parsed as Record<string, RawNode>);
-  if (root === undefined) throw new NcipMessageInvalid('the document has no root element');
-  return toElement(root);
+  try {
+    return toElement(readXmlTree(text, limits));
+  } catch (error) {
+    if (error instanceof XmlNotWellFormed) throw new NcipMessageInvalid('the body is not well-formed XML');
+    throw error;
+  }
 }
 
 /** The first child of that local name. */

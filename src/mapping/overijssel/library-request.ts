@@ -1,6 +1,6 @@
 import { CARD_SERVICE_NS, LibraryOperation, WSSE_NS, WSSE_PASSWORD_TEXT } from './card-service.contract';
 import { MalformedEnvelope, parseEnvelope } from './soap-envelope';
-import { attributeOf, childOf } from './xml-tree';
+import { attributeOf, childOf } from '../xml/xml-tree';
 
 /** A WS-Security UsernameToken as the caller sent it. */
 export interface UsernameToken {

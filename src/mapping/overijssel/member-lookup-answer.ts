@@ -3,7 +3,7 @@ import { MemberRecord } from './member-record';
 import { readMemberRecord } from './member-record.xml';
 import { MalformedEnvelope, parseEnvelope } from './soap-envelope';
 import { isFault, readFault, ReceivedFault } from './soap-fault';
-import { childOf } from './xml-tree';
+import { childOf } from '../xml/xml-tree';
 
 export type MemberLookupAnswer = { readonly kind: 'member'; readonly member: MemberRecord } | ({ readonly kind: 'fault' } & ReceivedFault);
 

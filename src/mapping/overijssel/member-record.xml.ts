@@ -1,6 +1,6 @@
 import { CARD_SERVICE_NS } from './card-service.contract';
 import { MemberRecord, MembershipRecord, PersonName, PostalAddress } from './member-record';
-import { childOf, childrenOf, XmlElement } from './xml-tree';
+import { childOf, childrenOf, XmlElement } from '../xml/xml-tree';
 import { branch, leaf } from './xml-writer';
 
 /** A MemberRecord as the content of a `<Member>` element, in the schema's order (default namespace inherited). */

@@ -1,7 +1,7 @@
 import { CARD_SERVICE_NS, ProvinceOperation } from './card-service.contract';
 import { MalformedEnvelope, parseEnvelope, soapEnvelope } from './soap-envelope';
 import { isFault, readFault, ReceivedFault } from './soap-fault';
-import { childOf } from './xml-tree';
+import { childOf } from '../xml/xml-tree';
 import { leaf } from './xml-writer';
 
 export type ProvinceAnswer = { readonly kind: 'acknowledged'; readonly provincialReference: string } | ({ readonly kind: 'fault' } & ReceivedFault);

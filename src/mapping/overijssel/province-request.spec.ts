@@ -8,7 +8,7 @@ import { loadPolicyDirectory } from '../../policy/policy.loader';
 import { UnsafeXml } from '../xml/xml-safety';
 import { operationForPurpose, provinceRequestEnvelope, provinceRequestFor, readProvinceRequest } from './province-request';
 import { MalformedEnvelope } from './soap-envelope';
-import { XmlNotWellFormed } from './xml-tree';
+import { XmlNotWellFormed } from '../xml/xml-tree';
 
 const NOW = Date.parse('2026-06-01T10:00:00Z');
 const document = loadPolicyDirectory(join(__dirname, '..', '..', '..', 'policies')).find((p) => p.partner === 'overijssel')?.document;

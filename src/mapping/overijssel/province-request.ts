@@ -4,7 +4,7 @@ import { CARD_SERVICE_NS, ProvinceOperation } from './card-service.contract';
 import { MemberRecord, toMemberRecord } from './member-record';
 import { readMemberRecord, writeMemberRecord } from './member-record.xml';
 import { MalformedEnvelope, parseEnvelope, soapEnvelope } from './soap-envelope';
-import { childOf } from './xml-tree';
+import { childOf } from '../xml/xml-tree';
 
 /**
  * Which operation of the province's card service a purpose of the `overijssel` policy uses:

@@ -1,5 +1,9 @@
 import { SOAP11_ENVELOPE_NS } from './card-service.contract';
-import { childOf, parseXmlTree, XmlElement } from './xml-tree';
+import { XmlLimits } from '../xml/xml-safety';
+import { childOf, readXmlTree, XmlElement } from '../xml/xml-tree';
+
+/** Envelopes of the card service are small: a lookup is a few hundred bytes, a registration a few KB. */
+export const ENVELOPE_LIMITS: XmlLimits = { maxBytes: 65_536, maxDepth: 24 };
 
 /** The SOAP 1.1 envelope around a body (and, when given, a header), as the gateway writes it. */
 export function soapEnvelope(body: string, header = ''): string {
@@ -31,7 +35,7 @@ export interface ParsedEnvelope {
  * soap:Body with exactly one element.
  */
 export function parseEnvelope(xml: string): ParsedEnvelope {
-  const root = parseXmlTree(xml);
+  const root = readXmlTree(xml, ENVELOPE_LIMITS);
   if (root.uri !== SOAP11_ENVELOPE_NS || root.local !== 'Envelope') throw new MalformedEnvelope('the root is not a SOAP 1.1 Envelope');
   const body = childOf(root, SOAP11_ENVELOPE_NS, 'Body');
   if (body === undefined) throw new MalformedEnvelope('the envelope has no Body');

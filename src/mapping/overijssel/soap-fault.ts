@@ -1,6 +1,6 @@
 import { CARD_SERVICE_NS, SOAP11_ENVELOPE_NS } from './card-service.contract';
 import { soapEnvelope } from './soap-envelope';
-import { childOf, XmlElement } from './xml-tree';
+import { childOf, XmlElement } from '../xml/xml-tree';
 import { escapeXml, leaf } from './xml-writer';
 
 /** SOAP 1.1 fault codes: Client (the message is wrong: do not repeat it), Server (try again later). */
