@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, MoreThan, LessThanOrEqual, And } from 'typeorm';
 import { GatewayError } from '../errors/gateway-error';
-import { AppendQueue } from './append-queue';
 import { DisclosureEntity } from './disclosure.entity';
 import { DEFAULT_LIST_LIMIT, DisclosureFilter, MAX_LIST_LIMIT } from './disclosure-filter';
 import { DisclosureRecord } from './disclosure-record';
@@ -10,6 +9,7 @@ import { buildDisclosureReport, DisclosureReport } from './disclosure-report';
 import { ChainHead, ChainVerdict, ChainVerifier, entryHash, LedgerEntry, LedgerEntryContent, rowBeyondHead } from './ledger.chain';
 import { LEDGER_HEAD_ID, LedgerHeadEntity } from './ledger-head.entity';
 import { toDisclosureEntity, toLedgerEntry } from './ledger-entry.mapper';
+import { serializeSqliteWrites } from '../persistence/sqlite-write-lock';
 
 export interface DisclosurePage {
   items: LedgerEntry[];
@@ -19,12 +19,14 @@ export interface DisclosurePage {
 }
 
 const VERIFY_PAGE = 1000;
-const appendQueue = new AppendQueue<DataSource>();
 
 /** The disclosure ledger: append-only, hash-chained, with a head row that records the last link. */
 @Injectable()
 export class LedgerService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    // Appends on SQLite take turns on its one connection (a no-op on PostgreSQL, and when already done).
+    serializeSqliteWrites(dataSource);
+  }
 
   /**
    * Appends one disclosure. With a manager inside an open transaction, the entry commits (or rolls back)
@@ -32,12 +34,11 @@ export class LedgerService {
    */
   async record(record: DisclosureRecord, manager?: EntityManager): Promise<LedgerEntry> {
     assertDisclosureRecord(record);
-    const dataSource = manager?.connection ?? this.dataSource;
     const append = (m: EntityManager): Promise<LedgerEntry> => this.append(m, record);
     const inCallerTransaction = manager?.queryRunner?.isTransactionActive === true;
-    const run = (): Promise<LedgerEntry> => (inCallerTransaction && manager !== undefined ? append(manager) : (manager ?? dataSource.manager).transaction(append));
-    // PostgreSQL serialises appends with the head row lock (across instances too); SQLite needs the queue.
-    return usesRowLocks(dataSource) ? run() : appendQueue.run(dataSource, run);
+    // PostgreSQL serialises appends with the head row lock (across instances too); on SQLite every
+    // transaction takes its turn on the one connection (serializeSqliteWrites).
+    return inCallerTransaction && manager !== undefined ? append(manager) : (manager ?? this.dataSource.manager).transaction(append);
   }
 
   /** Verifies the whole chain against the head; names the first broken link. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppendQueue } from '../audit/append-queue';
 import { LedgerService } from '../audit/ledger.service';
+import { serializeSqliteWrites } from '../persistence/sqlite-write-lock';
 import { DisclosedField } from '../policy/released-payload';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { OutboxEntity } from './outbox.entity';
@@ -37,9 +37,6 @@ export interface AttemptOutcome {
   readonly error?: string;
 }
 
-/** better-sqlite3 shares one connection: write transactions of the outbox run one at a time there. */
-const sqliteWrites = new AppendQueue<DataSource>();
-
 const iso = (ms: number): string => new Date(ms).toISOString();
 const clip = (text: string | undefined, length: number): string | null => (text === undefined ? null : text.slice(0, length));
 
@@ -53,7 +50,10 @@ export class OutboxStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
-  ) {}
+  ) {
+    // Its transactions on SQLite take turns on the one connection (a no-op on PostgreSQL, and when already done).
+    serializeSqliteWrites(dataSource);
+  }
 
   /** A single INSERT: the row commits whole or not at all. */
   async insert(delivery: NewDelivery): Promise<void> {
@@ -179,7 +179,7 @@ export class OutboxStore {
    * worker still holds the lease — a worker that lost it records nothing.
    */
   async delivered(row: OutboxEntity, worker: string, outcome: AttemptOutcome, partnerReference: string | undefined): Promise<boolean> {
-    return this.write(() => this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const entry = await this.ledger.record(
         {
           memberId: row.memberId,
@@ -213,7 +213,7 @@ export class OutboxStore {
       if (updated.affected !== 1) throw new LeaseLost(row.id);
       await this.attempt(manager, row, worker, 'delivered', outcome);
       return true;
-    })).catch((error: unknown) => {
+    }).catch((error: unknown) => {
       if (error instanceof LeaseLost) return false;
       throw error;
     });
@@ -221,7 +221,7 @@ export class OutboxStore {
 
   /** A transient failure: due again after `delayMs` (or a dead letter when no attempts are left). */
   async failed(row: OutboxEntity, worker: string, outcome: AttemptOutcome, next: { readonly dead: boolean; readonly retryAtMs: number }): Promise<void> {
-    await this.write(() => this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const updated = await manager
         .createQueryBuilder()
         .update(OutboxEntity)
@@ -237,7 +237,7 @@ export class OutboxStore {
         .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
         .execute();
       if (updated.affected === 1) await this.attempt(manager, row, worker, next.dead ? 'dead' : 'retry', outcome);
-    }));
+    });
   }
 
   /** Gives a claimed row back untouched (its partner's circuit is open): no attempt is counted. */
@@ -276,10 +276,6 @@ export class OutboxStore {
   private placeholder(): (n: number) => string {
     const postgres = this.dataSource.options.type === 'postgres';
     return (n) => (postgres ? `$${n}` : '?');
-  }
-
-  private write<T>(task: () => Promise<T>): Promise<T> {
-    return this.dataSource.options.type === 'postgres' ? task() : sqliteWrites.run(this.dataSource, task);
   }
 
   private async attempt(manager: EntityManager, row: OutboxEntity, worker: string, result: string, outcome: AttemptOutcome): Promise<void> {

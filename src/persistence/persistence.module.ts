@@ -5,6 +5,7 @@ import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source';
 import { runPendingMigrations } from './run-migrations';
+import { serializeSqliteWrites } from './sqlite-write-lock';
 
 /** The one database connection; migrations run before the application serves. */
 @Module({
@@ -17,6 +18,7 @@ import { runPendingMigrations } from './run-migrations';
         const dataSource = await new DataSource(options).initialize();
         try {
           await runPendingMigrations(dataSource);
+          serializeSqliteWrites(dataSource);
         } catch (error) {
           await dataSource.destroy();
           throw error;
