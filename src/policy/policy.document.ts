@@ -13,12 +13,17 @@ export interface FieldRule {
   when?: Record<string, string | boolean | number>;
 }
 
+export const LIFECYCLE_EVENTS = ['joined', 'changed', 'left', 'erased', 'consent-granted', 'consent-withdrawn'] as const;
+export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
+
 export interface Purpose {
   id: string;
   description: string;
   legalBasis: LegalBasis;
   requiresConsent?: ConsentName;
   retentionDays?: number;
+  /** Lifecycle events that send this purpose by themselves (absent: only when asked). */
+  sendOn?: LifecycleEvent[];
   fields: FieldRule[];
 }
 

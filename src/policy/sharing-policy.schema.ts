@@ -106,6 +106,21 @@ export const sharingPolicySchema = {
             "minimum": 0,
             "description": "How long the partner may keep what it receives (recorded in the register, shown to members)."
           },
+          "sendOn": {
+            "type": "array",
+            "uniqueItems": true,
+            "items": {
+              "enum": [
+                "joined",
+                "changed",
+                "left",
+                "erased",
+                "consent-granted",
+                "consent-withdrawn"
+              ]
+            },
+            "description": "Lifecycle events of the system of record that send this purpose by themselves: a new member (joined), a change to a field this purpose releases (changed), a cancelled or lapsed membership (left), an erasure request (erased), a consent granted or withdrawn. Absent: sent only when asked."
+          },
           "fields": {
             "type": "array",
             "items": {

@@ -783,9 +783,10 @@ function shippedDefaultSection(partner, shipped, versions) {
     button.disabled = true;
     try {
       const draft = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: shipped.document, note: t('default.note', { source: shipped.source }) });
-      result.replaceChildren(alertBox(t('default.taken', { n: draft.version }), 'ok'));
       say(t('default.taken', { n: draft.version }));
       await reviewView(partner);
+      // The page was drawn again with the new draft: the confirmation goes into the new page, once.
+      (document.getElementById('default-result') ?? result).replaceChildren(alertBox(t('default.taken', { n: draft.version }), 'ok'));
     } catch (error) {
       result.replaceChildren(errorView(error));
       button.disabled = false;
