@@ -36,6 +36,7 @@ function isoInstant(value: string, setting: string): string {
 @Injectable()
 export class PolicyVersionsService {
   private readonly compiled = new Map<string, CompiledPolicy>();
+  private readonly activeByPartner = new Map<string, { readonly stamp: string; readonly policy: CompiledPolicy; readonly fromMs: number; readonly untilMs: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -73,20 +74,51 @@ export class PolicyVersionsService {
     return this.withDocument(row, active, nowMs);
   }
 
-  /** The compiled policy of a version (the active one when no number is given), compiled once. */
+  /**
+   * The compiled policy of a version (the active one when no number is given), compiled once. The active
+   * version of a partner is kept per partner until its approvals change (any instance's: a light query
+   * says so) or the next effective date comes, so a release neither loads every version nor parses one.
+   */
   async compiledPolicy(partner: string, number?: number, nowMs = Date.now()): Promise<CompiledPolicy> {
-    const version = number === undefined ? await this.active(partner, nowMs) : await this.get(partner, number, nowMs);
-    const key = `${partner}\u0000${version.version}\u0000${version.contentHash}`;
+    if (number !== undefined) return this.compile(await this.get(partner, number, nowMs));
+    const stamp = await this.approvalStamp(partner);
+    const cached = this.activeByPartner.get(partner);
+    if (cached !== undefined && cached.stamp === stamp && nowMs >= cached.fromMs && nowMs < cached.untilMs) return cached.policy;
+    const rows = await this.rowsOf(partner);
+    const active = activeVersionNumber(rows, nowMs);
+    const row = rows.find((candidate) => candidate.number === active);
+    if (row === undefined) throw new PolicyRefusal('NO_ACTIVE_POLICY', `partner '${partner}' has no approved policy in force: nothing is shared`);
+    const policy = this.compile(this.withDocument(row, active, nowMs));
+    const later = rows.flatMap((candidate) => (candidate.status === 'approved' && candidate.effectiveFrom !== null ? [Date.parse(candidate.effectiveFrom)] : [])).filter((ms) => ms > nowMs);
+    this.activeByPartner.set(partner, { stamp, policy, fromMs: Date.parse(row.effectiveFrom ?? row.createdAt), untilMs: Math.min(Number.POSITIVE_INFINITY, ...later) });
+    return policy;
+  }
+
+  private compile(version: PolicyVersionWithDocument): CompiledPolicy {
+    const key = `${version.partner}\u0000${version.version}\u0000${version.contentHash}`;
     let policy = this.compiled.get(key);
     if (policy === undefined) {
+      // A row edited in the database no longer matches the hash it was approved with: nothing is released by it.
+      if (policyContentHash(version.document) !== version.contentHash) {
+        throw new GatewayError('POLICY_TAMPERED', `version ${version.version} of '${version.partner}' does not match the content hash it was approved with`, 500);
+      }
       policy = compilePolicy(version.document, {
         version: version.version,
         contentHash: version.contentHash,
-        pseudonymSecret: derivePseudonymSecret(this.options.pseudonymMasterKey, partner),
+        pseudonymSecret: derivePseudonymSecret(this.options.pseudonymMasterKey, version.partner),
       });
       this.compiled.set(key, policy);
     }
     return policy;
+  }
+
+  /** Changes whenever a version of the partner is approved (here or on another instance). */
+  private async approvalStamp(partner: string): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS n, MAX(approved_at) AS last FROM policy_versions WHERE partner = ${this.dataSource.options.type === 'postgres' ? '$1' : '?'} AND status = 'approved'`,
+      [partner],
+    )) as Array<{ n: number | string; last: string | null }>;
+    return `${String(row?.n ?? 0)}/${row?.last ?? ''}`;
   }
 
   async createDraft(partner: string, input: DraftInput, author: Actor, nowMs = Date.now()): Promise<PolicyVersionWithDocument> {

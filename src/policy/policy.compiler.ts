@@ -9,6 +9,8 @@ import { planFor } from './projection-plan';
 import { generateProjection, generateSerialization, Projection, Serialization } from './projector.codegen';
 import { DisclosedField, ReleasedFields, ReleasedPayload } from './released-payload';
 import { transformsFor } from './transforms';
+import { validatePolicyDocument } from './policy.validator';
+import { ValidationFailed } from '../errors/gateway-error';
 
 /** What the compiler needs besides the document: the version's identity and the partner's secret. */
 export interface CompileOptions {
@@ -115,6 +117,13 @@ export class CompiledPolicy {
   }
 }
 
+/**
+ * Compiles a version after validating it again, whatever its source (an API body, a YAML file, a row read
+ * back from the database that someone may have edited): an unknown path or transform, an unfit
+ * transform, overlapping rules or a bad condition are refused here, not only at the API's edge.
+ */
 export function compilePolicy(document: PolicyDocument, options: CompileOptions): CompiledPolicy {
-  return new CompiledPolicy(document, options.version, options.contentHash, options.pseudonymSecret);
+  const validation = validatePolicyDocument(document);
+  if (!validation.ok) throw new ValidationFailed(`Policy document of '${String((document as { partner?: unknown } | null)?.partner)}'`, validation.violations);
+  return new CompiledPolicy(validation.document, options.version, options.contentHash, options.pseudonymSecret);
 }

@@ -51,7 +51,11 @@ export function planFor(fields: readonly FieldRule[]): readonly PlanNode[] {
         node = { model, children: new Map() };
         level.set(key, node);
       }
+      // One rule per branch: a path listed under another listed path (`name` and `name.lastName`) would
+      // let the whole of one out while the ledger names the other's transform.
+      if (node.rule !== undefined) throw new Error(`policy plan: '${field.path}' overlaps a path listed before it`);
       if (index === segments.length - 1) {
+        if (node.children.size > 0) throw new Error(`policy plan: '${field.path}' overlaps a path listed before it`);
         node.rule = { transform: field.transform ?? 'copy', ...(field.when !== undefined ? { when: field.when } : {}) };
       }
       level = node.children;

@@ -1,12 +1,11 @@
 import { ModelNode, ValueKind } from '../domain/member.model';
 import { Transform } from './policy.document';
 import { PlanNode } from './projection-plan';
-import { ValueTransform } from './transforms';
+import { isTransformOf, TransformTable } from './transforms';
 
 /** A compiled projection: member in, the allowed subset out. Reads only keys the model defines. */
 export type Projection = (member: unknown, nowMs: number) => Record<string, unknown>;
 
-type TransformTable = Readonly<Record<Exclude<Transform, 'copy'>, ValueTransform>>;
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
 
@@ -53,7 +52,8 @@ class Emitter {
   }
 
   protected closeObject(target: string, assign: Assign): string {
-    return `for (const _ in ${target}) { ${assign(target, 'container')} break; }`;
+    // Frozen as it is made: nothing downstream can add to or change what the policy released.
+    return `for (const _ in ${target}) { ${assign(`Object.freeze(${target})`, 'container')} break; }`;
   }
 
   protected openArray(list: string): string {
@@ -65,7 +65,7 @@ class Emitter {
   }
 
   protected closeArray(list: string, assign: Assign): string {
-    return `if (${list}.length !== 0) ${assign(list, 'container')}`;
+    return `if (${list}.length !== 0) ${assign(`Object.freeze(${list})`, 'container')}`;
   }
 
   fresh(prefix: string): string {
@@ -191,6 +191,17 @@ class JsonEmitter extends Emitter {
   }
 }
 
+/** Every transform a plan names is the table's own (not 'constructor', not anything inherited): else no code is generated. */
+function assertKnownTransforms(plan: readonly PlanNode[], transforms: TransformTable): void {
+  for (const node of plan) {
+    const transform = node.rule?.transform;
+    if (transform !== undefined && transform !== 'copy' && !isTransformOf(transforms, transform)) {
+      throw new Error(`projector: refusing to generate code for transform ${JSON.stringify(transform)}`);
+    }
+    assertKnownTransforms(node.children, transforms);
+  }
+}
+
 /** A compiled serializer: member in, the JSON text of the allowed subset out. */
 export type Serialization = (member: unknown, nowMs: number) => string;
 
@@ -221,6 +232,7 @@ function jsonScalar(value: string | number | boolean): string {
  * pass, without building the intermediate objects. Same plan, same keys, same order, same text.
  */
 export function generateSerialization(plan: readonly PlanNode[], transforms: TransformTable): Serialization {
+  assertKnownTransforms(plan, transforms);
   const emitter = new JsonEmitter();
   emitter.plan(plan, 'm', 'out');
   const body = `'use strict';\nlet out = '';\n${emitter.lines.join('\n')}\nreturn '{' + out + '}';`;
@@ -239,9 +251,10 @@ export function generateSerialization(plan: readonly PlanNode[], transforms: Tra
  * model does not define (including '__proto__' or 'constructor') can be read or written.
  */
 export function generateProjection(plan: readonly PlanNode[], transforms: TransformTable): Projection {
+  assertKnownTransforms(plan, transforms);
   const emitter = new Emitter();
   emitter.plan(plan, 'm', 'out');
-  const body = `'use strict';\nconst out = {};\n${emitter.lines.join('\n')}\nreturn out;`;
+  const body = `'use strict';\nconst out = {};\n${emitter.lines.join('\n')}\nreturn Object.freeze(out);`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the model's own keys, see prop()
   const factory = new Function('T', `return function project(m, now) {\n${body}\n};`) as (t: TransformTable) => Projection;
   return factory(transforms);

@@ -62,14 +62,25 @@ export function pseudonymizer(secret: Buffer): ValueTransform {
   return (value) => createHmac('sha256', secret).update(String(value)).digest('hex');
 }
 
-/** The transforms of one partner, with that partner's pseudonym secret. */
-export function transformsFor(pseudonymSecret: Buffer): Readonly<Record<Exclude<Transform, 'copy'>, ValueTransform>> {
-  return {
+export type TransformTable = Readonly<Record<Exclude<Transform, 'copy'>, ValueTransform>>;
+
+/**
+ * The transforms of one partner, with that partner's pseudonym secret: a frozen table without a
+ * prototype, so no name a document might carry ('constructor', 'toString') finds anything in it.
+ */
+export function transformsFor(pseudonymSecret: Buffer): TransformTable {
+  const table = Object.assign(Object.create(null) as Record<string, ValueTransform>, {
     year: toYear,
     'age-band': toAgeBand,
     postcode4: toPostcode4,
     initials: toInitials,
     last4: toLast4,
     pseudonym: pseudonymizer(pseudonymSecret),
-  };
+  });
+  return Object.freeze(table) as TransformTable;
+}
+
+/** Whether `name` is a transform of the table (its own entry, not anything inherited). */
+export function isTransformOf(table: TransformTable, name: string): name is Exclude<Transform, 'copy'> {
+  return Object.prototype.hasOwnProperty.call(table, name) && typeof (table as Readonly<Record<string, unknown>>)[name] === 'function';
 }
