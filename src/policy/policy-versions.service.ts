@@ -114,10 +114,10 @@ export class PolicyVersionsService {
 
   /** Changes whenever a version of the partner is approved (here or on another instance). */
   private async approvalStamp(partner: string): Promise<string> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ n: number | string; last: string | null }>>(
       `SELECT COUNT(*) AS n, MAX(approved_at) AS last FROM policy_versions WHERE partner = ${this.dataSource.options.type === 'postgres' ? '$1' : '?'} AND status = 'approved'`,
       [partner],
-    )) as Array<{ n: number | string; last: string | null }>;
+    );
     return `${String(row?.n ?? 0)}/${row?.last ?? ''}`;
   }
 

@@ -77,7 +77,7 @@ export function transformsFor(pseudonymSecret: Buffer): TransformTable {
     last4: toLast4,
     pseudonym: pseudonymizer(pseudonymSecret),
   });
-  return Object.freeze(table) as TransformTable;
+  return Object.freeze(table);
 }
 
 /** Whether `name` is a transform of the table (its own entry, not anything inherited). */
