@@ -6,6 +6,7 @@ import { ExchangeService } from './exchange.service';
 import { ExchangesController } from './exchanges.controller';
 import { InboundDisclosureService } from './inbound-disclosure.service';
 import { MemberSource } from './member-source';
+import { PinAttempts } from './pin-attempts';
 import { WithdrawalWatch } from './withdrawal-watch';
 import { WithdrawalService } from './withdrawal.service';
 import { WithdrawalsController } from './withdrawals.controller';
@@ -14,7 +15,7 @@ import { WithdrawalsController } from './withdrawals.controller';
 @Module({
   imports: [ConnectorsModule, DeliveryModule, AuditModule],
   controllers: [ExchangesController, WithdrawalsController],
-  providers: [ExchangeService, MemberSource, InboundDisclosureService, WithdrawalService, WithdrawalWatch],
-  exports: [MemberSource, InboundDisclosureService],
+  providers: [ExchangeService, MemberSource, PinAttempts, InboundDisclosureService, WithdrawalService, WithdrawalWatch],
+  exports: [MemberSource, PinAttempts, InboundDisclosureService],
 })
 export class ExchangeModule {}

@@ -15,9 +15,10 @@ const PREFERRED_SOURCE = 'hka';
 /** Loads a canonical member by id from the system of record, checked against the contract. */
 @Injectable()
 export class MemberSource {
-  private readonly pinAttempts = new PinAttempts();
-
-  constructor(private readonly connectors: ConnectorHost) {}
+  constructor(
+    private readonly connectors: ConnectorHost,
+    private readonly pinAttempts: PinAttempts,
+  ) {}
 
   /**
    * Whether the PIN is the member's, asked of the system of record (which keeps PINs; the gateway never
@@ -26,16 +27,16 @@ export class MemberSource {
   async verifyPin(cardNumber: string, pin: string, signal: AbortSignal): Promise<PinVerdict> {
     const source = this.source();
     if (source.verifyPin === undefined) return 'unsupported';
-    if (this.pinAttempts.locked(cardNumber)) return 'locked';
-    const attempt = this.pinAttempts.begin(cardNumber);
+    const attempt = await this.pinAttempts.begin(cardNumber);
+    if (attempt === undefined) return 'locked';
     let valid: boolean;
     try {
       valid = await source.verifyPin({ cardNumber }, pin, signal);
     } catch (error) {
-      attempt.unchecked();
+      await attempt.unchecked();
       throw error;
     }
-    if (valid) attempt.right();
+    if (valid) await attempt.right();
     return valid ? 'valid' : 'invalid';
   }
 

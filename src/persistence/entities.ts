@@ -6,6 +6,7 @@ import { LedgerHeadEntity } from '../audit/ledger-head.entity';
 import { PolicyVersionEntity } from '../policy/policy-version.entity';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
+import { PinAttemptEntity } from '../exchange/pin-attempt.entity';
 
 /** Every TypeORM entity of the gateway. A module registers its entities here, one line each. */
 export const ENTITIES: Array<new () => object> = [
@@ -17,4 +18,5 @@ export const ENTITIES: Array<new () => object> = [
   OutboxEntity,
   DeliveryAttemptEntity,
   LegalDisclosureEntity,
+  PinAttemptEntity,
 ];

@@ -7,6 +7,7 @@ import { AddAccountPartner1764000020000 } from '../auth/migrations/1764000020000
 import { AddPolicyReview1764000030000 } from '../policy/migrations/1764000030000-add-policy-review';
 import { CreateConsoleSessions1764000040000 } from '../auth/migrations/1764000040000-create-console-sessions';
 import { CreateLegalDisclosures1764000050000 } from '../admin/legal/migrations/1764000050000-create-legal-disclosures';
+import { CreatePinAttempts1764000060000 } from '../exchange/migrations/1764000060000-create-pin-attempts';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -22,4 +23,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddPolicyReview1764000030000,
   CreateConsoleSessions1764000040000,
   CreateLegalDisclosures1764000050000,
+  CreatePinAttempts1764000060000,
 ];

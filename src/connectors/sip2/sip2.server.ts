@@ -25,8 +25,10 @@ export interface Sip2ServerOptions {
 
 export interface Sip2ServerEvents {
   /** Why a connection was closed by the server: never a message's content. */
-  disconnected(reason: 'idle' | 'oversized' | 'failed'): void;
+  disconnected(reason: DisconnectReason): void;
 }
+
+export type DisconnectReason = 'idle' | 'oversized' | 'failed';
 
 /**
  * The SIP2 transport: a TCP server that cuts each connection's bytes into messages, hands them to the
@@ -36,7 +38,7 @@ export interface Sip2ServerEvents {
  */
 export class Sip2Server {
   private readonly server: Server;
-  private readonly sockets = new Set<Socket>();
+  private readonly sockets = new Map<Socket, Sip2FrameSplitter>();
 
   constructor(
     private readonly options: Sip2ServerOptions,
@@ -61,9 +63,16 @@ export class Sip2Server {
     return this.sockets.size;
   }
 
+  /** Bytes read from all connections and not yet answered: bounded by a message and a read per connection. */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const splitter of this.sockets.values()) total += splitter.bufferedBytes;
+    return total;
+  }
+
   /** Stops accepting and closes every open connection. */
   close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets.keys()) socket.destroy();
     return new Promise((resolve) => {
       if (!this.server.listening) return resolve();
       this.server.close(() => resolve());
@@ -71,13 +80,14 @@ export class Sip2Server {
   }
 
   private accept(socket: Socket): void {
-    this.sockets.add(socket);
-    socket.setNoDelay(true);
     const splitter = new Sip2FrameSplitter();
+    this.sockets.set(socket, splitter);
+    socket.setNoDelay(true);
     const dialog = this.open();
-    let queue: Promise<void> = Promise.resolve();
+    const { maxMessageBytes } = this.options;
+    let busy = false;
     let timer: NodeJS.Timeout | undefined;
-    const drop = (reason: 'idle' | 'oversized' | 'failed'): void => {
+    const drop = (reason: DisconnectReason): void => {
       if (socket.destroyed) return;
       this.events.disconnected(reason);
       socket.destroy();
@@ -87,22 +97,36 @@ export class Sip2Server {
       timer = setTimeout(() => drop('idle'), this.options.idleTimeoutMs);
       timer.unref();
     };
-    arm();
-    socket.on('data', (chunk: Buffer) => {
-      const frames = splitter.push(chunk);
-      if (splitter.pendingBytes > this.options.maxMessageBytes || frames.some((frame) => frame.length > this.options.maxMessageBytes)) {
-        drop('oversized');
+    // One message at a time: split the next one only when the last is answered. While the bytes read
+    // hold more than a message's worth, the socket is not read: a client that sends faster than it is
+    // answered waits in the kernel's buffers, not in this process's memory.
+    const pump = (): void => {
+      if (busy || socket.destroyed) return;
+      const frame = splitter.next();
+      if (frame === undefined) {
+        if (splitter.pendingBytes > maxMessageBytes) drop('oversized');
+        else if (socket.isPaused()) socket.resume();
         return;
       }
-      for (const frame of frames) {
-        queue = queue.then(async () => {
-          if (socket.destroyed) return;
-          const reply = await dialog.handle(frame);
+      if (frame.length > maxMessageBytes) return drop('oversized');
+      busy = true;
+      dialog
+        .handle(frame)
+        .then((reply) => {
           if (reply.wellFormed) arm();
           if (reply.answer !== undefined && !socket.destroyed) socket.write(reply.answer);
+        })
+        .catch(() => drop('failed'))
+        .finally(() => {
+          busy = false;
+          pump();
         });
-        queue = queue.catch(() => drop('failed'));
-      }
+    };
+    arm();
+    socket.on('data', (chunk: Buffer) => {
+      splitter.append(chunk);
+      if (splitter.bufferedBytes > maxMessageBytes) socket.pause();
+      pump();
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
