@@ -79,7 +79,8 @@ describe('logs', () => {
     await fetch(`${base}/api/v1/members/${member.memberId}/disclosure-report`, { headers: { Authorization: `Bearer ${token}` } });
     for (let i = 0; i < 200 && sandbox.received().length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sandbox.received()).toHaveLength(2);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Stopped, so that every line it wrote (late ones too) is in what is searched; no fixed wait.
+    await gateway.stop();
 
     const logs = gateway.stdout() + gateway.stderr();
     expect(logs.length).toBeGreaterThan(1000);
@@ -156,7 +157,7 @@ describe('logs of SIP2 and NCIP dialogs', () => {
       fetch(`${base}/ncip`, { method: 'POST', headers: { Authorization: `Bearer ${kb.token}`, 'Content-Type': 'application/xml' }, body: writeLookupUser({ cardNumber: card, pin, elements: ['User Privilege'], fromAgencyId: 'KB', toAgencyId: 'NL' }) });
     expect((await ncip(members[0]?.cardNumber as string, pins[0] as string)).status).toBe(200);
     expect((await ncip(members[1]?.cardNumber as string, wrongPin(pins[1] as string))).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await gateway.stop();
 
     const logs = gateway.stdout() + gateway.stderr();
     expect(logs).toContain('sip2 checkout registered');

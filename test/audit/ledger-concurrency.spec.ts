@@ -31,6 +31,27 @@ describeEachDatabase('concurrent appends', (database) => {
     expect(await ledger.verify()).toEqual({ ok: true, checked: 30 });
   });
 
+  it('appends inside callers\' transactions (some rolled back after awaiting I/O) mixed with standalone ones: one chain of what committed', async () => {
+    const ledger = new LedgerService(db.dataSource);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const inTransaction = (i: number) =>
+      db.dataSource.transaction(async (manager) => {
+        const entry = await ledger.record(disclosure({ memberId: `T${i}`, exchangeId: `t-${i}` }), manager);
+        await pause(i % 3);
+        if (i % 4 === 0) throw new Error('the caller gives up');
+        return entry;
+      });
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, i) => inTransaction(i)),
+      ...Array.from({ length: 20 }, (_, i) => ledger.record(disclosure({ memberId: `S${i}`, exchangeId: `s-${i}` }))),
+    ]);
+    const committed = results.filter((result) => result.status === 'fulfilled').length;
+    expect(committed).toBe(35);
+    expect(await ledger.verify()).toEqual({ ok: true, checked: 35 });
+    const members = (await ledger.list({ limit: 100 })).items.map((entry) => entry.memberId);
+    expect(members.filter((id) => id.startsWith('T')).sort()).toEqual(Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 4 !== 0).map((i) => `T${i}`).sort());
+  });
+
   if (database === 'postgres') {
     it('two gateway instances appending at once (separate pools) share one chain', async () => {
       const first = new LedgerService(db.dataSource);

@@ -178,7 +178,7 @@ export function memberArbitrary(options: { maxListLength?: number } = {}): fc.Ar
       membership: membershipArbitrary,
       bankAccount: bankAccountArbitrary,
       directDebitMandate: mandateArbitrary,
-      balanceCents: fc.integer({ min: -1_000_000, max: 1_000_000 }),
+      balanceCents: fc.oneof(fc.constantFrom(0, 350, -200), fc.integer({ min: -1_000_000, max: 1_000_000 })),
       loans: fc.array(loanArbitrary, { maxLength }),
       holds: fc.array(holdArbitrary, { maxLength }),
       fees: fc.array(feeArbitrary, { maxLength }),

@@ -22,8 +22,10 @@ export function fittingTransforms(field: CatalogField): Transform[] {
 }
 
 /** The condition paths the arbitrary uses, with the values each may be compared to. */
-export const CONDITION_VALUES: Readonly<Record<string, readonly (string | boolean)[]>> = {
+export const CONDITION_VALUES: Readonly<Record<string, readonly (string | boolean | number)[]>> = {
   notificationChannel: ['email', 'sms', 'post'],
+  // an integer field: the balance the member arbitrary often gives (0, a fee, a credit)
+  balanceCents: [0, 350, -200],
   gender: ['M', 'V', 'X'],
   'membership.status': ['active', 'blocked', 'cancelled'],
   ...Object.fromEntries(CONSENT_NAMES.map((name) => [`consents.${name}.granted`, [true, false]])),
@@ -33,7 +35,7 @@ export function pathsOverlap(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 }
 
-const whenArbitrary: fc.Arbitrary<Record<string, string | boolean>> = fc
+const whenArbitrary: fc.Arbitrary<Record<string, string | boolean | number>> = fc
   .subarray(Object.keys(CONDITION_VALUES), { minLength: 0, maxLength: 2 })
   .chain((paths) => fc.tuple(...paths.map((path) => fc.constantFrom(...(CONDITION_VALUES[path] ?? [])).map((value) => [path, value] as const))))
   .map((entries) => Object.fromEntries(entries));

@@ -51,9 +51,11 @@ describe('DeliverySweeper.sweep', () => {
   });
 
   it('does nothing without a broker', async () => {
-    const { calls } = sweeper({ connected: true, due: ['a'] });
-    const off = new DeliverySweeper({ settings: undefined } as AmqpDeliveryConfig, {} as OutboxStore, {} as DeliveryPublisher);
+    const taken: unknown[] = [];
+    const store = { takeForPublishing: async (...args: unknown[]) => (taken.push(args), ['a']) } as unknown as OutboxStore;
+    const publisher = { connected: () => true, publishAll: async () => [] } as unknown as DeliveryPublisher;
+    const off = new DeliverySweeper({ settings: undefined } as AmqpDeliveryConfig, store, publisher);
     expect(await off.sweep()).toBe(0);
-    expect(calls.taken).toEqual([]);
+    expect(taken).toEqual([]);
   });
 });

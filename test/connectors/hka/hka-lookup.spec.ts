@@ -102,16 +102,28 @@ describe('hka connector against the Wise sandbox: lookup, token, delta feed, PIN
   });
 
   it('renews the token before it expires, without waiting for a 401', async () => {
-    // Tokens last 1 s here; the connector renews 200 ms before the end, so at 850 ms it logs in anew.
-    const renewing = connectTo(sandbox.settings(), {}, { renewMarginMs: 200 });
-    sandbox.setTokenLifetime(1000);
-    const [member] = sandbox.members(1);
-    await renewing.health(signal());
-    await new Promise((resolve) => setTimeout(resolve, 850));
-    await renewing.lookup({ memberId: member?.memberId ?? '' }, signal());
-    await renewing.close();
-    expect(logins()).toBe(2);
-    expect(sandbox.received().filter((request) => request.status === 401)).toHaveLength(0);
+    // Tokens last 1 s here; the connector renews 200 ms before the end. Wise and the connector share one
+    // clock, which the test moves instead of waiting.
+    let clock = Date.now();
+    const timed = new WiseSandbox({ seed: 11, now: () => clock });
+    await timed.start();
+    const renewing = connectTo(timed.settings(), {}, { renewMarginMs: 200, now: () => clock });
+    const timedLogins = (): number => timed.received().filter((request) => request.path === '/login').length;
+    try {
+      timed.setTokenLifetime(1000);
+      const [member] = timed.members(1);
+      await renewing.health(signal());
+      clock += 700;
+      await renewing.lookup({ memberId: member?.memberId ?? '' }, signal());
+      expect(timedLogins()).toBe(1);
+      clock += 150;
+      await renewing.lookup({ memberId: member?.memberId ?? '' }, signal());
+      expect(timedLogins()).toBe(2);
+      expect(timed.received().filter((request) => request.status === 401)).toHaveLength(0);
+    } finally {
+      await renewing.close();
+      await timed.stop();
+    }
   });
 
   it('pulls the delta feed: patron ids updated and deleted since a day', async () => {
