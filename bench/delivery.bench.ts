@@ -12,7 +12,8 @@
  * Each in two modes, with CONCURRENCY (16) requests in flight (a closed loop: each client sends its next
  * request once its previous one has arrived and been answered), and with a single one in flight (the
  * gateway's own path, without queueing behind other exchanges):
- *   - gateway: POST /api/v1/exchanges { partner, purpose, member } as an operator → validation, policy,
+ *   - gateway: POST /api/v1/exchanges { partner, purpose, memberId } as an operator → the member from the
+ *     lending system (four Wise calls: patron, loans, holds, fees), policy,
  *     mapping, a sealed outbox row (SQLite), the worker claims it, opens it and sends it through the connector;
  *   - direct: the same bytes the connector sent (captured from the sandbox in the warm-up), sent straight
  *     to the sandbox with the same client, each with its own Idempotency-Key (so the sandbox applies every
@@ -266,7 +267,8 @@ function summarise(rounds: readonly RoundResult[]): ModeSummary {
 interface Scenario {
   readonly partner: 'newsletter' | 'hka';
   readonly purpose: string;
-  readonly member: string;
+  /** The member, by id: the gateway loads it from the lending system (the Wise sandbox). */
+  readonly memberId: string;
   readonly memberBytes: number;
   gateway?: Mode;
   direct?: Mode;
@@ -312,11 +314,15 @@ async function main(): Promise<void> {
     const activity = (member: Member): number => (member.loans?.length ?? 0) + (member.holds?.length ?? 0) + (member.fees?.length ?? 0);
     const busiest = [...wise.members(60)].sort((a, b) => activity(b) - activity(a))[0];
     if (busiest === undefined) throw new Error('the Wise sandbox generated no members');
-    const newsletterMember = JSON.stringify(realisticMember(1));
+    // Exchanges name members by id: the realistic member is enrolled in the lending system, which the
+    // gateway asks for every exchange (patron, loans, holds, fees), as in production.
+    const enrolled = realisticMember(1);
+    if (wise.addMember(enrolled) === undefined) throw new Error('the Wise sandbox did not take the realistic member');
+    const newsletterMember = JSON.stringify(enrolled);
     const wiseMember = JSON.stringify(busiest);
     const scenarios: Scenario[] = [
-      { partner: 'newsletter', purpose: 'newsletter', member: newsletterMember, memberBytes: Buffer.byteLength(newsletterMember) },
-      { partner: 'hka', purpose: 'lending', member: wiseMember, memberBytes: Buffer.byteLength(wiseMember) },
+      { partner: 'newsletter', purpose: 'newsletter', memberId: enrolled.memberId, memberBytes: Buffer.byteLength(newsletterMember) },
+      { partner: 'hka', purpose: 'lending', memberId: busiest.memberId, memberBytes: Buffer.byteLength(wiseMember) },
     ];
 
     const unfinished = async (): Promise<{ open: number; failed: number }> => {
@@ -337,7 +343,7 @@ async function main(): Promise<void> {
     };
 
     for (const scenario of scenarios) {
-      const body = Buffer.from(`{"partner":"${scenario.partner}","purpose":"${scenario.purpose}","member":${scenario.member}}`);
+      const body = Buffer.from(JSON.stringify({ partner: scenario.partner, purpose: scenario.purpose, memberId: scenario.memberId }));
       scenario.gateway = {
         name: 'gateway',
         operation: async () => {
@@ -487,7 +493,7 @@ async function main(): Promise<void> {
           latencyMeasuredAs: "from the start of the client's request to the sandbox HTTP server's 'http.server.request.start' (diagnostics channel), matched by Idempotency-Key",
           deadLetters: failed,
           notes: [
-            'gateway = POST /api/v1/exchanges {partner, purpose, member} as an operator: validation, policy, mapping, sealed outbox row, worker claim, connector send; a round ends when its exchanges are delivered (ledger written)',
+            'gateway = POST /api/v1/exchanges {partner, purpose, memberId} as an operator: the member loaded from the Wise sandbox, policy, mapping, sealed outbox row, worker claim, connector send; a round ends when its exchanges are delivered (ledger written)',
             'direct = the bytes the connector sent, replayed to the sandbox with the same client, a fresh Idempotency-Key each (the Wise token and WISE_KEY computed once)',
             'client, gateway and sandboxes share one process and event loop',
           ],

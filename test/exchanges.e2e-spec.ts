@@ -3,8 +3,10 @@ import { DataSource } from 'typeorm';
 import { SandboxHost } from '../src/sandbox/sandbox-host';
 import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
 import { derivePseudonymSecret } from '../src/policy/pseudonym-secret';
+import { Member } from '../src/domain/member';
 import { realisticMember } from './factories/member.factory';
 import { describeEachDatabase } from './support/databases';
+import { enrol } from './support/enrol';
 import { startTestApp, TestApp } from './support/test-app';
 
 const DONE = new Set(['delivered', 'dead', 'discarded']);
@@ -14,6 +16,9 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
   let operator: string;
   let sandbox: NewsletterSandbox;
   const auth = () => ({ Authorization: `Bearer ${operator}` });
+  /** The member enrolled in the lending system; the exchange names it by id. */
+  const exchange = async (partner: string, purpose: string, member: Member) =>
+    gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner, purpose, memberId: await enrol(gateway.http, operator, member) });
   const count = async (sql: string): Promise<number> => Number((await gateway.app.get(DataSource).query(sql))[0].n);
 
   async function settled(id: string): Promise<Record<string, unknown>> {
@@ -42,7 +47,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
 
   it('delivers exactly what the policy allows, records it in the ledger, and keeps no copy', async () => {
     const member = realisticMember(7);
-    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member });
+    const accepted = await exchange('newsletter', 'newsletter', member);
     expect(accepted.status).toBe(202);
     const status = await settled(accepted.body.deliveryId);
     expect(status).toMatchObject({ status: 'delivered', partner: 'newsletter', purpose: 'newsletter', policyVersion: 1 });
@@ -66,19 +71,21 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
 
   it('unsubscribes a member who withdrew consent, with the pseudonym only, and refuses to unsubscribe one who did not', async () => {
     const member = realisticMember(15);
-    const subscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member });
+    const subscribed = await exchange('newsletter', 'newsletter', member);
     expect((await settled(subscribed.body.deliveryId)).status).toBe('delivered');
     const reference = createHmac('sha256', derivePseudonymSecret(gateway.config.pseudonymKey.reveal(), 'newsletter')).update(member.memberId).digest('hex');
     expect(sandbox.isSubscribed(reference)).toBe(true);
 
     const before = await count('SELECT COUNT(*) AS n FROM outbox');
-    const stillSubscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'unsubscribe', member });
+    const stillSubscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'unsubscribe', memberId: member.memberId });
     expect(stillSubscribed.status).toBe(422);
     expect(stillSubscribed.body.error.code).toBe('NOTHING_RELEASED');
     expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(before);
 
-    const withdrawn = { ...member, consents: { ...member.consents, newsletter: { granted: false, on: '2026-11-20T09:12:00+01:00' } } };
-    const unsubscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'unsubscribe', member: withdrawn });
+    // The member withdraws the consent at the library desk: the lending system's record changes.
+    const withdrawn = await gateway.http.patch(`/api/v1/sandbox/members/${member.memberId}`).set(auth()).send({ consents: { newsletter: { granted: false, on: '2026-11-20T09:12:00+01:00' } } });
+    expect(withdrawn.status).toBe(200);
+    const unsubscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'unsubscribe', memberId: member.memberId });
     expect(unsubscribed.status).toBe(202);
     expect((await settled(unsubscribed.body.deliveryId)).status).toBe('delivered');
     expect(sandbox.isSubscribed(reference)).toBe(false);
@@ -91,7 +98,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
   it('keeps a waiting message only encrypted', async () => {
     sandbox.http.setFault({ kind: 'slow', ms: 400 });
     const member = realisticMember(8);
-    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member });
+    const accepted = await exchange('newsletter', 'newsletter', member);
     const [row] = await gateway.app.get(DataSource).query(`SELECT message_sealed FROM outbox WHERE id = '${accepted.body.deliveryId}'`);
     expect(row.message_sealed).toMatch(/^v1\./);
     expect(row.message_sealed).not.toContain(member.email);
@@ -103,35 +110,57 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     const before = await count('SELECT COUNT(*) AS n FROM outbox');
     const member = realisticMember(9);
     delete member.consents?.newsletter;
-    const response = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member });
+    const response = await exchange('newsletter', 'newsletter', member);
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('CONSENT_MISSING');
-    const unknown = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'nobody', purpose: 'x', member });
+    const unknown = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'nobody', purpose: 'x', memberId: member.memberId });
     expect(unknown.status).toBe(404);
-    const both = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member, memberId: 'x' });
-    expect(both.status).toBe(422);
     expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(before);
     expect(sandbox.http.received()).toHaveLength(0);
   });
 
+  it('takes who the member is and what they consented to from the system of record, never from the caller', async () => {
+    const before = await count('SELECT COUNT(*) AS n FROM outbox');
+    // A member without newsletter consent, sent inline with the consent made up: refused, whatever it says.
+    const member = realisticMember(16);
+    delete member.consents?.newsletter;
+    await enrol(gateway.http, operator, member);
+    const forged = { ...member, consents: { ...member.consents, newsletter: { granted: true, on: '2026-11-20T09:12:00+01:00' } } };
+    const inline = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member: forged });
+    expect(inline.status).toBe(422);
+    expect(inline.body.error).toMatchObject({ code: 'INLINE_MEMBER_REFUSED', details: { path: 'member', use: 'memberId' } });
+    // Inline beside a memberId (a real member's data under a made-up id): refused just the same.
+    const ghost = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', memberId: 'ghost-1', member: forged });
+    expect(ghost.body.error.code).toBe('INLINE_MEMBER_REFUSED');
+    // By id, the lending system's answer decides: no consent there, nothing leaves.
+    const byId = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', memberId: member.memberId });
+    expect(byId.body.error.code).toBe('CONSENT_MISSING');
+    const unknownId = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', memberId: 'ghost-1' });
+    expect(unknownId.body.error.code).toBe('MEMBER_NOT_FOUND');
+    expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(before);
+    expect(sandbox.http.received()).toHaveLength(0);
+    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}`).set({ Authorization: `Bearer ${gateway.adminToken}` });
+    expect(ledger.body.items).toEqual([]);
+  });
+
   it('answers a repeated Idempotency-Key with the first delivery, and refuses the key for another request', async () => {
-    const member = realisticMember(10);
+    const memberId = await enrol(gateway.http, operator, realisticMember(10));
     const send = (body: object) => gateway.http.post('/api/v1/exchanges').set(auth()).set('Idempotency-Key', 'order-4711').send(body);
-    const first = await send({ partner: 'newsletter', purpose: 'newsletter', member });
-    const second = await send({ partner: 'newsletter', purpose: 'newsletter', member });
+    const first = await send({ partner: 'newsletter', purpose: 'newsletter', memberId });
+    const second = await send({ partner: 'newsletter', purpose: 'newsletter', memberId });
     expect(first.status).toBe(202);
     expect(second.status).toBe(200);
     expect(second.body.deliveryId).toBe(first.body.deliveryId);
     await settled(first.body.deliveryId);
     expect(sandbox.http.received()).toHaveLength(1);
-    const other = await send({ partner: 'newsletter', purpose: 'newsletter', member: realisticMember(11) });
+    const other = await send({ partner: 'newsletter', purpose: 'newsletter', memberId: await enrol(gateway.http, operator, realisticMember(11)) });
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('retries transient errors, then makes a dead letter that an operator can retry', async () => {
     sandbox.http.setFault({ kind: 'error500' });
-    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member: realisticMember(12) });
+    const accepted = await exchange('newsletter', 'newsletter', realisticMember(12));
     const dead = await settled(accepted.body.deliveryId);
     expect(dead).toMatchObject({ status: 'dead', lastError: { code: 'PARTNER_UNAVAILABLE' } });
     expect((dead.attempts as unknown[]).length).toBe(3);
@@ -147,7 +176,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
 
   it('does not retry a rejection, and lets an operator discard the dead letter', async () => {
     sandbox.http.setFault({ kind: 'reject400' });
-    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member: realisticMember(13) });
+    const accepted = await exchange('newsletter', 'newsletter', realisticMember(13));
     const dead = await settled(accepted.body.deliveryId);
     expect(dead).toMatchObject({ status: 'dead', lastError: { code: 'PARTNER_REJECTED' } });
     expect((dead.attempts as unknown[]).length).toBe(1);
@@ -159,7 +188,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
 
   it('treats a malformed answer as a transient protocol error', async () => {
     sandbox.http.setFault({ kind: 'malformed-json' });
-    const accepted = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'newsletter', member: realisticMember(14) });
+    const accepted = await exchange('newsletter', 'newsletter', realisticMember(14));
     const dead = await settled(accepted.body.deliveryId);
     expect(dead).toMatchObject({ status: 'dead', lastError: { code: 'PARTNER_PROTOCOL_ERROR' } });
   });

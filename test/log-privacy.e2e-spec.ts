@@ -26,6 +26,7 @@ function memberValues(value: unknown, out: Set<string> = new Set()): Set<string>
  */
 describe('logs', () => {
   const sandbox = new NewsletterSandbox();
+  const wise = new WiseSandbox({ seed: SANDBOX_SEED });
   const dataDir = mkdtempSync(join(tmpdir(), 'bgw-logs-'));
   const token = newAccessToken();
   let gateway: GatewayProcess;
@@ -36,6 +37,7 @@ describe('logs', () => {
 
   beforeAll(async () => {
     await sandbox.start();
+    await wise.start();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     gateway = startGatewayProcess({
@@ -43,18 +45,20 @@ describe('logs', () => {
       DATA_DIR: dataDir,
       GATEWAY_ADMIN_TOKEN: token,
       SANDBOX: 'off',
-      CONNECTORS: 'newsletter',
+      CONNECTORS: 'hka,newsletter',
       LOG_LEVEL: 'trace',
       DELIVERY_MAX_ATTEMPTS: '2',
       DELIVERY_BACKOFF_BASE_MS: '5',
       DELIVERY_POLL_MS: '20',
       ...sandbox.settings(),
+      ...wise.settings(),
     });
     await waitForHttp(`${base}/health`, gateway);
   }, 60_000);
   afterAll(async () => {
     await gateway.stop();
     await sandbox.stop();
+    await wise.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -63,17 +67,20 @@ describe('logs', () => {
     const invalid = { ...realisticMember(32), shoeSize: 44, name: { lastName: '', firstNames: 'Hendrikje Geessien' } };
     const declined = realisticMember(33);
     delete declined.consents?.newsletter;
+    // The library desk enrols them in the lending system; exchanges name them by id.
+    for (const enrolled of [member, declined, realisticMember(34)]) expect(wise.addMember(enrolled)).toBe(enrolled.memberId);
     const statuses = [
       (await post('/api/v1/preview', { partner: 'hka', purpose: 'lending', member })).status,
       (await post('/api/v1/preview', { partner: 'kb', purpose: 'nope', member })).status,
       (await post('/api/v1/preview', { partner: 'kb', purpose: 'single-identity', member: invalid })).status,
-      (await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', member: declined })).status,
+      (await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', memberId: declined.memberId })).status,
       (await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', member })).status,
+      (await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', memberId: member.memberId })).status,
     ];
-    expect(statuses).toEqual([200, 422, 422, 422, 202]);
+    expect(statuses).toEqual([200, 422, 422, 422, 422, 202]);
     for (let i = 0; i < 200 && sandbox.received().length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     sandbox.setFault({ kind: 'reject400' });
-    expect((await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', member: realisticMember(34) })).status).toBe(202);
+    expect((await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', memberId: realisticMember(34).memberId })).status).toBe(202);
     const malformed = await fetch(`${base}/api/v1/preview`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: `{"member": {"email": "${member.email}"` });
     expect(malformed.status).toBe(400);
     await fetch(`${base}/api/v1/members/${member.memberId}/disclosure-report`, { headers: { Authorization: `Bearer ${token}` } });

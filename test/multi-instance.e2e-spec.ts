@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { newAccessToken } from '../src/auth/access-token';
 import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
+import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
 import { realisticMember } from './factories/member.factory';
 import { noteNotRun, testDatabaseUrl } from './support/databases';
 import { freePort, GatewayProcess, startGatewayProcess, waitForHttp } from './support/gateway-process';
@@ -41,6 +42,8 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
     const pseudonymKey = randomBytes(32).toString('base64url');
     const dataDirs: string[] = [];
     const sandbox = new NewsletterSandbox();
+    /** The lending system the gateway loads members from (exchanges name members by id). */
+    const wise = new WiseSandbox({ seed: 7 });
     let db: DataSource;
     let a: Instance;
     let b: Instance;
@@ -73,8 +76,9 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
         GATEWAY_ADMIN_TOKEN: adminToken,
         PSEUDONYM_KEY: pseudonymKey,
         SANDBOX: 'off',
-        CONNECTORS: 'newsletter',
+        CONNECTORS: 'hka,newsletter',
         ...sandbox.settings(),
+        ...wise.settings(),
         DELIVERY_POLL_MS: '200',
         DELIVERY_LEASE_MS: String(LEASE_MS),
         DELIVERY_BACKOFF_BASE_MS: '50',
@@ -96,7 +100,8 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
     /** One exchange with its own Idempotency-Key; a connection that fails is retried on the live instance. */
     async function send(i: number): Promise<string> {
       const member = realisticMember(1000 + i);
-      const body = JSON.stringify({ partner: 'newsletter', purpose: 'newsletter', member });
+      wise.addMember(member);
+      const body = JSON.stringify({ partner: 'newsletter', purpose: 'newsletter', memberId: member.memberId });
       const headers = { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json', 'Idempotency-Key': `mi-${run}-${i}` };
       const first = i % 2 === 0 ? a : b;
       for (let attempt = 0; attempt < 5; attempt++) {
@@ -119,6 +124,7 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
       db = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
       await db.query(`CREATE SCHEMA "${schema}"`);
       await sandbox.start();
+      await wise.start();
       // Slow enough that deliveries are under way when an instance is killed.
       sandbox.http.setFault({ kind: 'slow', ms: 150 });
       // One after the other, as in a rolling start: the first runs the migrations on the empty schema.
@@ -135,6 +141,7 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
     afterAll(async () => {
       await Promise.all([a?.process.stop(), b?.process.stop()]);
       await sandbox.stop();
+      await wise.stop();
       if (db?.isInitialized) {
         await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         await db.destroy();

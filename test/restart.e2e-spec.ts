@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newAccessToken } from '../src/auth/access-token';
 import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
+import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
 import { realisticMember } from './factories/member.factory';
 import { freePort, GatewayProcess, startGatewayProcess, waitForHttp } from './support/gateway-process';
 
@@ -14,6 +15,8 @@ const BATCH = 40;
  */
 describe('a gateway killed mid-batch', () => {
   const sandbox = new NewsletterSandbox();
+  /** The lending system the gateway loads members from (exchanges name members by id). */
+  const wise = new WiseSandbox({ seed: 7 });
   const dataDir = mkdtempSync(join(tmpdir(), 'bgw-restart-'));
   const token = newAccessToken();
   let gateway: GatewayProcess | undefined;
@@ -28,11 +31,12 @@ describe('a gateway killed mid-batch', () => {
       DATA_DIR: dataDir,
       GATEWAY_ADMIN_TOKEN: token,
       SANDBOX: 'off',
-      CONNECTORS: 'newsletter',
+      CONNECTORS: 'hka,newsletter',
       LOG_LEVEL: 'silent',
       DELIVERY_POLL_MS: '50',
       DELIVERY_LEASE_MS: '1500',
       ...sandbox.settings(),
+      ...wise.settings(),
     });
     await waitForHttp(`${base}/health`, started);
     return started;
@@ -49,10 +53,12 @@ describe('a gateway killed mid-batch', () => {
 
   beforeAll(async () => {
     await sandbox.start();
+    await wise.start();
   });
   afterAll(async () => {
     await gateway?.stop();
     await sandbox.stop();
+    await wise.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -61,7 +67,9 @@ describe('a gateway killed mid-batch', () => {
     sandbox.http.setFault({ kind: 'slow', ms: 2000 });
     const accepted: string[] = [];
     for (let i = 0; i < BATCH; i++) {
-      const response = await call('POST', '/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', member: realisticMember(100 + i) });
+      const member = realisticMember(100 + i);
+      wise.addMember(member);
+      const response = await call('POST', '/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', memberId: member.memberId });
       expect(response.status).toBe(202);
       accepted.push(String(response.body.deliveryId));
     }

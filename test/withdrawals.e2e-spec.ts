@@ -64,10 +64,12 @@ describeEachDatabase('a withdrawn consent told to the partners that must hear of
 
   it('passes on by itself a withdrawal the lending system recorded today (the withdrawal watch), once', async () => {
     const member = members.filter((candidate) => candidate.consents?.newsletter?.granted === true && candidate.email !== undefined)[1] as ValidMember;
-    const withdrawn = { ...member, consents: { ...member.consents, newsletter: { granted: false, on: new Date(Date.now() - 60_000).toISOString() } } };
-    // The desk records the withdrawal in the lending system (the hka policy's consents purpose).
-    const recorded = await gateway.http.post('/api/v1/exchanges').set(as(gateway.adminToken)).send({ partner: 'hka', purpose: 'consents', member: withdrawn });
-    expect((await settled(recorded.body.deliveryId)).status).toBe('delivered');
+    // The desk records the withdrawal in the lending system.
+    const recorded = await gateway.http
+      .patch(`/api/v1/sandbox/members/${member.memberId}`)
+      .set(as(gateway.adminToken))
+      .send({ consents: { newsletter: { granted: false, on: new Date(Date.now() - 60_000).toISOString() } } });
+    expect(recorded.status).toBe(200);
 
     const watch = gateway.app.get(WithdrawalWatch);
     const first = await watch.look();

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
 import { ValidMember } from '../domain/member';
-import { validateMember } from '../domain/member.validator';
 import { sha256Hex } from '../domain/sha256';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
@@ -12,7 +11,7 @@ import { DeliveryDispatcher } from '../delivery/delivery-dispatcher';
 import { MessageSealer } from '../delivery/message-sealer';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { OutboxStore } from '../delivery/outbox.store';
-import { GatewayError, NotFound, ValidationFailed } from '../errors/gateway-error';
+import { GatewayError, NotFound } from '../errors/gateway-error';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { ExchangeRequest } from './exchange-request';
@@ -26,7 +25,7 @@ export interface Accepted {
 }
 
 /**
- * One exchange, from request to outbox: the member (given, or loaded from the system of record), the
+ * One exchange, from request to outbox: the member (loaded from the system of record, never taken from the caller), the
  * partner's active policy for the purpose, the connector's mapping, and an outbox row — written before
  * anything is sent, so an accepted exchange is never lost. Delivery and the ledger entry follow.
  */
@@ -121,10 +120,12 @@ export class ExchangeService {
     return { deliveryId: earlier.id, status: earlier.status, repeated: true };
   }
 
+  /** The member as the system of record knows them, and no one else under that id. */
   private async member(request: ExchangeRequest): Promise<ValidMember> {
-    if ('memberId' in request) return this.members.byId(request.memberId, AbortSignal.timeout(30_000));
-    const checked = validateMember(request.member);
-    if (!checked.ok) throw new ValidationFailed('member', checked.violations.map((v) => ({ path: v.path === '' ? 'member' : `member.${v.path}`, message: v.message })));
-    return checked.member;
+    const member = await this.members.byId(request.memberId, AbortSignal.timeout(30_000));
+    if (member.memberId !== request.memberId) {
+      throw new GatewayError('SOURCE_MEMBER_MISMATCH', 'the system of record answered with another member than the one asked for: nothing is sent', 502);
+    }
+    return member;
   }
 }

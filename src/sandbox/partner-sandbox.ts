@@ -1,4 +1,5 @@
-import { Member } from '../domain/member';
+import { Member, ValidMember } from '../domain/member';
+import { SchemaViolation } from '../domain/schema-errors';
 
 /** A fault a simulated partner can be switched to, for the conformance suite and the tests. */
 export type SandboxFault =
@@ -34,6 +35,13 @@ export interface PartnerSandbox {
   reset(): void;
   /** A simulated system of record lists its generated members (GET /api/v1/sandbox/members). */
   members?(limit: number): readonly Member[];
+  /** A simulated system of record enrols a member (POST /api/v1/sandbox/members): its memberId, or undefined when taken. */
+  addMember?(member: ValidMember): string | undefined;
+  /** A simulated system of record changes a member's record (PATCH /api/v1/sandbox/members/{memberId}). */
+  updateMember?(
+    memberId: string,
+    patch: Readonly<Record<string, unknown>>,
+  ): { readonly ok: true; readonly member: ValidMember } | { readonly ok: false; readonly reason: 'unknown' | 'taken' | 'invalid'; readonly violations?: readonly SchemaViolation[] };
   /** A simulated lending system lists the copies on its shelf (GET /api/v1/sandbox/items), for loans at a machine. */
   itemsOnShelf?(filter?: { readonly holdWaiting?: boolean }): string[];
 }

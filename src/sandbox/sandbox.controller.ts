@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { GatewayError, ValidationFailed } from '../errors/gateway-error';
+import { randomInt } from 'node:crypto';
+import { validateMember } from '../domain/member.validator';
 import { SandboxHost } from './sandbox-host';
 
 /** With SANDBOX=on: the generated members and shelf of the simulated lending system (fixed seed), for demo and tests. */
@@ -20,6 +22,43 @@ export class SandboxController {
     const source = this.sandboxes.all().find((sandbox) => sandbox.members !== undefined);
     if (source?.members === undefined) throw new GatewayError('SANDBOX_OFF', 'no simulated lending system runs on this gateway (SANDBOX=off or hka disabled)', 404);
     return source.members(count);
+  }
+
+  @Post('members')
+  @HttpCode(201)
+  @Roles('operator', 'officer')
+  @ApiOperation({
+    summary:
+      'Enrols a member in the simulated lending system, as the library desk would (only with SANDBOX=on): a canonical member; memberId and cardNumber are made up when absent. Answers {memberId, cardNumber}.',
+  })
+  enrol(@Body() body: unknown) {
+    const source = this.sandboxes.all().find((sandbox) => sandbox.addMember !== undefined);
+    if (source?.addMember === undefined) throw new GatewayError('SANDBOX_OFF', 'no simulated lending system runs on this gateway (SANDBOX=off or hka disabled)', 404);
+    const given = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const serial = randomInt(100_000, 1_000_000);
+    const candidate = { memberId: `E${serial}`, cardNumber: `2260${String(serial).padStart(10, '0')}`, libraryId: 'STA', ...given };
+    const checked = validateMember(candidate);
+    if (!checked.ok) throw new ValidationFailed('member', checked.violations);
+    const memberId = source.addMember(checked.member);
+    if (memberId === undefined) throw new GatewayError('MEMBER_EXISTS', 'the simulated lending system already has a member with this memberId or card number', 409);
+    return { memberId, cardNumber: checked.member.cardNumber };
+  }
+
+  @Patch('members/:memberId')
+  @Roles('operator', 'officer')
+  @ApiOperation({
+    summary:
+      "Changes a member's record in the simulated lending system (only with SANDBOX=on): a partial canonical member merged into it (objects key by key, lists replaced, null removes). It shows in the lending system's delta feed at once.",
+  })
+  revise(@Param('memberId') memberId: string, @Body() body: unknown) {
+    const source = this.sandboxes.all().find((sandbox) => sandbox.updateMember !== undefined);
+    if (source?.updateMember === undefined) throw new GatewayError('SANDBOX_OFF', 'no simulated lending system runs on this gateway (SANDBOX=off or hka disabled)', 404);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ValidationFailed('request body', [{ path: '', message: 'must be a JSON object (a partial member)' }]);
+    const result = source.updateMember(memberId, body as Record<string, unknown>);
+    if (result.ok) return result.member;
+    if (result.reason === 'unknown') throw new GatewayError('MEMBER_NOT_FOUND', 'the simulated lending system has no such member', 404);
+    if (result.reason === 'taken') throw new GatewayError('MEMBER_EXISTS', 'another member of the simulated lending system has this card number', 409);
+    throw new ValidationFailed('member', result.violations ?? []);
   }
 
   @Get('items')

@@ -1,4 +1,4 @@
-import { WiseConsent, WiseLoan, WisePatron } from '../../mapping/wise/wise-patron';
+import { WiseConsent, WiseLoan, WisePatron, WisePatronDocument } from '../../mapping/wise/wise-patron';
 import { GeneratedItem, GeneratedLibrary, GeneratedPatron } from './wise-member.generator';
 
 type JsonRecord = Readonly<Record<string, unknown>>;
@@ -38,6 +38,8 @@ export type ReturnResult = { readonly item: GeneratedItem; readonly wasOnLoan: b
 /** The state of the simulated Wise system: its patrons with loans, holds and fees, and what deliveries changed. */
 export class WiseLibrary {
   private patrons: GeneratedPatron[] = [];
+  /** Patrons enrolled after generation (a demo's or a test's members): part of the state a reset returns to. */
+  private readonly enrolled: GeneratedPatron[] = [];
   private readonly byId = new Map<string, GeneratedPatron>();
   private readonly byCard = new Map<string, GeneratedPatron>();
   private readonly items = new Map<string, GeneratedItem>();
@@ -54,9 +56,9 @@ export class WiseLibrary {
     return this.generated.libraryId;
   }
 
-  /** Back to the generated state. */
+  /** Back to the generated state, with the enrolled patrons as they were enrolled. */
   reset(): void {
-    this.patrons = structuredClone(this.generated.patrons);
+    this.patrons = structuredClone([...this.generated.patrons, ...this.enrolled]);
     this.byId.clear();
     this.byCard.clear();
     this.items.clear();
@@ -124,6 +126,47 @@ export class WiseLibrary {
     this.lentTo.delete(barcode);
     this.touch(holder);
     return { item, wasOnLoan: true, borrower: holder };
+  }
+
+  /**
+   * A new patron, from a Wise patron document (its loans, holds and fees included): 'taken' when the id
+   * or the card is someone else's. It shows in the delta feed as changed today.
+   */
+  enrol(document: WisePatronDocument): 'ok' | 'taken' {
+    const { loans = [], holds = [], fees = [], ...patron } = structuredClone(document);
+    const id = patron.patronSystemId ?? '';
+    const card = patron.cardNumber ?? '';
+    if (id === '' || card === '' || this.byId.has(id) || this.byCard.has(card)) return 'taken';
+    const record: GeneratedPatron = { patron: { ...patron, libraryId: this.libraryId }, loans, holds, fees, updatedOn: '' };
+    this.touch(record);
+    this.enrolled.push(structuredClone(record));
+    this.patrons.push(record);
+    this.byId.set(id, record);
+    this.byCard.set(card, record);
+    for (const loan of loans) {
+      const barcode = loan.itemBarcode ?? '';
+      if (!this.items.has(barcode)) this.items.set(barcode, itemOf(loan, patron.membership?.branchId ?? ''));
+      this.lentTo.set(barcode, record);
+    }
+    return 'ok';
+  }
+
+  /** Replaces what Wise knows of a patron (same id) by a new document: the desk changed the record. */
+  revise(document: WisePatronDocument): 'ok' | 'unknown' | 'taken' {
+    const { loans = [], holds = [], fees = [], ...patron } = structuredClone(document);
+    const record = this.byId.get(patron.patronSystemId ?? '');
+    if (record === undefined) return 'unknown';
+    const card = patron.cardNumber ?? '';
+    const holder = this.byCard.get(card);
+    if (card === '' || (holder !== undefined && holder !== record)) return 'taken';
+    this.byCard.delete(record.patron.cardNumber ?? '');
+    this.byCard.set(card, record);
+    record.patron = { ...patron, libraryId: this.libraryId };
+    record.loans = loans;
+    record.holds = holds;
+    record.fees = fees;
+    this.touch(record);
+    return 'ok';
   }
 
   all(): readonly GeneratedPatron[] {

@@ -1,5 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ValidMember } from '../../domain/member';
+import { memberToWise } from '../../mapping/wise/member-to-wise';
+import { validateMember } from '../../domain/member.validator';
+import { SchemaViolation } from '../../domain/schema-errors';
 import { wiseToMember } from '../../mapping/wise/wise-to-member';
 import { PartnerSandbox } from '../partner-sandbox';
 import { WiseLibrary } from './wise-library';
@@ -107,6 +110,28 @@ export class WiseSandbox implements PartnerSandbox {
       .all()
       .slice(0, limit)
       .map((record) => wiseToMember(record.patron, record, { libraryId: this.library.libraryId }));
+  }
+
+  /**
+   * Enrols a member in the simulated lending system (as a library desk would): the gateway then loads it
+   * like any other. Refused (undefined) when its memberId or card number is already someone's.
+   */
+  addMember(member: ValidMember): string | undefined {
+    return this.library.enrol(memberToWise(member)) === 'ok' ? member.memberId : undefined;
+  }
+
+  /**
+   * Changes a member's record as the library desk would: the partial canonical member is merged into it
+   * (objects key by key, lists and values replaced). The merged member must meet the contract.
+   */
+  updateMember(memberId: string, patch: Readonly<Record<string, unknown>>): { readonly ok: true; readonly member: ValidMember } | { readonly ok: false; readonly reason: 'unknown' | 'taken' | 'invalid'; readonly violations?: readonly SchemaViolation[] } {
+    const record = this.library.find(memberId);
+    if (record === undefined) return { ok: false, reason: 'unknown' };
+    const merged = mergeInto(wiseToMember(record.patron, record, { libraryId: this.library.libraryId }), { ...patch, memberId });
+    const checked = validateMember(merged);
+    if (!checked.ok) return { ok: false, reason: 'invalid', violations: checked.violations };
+    const revised = this.library.revise(memberToWise(checked.member));
+    return revised === 'ok' ? { ok: true, member: checked.member } : { ok: false, reason: revised };
   }
 
   /**
@@ -241,4 +266,20 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 function reply(res: ServerResponse, answer: WiseRouteAnswer): void {
   res.writeHead(answer.status, { 'Content-Type': 'application/json;charset=UTF-8' }).end(JSON.stringify(answer.body));
+}
+
+/** `patch` laid over `base`: objects merged key by key, anything else (lists included) replaced; null removes. */
+function mergeInto(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return structuredClone(patch);
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    if (value === null) delete out[key];
+    else out[key] = mergeInto(out[key], value);
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
