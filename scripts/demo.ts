@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const gateway = await demoGateway();
   const ready = Date.now();
   try {
-    const api = new GatewayApi(gateway.baseUrl, gateway.adminToken);
+    const api = await GatewayApi.as(gateway.baseUrl, gateway.adminToken);
     const [members, partners, policies] = await Promise.all([
       api.must(api.get<Array<ListedMember & Record<string, unknown>>>(`/api/v1/sandbox/members?limit=${CANDIDATES}`), 'listing the simulated lending system\'s members (needs SANDBOX=on and the hka connector)'),
       api.must(api.get<PartnerView[]>('/api/v1/partners'), 'listing the partners'),

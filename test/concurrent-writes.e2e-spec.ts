@@ -27,18 +27,18 @@ describeEachDatabase('writes from every module at once', (database) => {
   });
 
   it('commits each write by itself, and the ledger stays one chain', async () => {
-    const admin = as(gateway.adminToken);
-    const account = async (name: string, role: string) => (await gateway.http.post('/api/v1/accounts').set(admin).send({ name, role })).body.token as string;
-    const [author, approver] = [await account('f.jansen', 'officer'), await account('m.bakker', 'officer')];
+    const admin = as(gateway.staff.operator);
+    const officer = as(gateway.staff.officer);
+    const [author, approver] = [await gateway.newOfficer('f.jansen'), await gateway.newOfficer('m.bakker')];
     const members = (await gateway.http.get('/api/v1/sandbox/members?limit=40').set(admin)).body as ValidMember[];
     const order = await gateway.http
       .post('/api/v1/legal-disclosures')
       .set(as(author))
       .send({ memberId: members[0]?.memberId, authority: 'Politie', orderReference: 'PL-1', legalBasis: 'legal-obligation', reason: 'vordering', fields: [{ path: 'name' }] });
     expect(order.status).toBe(201);
-    const kb = (await gateway.http.get('/api/v1/policies/kb').set(admin)).body;
+    const kb = (await gateway.http.get('/api/v1/policies/kb').set(officer)).body;
     const ledger = new LedgerService(gateway.app.get(DataSource));
-    const before = (await gateway.http.get('/api/v1/disclosures/verify').set(admin)).body.checked as number;
+    const before = (await gateway.http.get('/api/v1/disclosures/verify').set(officer)).body.checked as number;
 
     const work: Array<Promise<unknown>> = [
       ...members.slice(1, 13).map((member) => gateway.http.post('/api/v1/exchanges').set(admin).send({ partner: 'overijssel', purpose: 'registration', memberId: member.memberId })),
@@ -46,10 +46,10 @@ describeEachDatabase('writes from every module at once', (database) => {
         ledger.record({ memberId: `M-${i}`, partner: 'kb', purpose: 'single-identity', policyVersion: 1, policyHash: 'a'.repeat(64), agreementReference: 'VWO-KB', fields: [{ path: 'memberId', transform: 'copy' }] }),
       ),
       ...['kb', 'overijssel', 'newsletter'].map((partner) =>
-        gateway.http.get(`/api/v1/policies/${partner}`).set(admin).then((active) => gateway.http.post(`/api/v1/policies/${partner}/versions`).set(as(author)).send({ document: active.body.document, note: `draft of ${partner}` })),
+        gateway.http.get(`/api/v1/policies/${partner}`).set(officer).then((active) => gateway.http.post(`/api/v1/policies/${partner}/versions`).set(as(author)).send({ document: active.body.document, note: `draft of ${partner}` })),
       ),
       gateway.http.post(`/api/v1/legal-disclosures/${order.body.id}/approve`).set(as(approver)),
-      ...['a.de-vries', 'b.smit', 'c.mulder'].map((name) => gateway.http.post('/api/v1/accounts').set(admin).send({ name, role: 'auditor' })),
+      ...['a.de-vries', 'b.smit', 'c.mulder'].map((name) => gateway.http.post('/api/v1/accounts').set(as(gateway.adminToken)).send({ name, role: 'auditor' })),
     ];
     const results = await Promise.all(work);
     expect(kb.document.partner).toBe('kb');
@@ -67,11 +67,11 @@ describeEachDatabase('writes from every module at once', (database) => {
     expect(states).toEqual(deliveries.map(() => 'delivered'));
 
     // 12 deliveries + 12 standalone appends + 1 legal disclosure, each once, in one chain.
-    expect((await gateway.http.get('/api/v1/disclosures/verify').set(admin)).body).toEqual({ ok: true, checked: before + 25 });
-    const drafts = await Promise.all(['kb', 'overijssel', 'newsletter'].map(async (partner) => (await gateway.http.get(`/api/v1/policies/${partner}/versions`).set(admin)).body as Array<{ status: string }>));
+    expect((await gateway.http.get('/api/v1/disclosures/verify').set(officer)).body).toEqual({ ok: true, checked: before + 25 });
+    const drafts = await Promise.all(['kb', 'overijssel', 'newsletter'].map(async (partner) => (await gateway.http.get(`/api/v1/policies/${partner}/versions`).set(officer)).body as Array<{ status: string }>));
     expect(drafts.map((versions) => versions.filter((version) => version.status === 'draft').length)).toEqual([1, 1, 1]);
-    expect((await gateway.http.get(`/api/v1/legal-disclosures/${order.body.id}`).set(admin)).body.status).toBe('approved');
-    const accounts = (await gateway.http.get('/api/v1/accounts').set(admin)).body as Array<{ name: string }>;
+    expect((await gateway.http.get(`/api/v1/legal-disclosures/${order.body.id}`).set(officer)).body.status).toBe('approved');
+    const accounts = (await gateway.http.get('/api/v1/accounts').set(as(gateway.adminToken))).body as Array<{ name: string }>;
     expect(accounts.map((entry) => entry.name)).toEqual(expect.arrayContaining(['a.de-vries', 'b.smit', 'c.mulder']));
   });
 
@@ -84,13 +84,13 @@ describeEachDatabase('writes from every module at once', (database) => {
     await store.insert({ id, partner: 'overijssel', purpose: 'registration', memberId: 'M-tick', messageSealed: 'v1.x.y.z', fields: [{ path: 'memberId', transform: 'copy' }], policyVersion: 1, policyHash: 'b'.repeat(64), agreementReference: 'VWO-OV', idempotencyKey: null, requestHash: null, nowMs });
     const row = await store.claimOne(id, 'worker-tick', nowMs + 10, 60_000);
     if (row === null) throw new Error('the row was not claimed');
-    const before = (await gateway.http.get('/api/v1/disclosures/verify').set(as(gateway.adminToken))).body.checked as number;
+    const before = (await gateway.http.get('/api/v1/disclosures/verify').set(gateway.as('auditor'))).body.checked as number;
     const [entry] = await Promise.all([
       ledger.record({ memberId: 'M-tick', partner: 'kb', purpose: 'single-identity', policyVersion: 1, policyHash: 'a'.repeat(64), agreementReference: 'VWO-KB', fields: [{ path: 'memberId', transform: 'copy' }] }),
       store.failed(row, 'worker-tick', { startedAtMs: nowMs, durationMs: 5, errorCode: 'PARTNER_UNAVAILABLE', error: 'down' }, { dead: false, retryAtMs: nowMs + 60_000 }),
     ]);
     expect(entry.seq).toBe(before + 1);
-    expect((await gateway.http.get('/api/v1/disclosures/verify').set(as(gateway.adminToken))).body).toEqual({ ok: true, checked: before + 1 });
+    expect((await gateway.http.get('/api/v1/disclosures/verify').set(gateway.as('auditor'))).body).toEqual({ ok: true, checked: before + 1 });
     expect(await store.find(id)).toMatchObject({ status: 'pending', attempts: 1, lastErrorCode: 'PARTNER_UNAVAILABLE' });
     expect(await store.attempts(id)).toEqual([expect.objectContaining({ outcome: 'retry', errorCode: 'PARTNER_UNAVAILABLE' })]);
   });

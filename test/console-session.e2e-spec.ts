@@ -11,7 +11,7 @@ describe('console session', () => {
   beforeAll(async () => {
     gateway = await startTestApp({ database: 'sqlite' });
     const admin = { Authorization: `Bearer ${gateway.adminToken}` };
-    officerToken = (await gateway.http.post('/api/v1/accounts').set(admin).send({ name: 'f.jansen', role: 'officer' })).body.token;
+    officerToken = await gateway.newOfficer('f.jansen');
     partnerToken = (await gateway.http.post('/api/v1/accounts').set(admin).send({ name: 'kb-online', role: 'partner', partner: 'kb' })).body.token;
   });
   afterAll(async () => {
@@ -38,7 +38,7 @@ describe('console session', () => {
   it('exchanges an officer token for an HttpOnly, SameSite=Strict cookie that does not contain the token', async () => {
     const response = await gateway.http.post('/api/v1/console/session').set(CONSOLE).send({ token: officerToken });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ name: 'f.jansen', roles: ['officer'] });
+    expect(response.body).toEqual({ id: expect.any(String), name: 'f.jansen', roles: ['officer'], confirmed: true });
     const setCookie = String(response.headers['set-cookie']);
     expect(setCookie).toMatch(/^bgw_console=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict/);
     expect(setCookie).not.toContain(officerToken);
@@ -48,7 +48,7 @@ describe('console session', () => {
 
   it('accepts the cookie for reads, and for changes only with the X-Requested-With header', async () => {
     const cookie = await signIn(officerToken);
-    expect((await gateway.http.get('/api/v1/console/session').set('Cookie', cookie)).body).toEqual({ name: 'f.jansen', roles: ['officer'] });
+    expect((await gateway.http.get('/api/v1/console/session').set('Cookie', cookie)).body).toEqual({ id: expect.any(String), name: 'f.jansen', roles: ['officer'], confirmed: true });
     expect((await gateway.http.get('/api/v1/policies/kb').set('Cookie', cookie)).status).toBe(200);
     const active = (await gateway.http.get('/api/v1/policies/kb').set('Cookie', cookie)).body.document;
     const withoutHeader = await gateway.http.post('/api/v1/policies/kb/versions').set('Cookie', cookie).send({ document: active });

@@ -11,7 +11,7 @@ describe('console wire preview', () => {
     const admin = { Authorization: `Bearer ${gateway.adminToken}` };
     const token = (await gateway.http.post('/api/v1/accounts').set(admin).send({ name: 'f.jansen', role: 'officer' })).body.token;
     officer = { Authorization: `Bearer ${token}` };
-    member = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(admin)).body[0];
+    member = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(officer)).body[0];
   });
   afterAll(async () => {
     await gateway.close();

@@ -52,7 +52,8 @@ if (!existsSync(CHROMIUM)) {
     let page: Page;
     let userDataDir: string;
     const tokens: Record<string, string> = {};
-    const admin = (): Record<string, string> => ({ Authorization: `Bearer ${gateway.adminToken}` });
+    /** Reads of policies, the ledger and legal orders: the officer who is neither author nor approver in these tests. */
+    const admin = (): Record<string, string> => gateway.as('officer');
     let member: Record<string, unknown> & { memberId: string; birthDate: string };
 
     const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `console-${name}.png`), fullPage: true });
@@ -75,9 +76,9 @@ if (!existsSync(CHROMIUM)) {
       await gateway.app.listen(0, '127.0.0.1');
       base = `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
       for (const name of ['f.jansen', 'm.bakker']) {
-        tokens[name] = (await gateway.http.post('/api/v1/accounts').set(admin()).send({ name, role: 'officer' })).body.token;
+        tokens[name] = await gateway.newOfficer(name);
       }
-      member = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(admin())).body[0];
+      member = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(gateway.as('operator'))).body[0];
       userDataDir = mkdtempSync(join(tmpdir(), 'bgw-chromium-'));
       context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1366, height: 900 } });
       page = context.pages()[0] ?? (await context.newPage());
@@ -177,12 +178,12 @@ if (!existsSync(CHROMIUM)) {
     });
 
     it("finds a member's disclosures, checks the ledger and produces a printable access report", async () => {
-      const accepted = await gateway.http.post('/api/v1/exchanges').set(admin()).send({ partner: 'hka', purpose: 'lending', memberId: member.memberId });
+      const accepted = await gateway.http.post('/api/v1/exchanges').set(gateway.as('operator')).send({ partner: 'hka', purpose: 'lending', memberId: member.memberId });
       expect(accepted.status).toBe(202);
       let status = '';
       for (let i = 0; i < 100 && !['delivered', 'dead', 'discarded'].includes(status); i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        status = (await gateway.http.get(`/api/v1/exchanges/${accepted.body.deliveryId}`).set(admin())).body.status;
+        status = (await gateway.http.get(`/api/v1/exchanges/${accepted.body.deliveryId}`).set(gateway.as('operator'))).body.status;
       }
       expect(status).toBe('delivered');
 
@@ -206,7 +207,7 @@ if (!existsSync(CHROMIUM)) {
     });
 
     it('passes on a withdrawn consent from the access report, and names the partners to tell by hand', async () => {
-      const members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(admin())).body as Array<{ memberId: string; email?: string; consents?: Record<string, { granted: boolean }> }>;
+      const members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(gateway.as('operator'))).body as Array<{ memberId: string; email?: string; consents?: Record<string, { granted: boolean }> }>;
       const withdrawn = members.find((m) => m.consents?.newsletter?.granted === false && m.email !== undefined);
       const leftPanel = members.find((m) => m.consents?.researchPanel?.granted === false);
       const given = members.find((m) => m.consents?.newsletter?.granted === true);
@@ -344,6 +345,28 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${base}/console#report/${encodeURIComponent(member.memberId)}`);
       await shows(page.locator('#report-summary'), 'Politie of justitie (vordering)');
       await shows(page.locator('#report-summary'), 'PL0600-2026-777');
+    });
+
+    it('shows officer accounts that wait for confirmation, and lets another confirmed officer confirm one', async () => {
+      const created = (await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name: 'nieuwe.functionaris', role: 'officer' })).body;
+      tokens['nieuwe.functionaris'] = created.token;
+      await signOut();
+      await signIn('nieuwe.functionaris');
+      await page.goto(`${base}/console#accounts`);
+      await shows(page.locator('main'), 'wacht nog op bevestiging');
+      expect(await page.locator(`#confirm-${created.id}`).count()).toBe(0);
+      await shows(page.locator('#waiting'), 'Dit is uw eigen account');
+
+      await signOut();
+      await signIn('f.jansen');
+      await page.goto(`${base}/console#accounts`);
+      await shows(page.locator('#waiting'), 'nieuwe.functionaris');
+      await shot('accounts-waiting');
+      await page.locator(`#confirm-${created.id}`).click();
+      await shows(page.locator('main'), 'nieuwe.functionaris is bevestigd');
+      expect(await page.locator('#waiting').count()).toBe(0);
+      const listed = (await gateway.http.get('/api/v1/accounts').set(gateway.as('auditor'))).body.find((a: { id: string }) => a.id === created.id);
+      expect(listed).toMatchObject({ confirmedBy: 'f.jansen' });
     });
   });
 }

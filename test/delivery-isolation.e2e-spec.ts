@@ -22,7 +22,7 @@ describeEachDatabase('delivery: one partner cannot hold up the gateway or the ot
   let subscribers: ValidMember[];
   let members: ValidMember[];
   let lag: IntervalHistogram;
-  const admin = () => ({ Authorization: `Bearer ${gateway.adminToken}` });
+  const admin = () => gateway.as('operator');
   const exchange = async (partner: string, purpose: string, memberId: string): Promise<string> => {
     const accepted = await gateway.http.post('/api/v1/exchanges').set(admin()).send({ partner, purpose, memberId });
     expect(accepted.status).toBe(202);

@@ -62,7 +62,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
       expect(request?.body).not.toContain(withheld);
     }
 
-    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}`).set({ Authorization: `Bearer ${gateway.adminToken}` });
+    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}`).set(gateway.as('auditor'));
     expect(ledger.body.items).toHaveLength(1);
     expect(ledger.body.items[0]).toMatchObject({ partner: 'newsletter', purpose: 'newsletter', exchangeId: accepted.body.deliveryId, policyVersion: 1 });
     expect(ledger.body.items[0].fields.map((f: { path: string }) => f.path)).toEqual(['memberId', 'name.firstNames', 'email', 'interests[]']);
@@ -91,7 +91,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect(sandbox.isSubscribed(reference)).toBe(false);
     const request = sandbox.http.received().at(-1);
     expect(request).toMatchObject({ method: 'DELETE', path: `/v1/subscribers/${reference}`, body: '' });
-    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}&partner=newsletter`).set({ Authorization: `Bearer ${gateway.adminToken}` });
+    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}&partner=newsletter`).set(gateway.as('auditor'));
     expect(ledger.body.items.find((entry: { purpose: string }) => entry.purpose === 'unsubscribe').fields).toEqual([{ path: 'memberId', transform: 'pseudonym' }]);
   });
 
@@ -139,7 +139,7 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect(unknownId.body.error.code).toBe('MEMBER_NOT_FOUND');
     expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(before);
     expect(sandbox.http.received()).toHaveLength(0);
-    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}`).set({ Authorization: `Bearer ${gateway.adminToken}` });
+    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}`).set(gateway.as('auditor'));
     expect(ledger.body.items).toEqual([]);
   });
 

@@ -23,11 +23,10 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
   let wise: WiseSandbox;
   let token: string;
   let members: ValidMember[];
-  const admin = () => ({ Authorization: `Bearer ${gateway.adminToken}` });
   const target = () => ({ baseUrl: gatewayUrl, token });
   let gatewayUrl = '';
   const post = (body: string, authorization = `Bearer ${token}`) => gateway.http.post('/ncip').set('Authorization', authorization).set('Content-Type', 'application/xml').send(body);
-  const ledger = async (query: string) => (await gateway.http.get(`/api/v1/disclosures?${query}&limit=500`).set(admin())).body.items as Array<Record<string, any>>;
+  const ledger = async (query: string) => (await gateway.http.get(`/api/v1/disclosures?${query}&limit=500`).set(gateway.as('auditor'))).body.items as Array<Record<string, any>>;
   const member = (status: string) => {
     const found = members.find((candidate) => candidate.membership?.status === status);
     if (found === undefined) throw new Error(`the Wise sandbox has no ${status} member among the first ${members.length}`);
@@ -39,7 +38,7 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
 
   async function settled(id: string): Promise<Record<string, unknown>> {
     for (let i = 0; i < 200; i++) {
-      const { body } = await gateway.http.get(`/api/v1/exchanges/${id}`).set(admin());
+      const { body } = await gateway.http.get(`/api/v1/exchanges/${id}`).set(gateway.as('operator'));
       if (DONE.has(body.status)) return body;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -50,8 +49,8 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
     gateway = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'hka,kb', DELIVERY_POLL_MS: '20', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20' } });
     await gateway.app.listen(0, '127.0.0.1');
     gatewayUrl = await gateway.app.getUrl();
-    token = (await gateway.http.post('/api/v1/accounts').set(admin()).send({ name: 'kb-online', role: 'partner', partner: 'kb' })).body.token;
-    members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(admin())).body;
+    token = (await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name: 'kb-online', role: 'partner', partner: 'kb' })).body.token;
+    members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(gateway.as('operator'))).body;
     kb = gateway.app.get(SandboxHost).get('kb') as KbSandbox;
     wise = gateway.app.get(SandboxHost).get('hka') as WiseSandbox;
     if (reference !== undefined) kb.checkSchemaWith(schemaErrors);
@@ -137,7 +136,7 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
   });
 
   it('refuses bad credentials with 401/403 and an NCIP Problem', async () => {
-    const overijssel = (await gateway.http.post('/api/v1/accounts').set(admin()).send({ name: 'zwolle', role: 'partner', partner: 'overijssel' })).body.token;
+    const overijssel = (await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name: 'zwolle', role: 'partner', partner: 'overijssel' })).body.token;
     const card = member('active').cardNumber;
     const cases: Array<[string | undefined, number, string]> = [
       [undefined, 401, 'System Authentication Failed'],
@@ -193,7 +192,7 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
 
   it('registers a member with the KB: a schema-valid UpdateUser with no withheld field, recorded in the ledger; and deregisters it', async () => {
     const active = member('active');
-    const accepted = await gateway.http.post('/api/v1/exchanges').set(admin()).send({ partner: 'kb', purpose: 'online-registration', memberId: active.memberId });
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(gateway.as('operator')).send({ partner: 'kb', purpose: 'online-registration', memberId: active.memberId });
     expect(accepted.status).toBe(202);
     expect(await settled(accepted.body.deliveryId)).toMatchObject({ status: 'delivered', partner: 'kb', purpose: 'online-registration' });
     const [received] = kb.received();
@@ -210,7 +209,7 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
     });
     expect((await ledger(`memberId=${active.memberId}&partner=kb`)).map((entry) => entry.purpose)).toContain('online-registration');
 
-    const removed = await gateway.http.post('/api/v1/exchanges').set(admin()).send({ partner: 'kb', purpose: 'online-deregistration', memberId: active.memberId });
+    const removed = await gateway.http.post('/api/v1/exchanges').set(gateway.as('operator')).send({ partner: 'kb', purpose: 'online-deregistration', memberId: active.memberId });
     expect(await settled(removed.body.deliveryId)).toMatchObject({ status: 'delivered' });
     expect(kb.received().map((message) => message.service)).toEqual(['UpdateUser', 'DeleteUser']);
     expect(kb.register.user(active.memberId)).toBeUndefined();

@@ -21,10 +21,10 @@ describeEachDatabase('disclosures under a legal order: recorded, approved by a s
   beforeAll(async () => {
     gateway = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'hka' } });
     const account = async (name: string, role: string) => (await gateway.http.post('/api/v1/accounts').set(as(gateway.adminToken)).send({ name, role })).body.token as string;
-    officerA = await account('f.jansen', 'officer');
-    officerB = await account('m.bakker', 'officer');
+    officerA = await gateway.newOfficer('f.jansen');
+    officerB = await gateway.newOfficer('m.bakker');
     auditor = await account('r.visser', 'auditor');
-    const members = (await gateway.http.get('/api/v1/sandbox/members?limit=20').set(as(gateway.adminToken))).body as ValidMember[];
+    const members = (await gateway.http.get('/api/v1/sandbox/members?limit=20').set(gateway.as('officer'))).body as ValidMember[];
     member = members.find((candidate) => (candidate.addresses ?? []).length > 0 && candidate.birthDate !== undefined) as ValidMember;
   });
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { SANDBOX_SEED } from '../src/sandbox/sandbox-host';
 import { Sip2Client } from '../src/sandbox/sip2/sip2-client';
 import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
 import { realisticMember } from './factories/member.factory';
-import { freePort, GatewayProcess, startGatewayProcess, waitForHttp } from './support/gateway-process';
+import { freePort, GatewayProcess, staffAccount, startGatewayProcess, waitForHttp } from './support/gateway-process';
 
 /** Every text value of a member, long enough to be recognisable in a log line. */
 function memberValues(value: unknown, out: Set<string> = new Set()): Set<string> {
@@ -29,11 +29,17 @@ describe('logs', () => {
   const wise = new WiseSandbox({ seed: SANDBOX_SEED });
   const dataDir = mkdtempSync(join(tmpdir(), 'bgw-logs-'));
   const token = newAccessToken();
+  const staff = { operator: '', officer: '' };
   let gateway: GatewayProcess;
   let base = '';
 
+  /** Previews are the officer's, exchanges the operator's. */
   const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${path.startsWith('/api/v1/exchanges') ? staff.operator : staff.officer}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     await sandbox.start();
@@ -54,6 +60,8 @@ describe('logs', () => {
       ...wise.settings(),
     });
     await waitForHttp(`${base}/health`, gateway);
+    staff.operator = await staffAccount(base, token, 'ops', 'operator');
+    staff.officer = await staffAccount(base, token, 'privacy.officer', 'officer');
   }, 60_000);
   afterAll(async () => {
     await gateway.stop();
@@ -81,9 +89,9 @@ describe('logs', () => {
     for (let i = 0; i < 200 && sandbox.received().length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     sandbox.setFault({ kind: 'reject400' });
     expect((await post('/api/v1/exchanges', { partner: 'newsletter', purpose: 'newsletter', memberId: realisticMember(34).memberId })).status).toBe(202);
-    const malformed = await fetch(`${base}/api/v1/preview`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: `{"member": {"email": "${member.email}"` });
+    const malformed = await fetch(`${base}/api/v1/preview`, { method: 'POST', headers: { Authorization: `Bearer ${staff.officer}`, 'Content-Type': 'application/json' }, body: `{"member": {"email": "${member.email}"` });
     expect(malformed.status).toBe(400);
-    await fetch(`${base}/api/v1/members/${member.memberId}/disclosure-report`, { headers: { Authorization: `Bearer ${token}` } });
+    await fetch(`${base}/api/v1/members/${member.memberId}/disclosure-report`, { headers: { Authorization: `Bearer ${staff.officer}` } });
     for (let i = 0; i < 200 && sandbox.received().length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sandbox.received()).toHaveLength(2);
     // Stopped, so that every line it wrote (late ones too) is in what is searched; no fixed wait.
@@ -96,7 +104,7 @@ describe('logs', () => {
     const codes = new Set(FIELD_CATALOG.flatMap((field) => field.enumValues ?? []));
     const leaked = [...values].filter((value) => !codes.has(value) && logs.includes(value));
     expect(leaked).toEqual([]);
-    expect(logs).not.toContain(token);
+    for (const secret of [token, staff.operator, staff.officer]) expect(logs).not.toContain(secret);
   }, 60_000);
 });
 
@@ -141,7 +149,8 @@ describe('logs of SIP2 and NCIP dialogs', () => {
     const machine = (await api('POST', '/api/v1/accounts', { name: 'zuil-logtest', role: 'partner', partner: 'appguard' })) as { token: string };
     const kb = (await api('POST', '/api/v1/accounts', { name: 'kb-logtest', role: 'partner', partner: 'kb' })) as { token: string };
     const members = wise.members(8);
-    const items = (await api('GET', '/api/v1/sandbox/items')) as { onShelf: string[] };
+    const operator = await staffAccount(base, token, 'ops', 'operator');
+    const items = (await (await fetch(`${base}/api/v1/sandbox/items`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { onShelf: string[] };
     const pins = members.map((member) => wise.pinOf(member.cardNumber) as string);
     const wrongPin = (pin: string) => String((Number(pin) + 1) % 10_000).padStart(4, '0');
 

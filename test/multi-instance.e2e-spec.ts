@@ -9,7 +9,7 @@ import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox'
 import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
 import { realisticMember } from './factories/member.factory';
 import { noteNotRun, testDatabaseUrl } from './support/databases';
-import { freePort, GatewayProcess, startGatewayProcess, waitForHttp } from './support/gateway-process';
+import { freePort, GatewayProcess, staffAccount, startGatewayProcess, waitForHttp } from './support/gateway-process';
 
 /**
  * Two gateway instances (child processes, as an operator starts them) on one PostgreSQL schema and one
@@ -215,7 +215,8 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
       expect(puts(sandbox.http.received())).toHaveLength(BATCH + repeats.length);
 
       // The ledger: intact, and one entry per delivery.
-      const verify = await fetch(`${a.url}/api/v1/disclosures/verify`, { headers: { Authorization: `Bearer ${adminToken}` } });
+      const auditor = await staffAccount(a.url, adminToken, 'auditor', 'auditor');
+      const verify = await fetch(`${a.url}/api/v1/disclosures/verify`, { headers: { Authorization: `Bearer ${auditor}` } });
       expect(verify.status).toBe(200);
       expect(await verify.json()).toEqual({ ok: true, checked: BATCH });
       const ledger = (await db.query(`SELECT exchange_id FROM "${schema}".disclosure_ledger`)) as Array<{ exchange_id: string }>;

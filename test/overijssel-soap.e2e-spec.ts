@@ -30,13 +30,12 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
   let client: MemberLookupClient;
   let members: ValidMember[];
   let sandbox: OverijsselSandbox;
-  const admin = () => ({ Authorization: `Bearer ${gateway.adminToken}` });
   const post = (body: string) => gateway.http.post('/soap/overijssel').set('Content-Type', 'text/xml; charset=utf-8').set('SOAPAction', `"${CARD_SERVICE_NS}#MemberLookup"`).send(body);
-  const disclosures = async (query: string) => (await gateway.http.get(`/api/v1/disclosures?${query}&limit=500`).set(admin())).body.items as Array<Record<string, any>>;
+  const disclosures = async (query: string) => (await gateway.http.get(`/api/v1/disclosures?${query}&limit=500`).set(gateway.as('auditor'))).body.items as Array<Record<string, any>>;
 
   async function settled(id: string): Promise<Record<string, unknown>> {
     for (let i = 0; i < 200; i++) {
-      const { body } = await gateway.http.get(`/api/v1/exchanges/${id}`).set(admin());
+      const { body } = await gateway.http.get(`/api/v1/exchanges/${id}`).set(gateway.as('operator'));
       if (DONE.has(body.status)) return body;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -46,10 +45,10 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
   beforeAll(async () => {
     gateway = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'hka,overijssel', DELIVERY_POLL_MS: '20', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20' } });
     await gateway.app.listen(0, '127.0.0.1');
-    const created = await gateway.http.post('/api/v1/accounts').set(admin()).send({ name: 'bibliotheek-zwolle', role: 'partner', partner: 'overijssel' });
+    const created = await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name: 'bibliotheek-zwolle', role: 'partner', partner: 'overijssel' });
     library = { username: 'bibliotheek-zwolle', password: created.body.token };
     client = await MemberLookupClient.connect(await gateway.app.getUrl(), library);
-    members = (await gateway.http.get('/api/v1/sandbox/members?limit=5').set(admin())).body;
+    members = (await gateway.http.get('/api/v1/sandbox/members?limit=5').set(gateway.as('operator'))).body;
     sandbox = gateway.app.get(SandboxHost).get('overijssel') as OverijsselSandbox;
   });
   afterAll(async () => {
@@ -115,8 +114,8 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
     let others: Record<string, LibraryCredential>;
 
     beforeAll(async () => {
-      const kb = await gateway.http.post('/api/v1/accounts').set(admin()).send({ name: 'kb-online', role: 'partner', partner: 'kb' });
-      const operator = await gateway.http.post('/api/v1/accounts').set(admin()).send({ name: 'ops', role: 'operator' });
+      const kb = await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name: 'kb-online', role: 'partner', partner: 'kb' });
+      const operator = await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name: 'ops', role: 'operator' });
       others = {
         'a wrong password': { username: 'bibliotheek-zwolle', password: 'not-the-token-0123456789' },
         'another name for the token': { username: 'bibliotheek-deventer', password: library.password },
@@ -192,7 +191,7 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
 
   it('sends a registration as RegisterMember with no withheld field, once, and records it', async () => {
     const member = members[3] as ValidMember;
-    const accepted = await gateway.http.post('/api/v1/exchanges').set(admin()).send({ partner: 'overijssel', purpose: 'registration', memberId: member.memberId });
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(gateway.as('operator')).send({ partner: 'overijssel', purpose: 'registration', memberId: member.memberId });
     expect(accepted.status).toBe(202);
     expect(await settled(accepted.body.deliveryId)).toMatchObject({ status: 'delivered', partner: 'overijssel', purpose: 'registration' });
 
@@ -215,10 +214,10 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
 
   it('sends a deregistration as DeregisterMember with the card and the pseudonym only', async () => {
     const member = members[4] as ValidMember;
-    const registered = await gateway.http.post('/api/v1/exchanges').set(admin()).send({ partner: 'overijssel', purpose: 'registration', memberId: member.memberId });
+    const registered = await gateway.http.post('/api/v1/exchanges').set(gateway.as('operator')).send({ partner: 'overijssel', purpose: 'registration', memberId: member.memberId });
     await settled(registered.body.deliveryId);
     expect(sandbox.register.get(member.cardNumber)).toBeDefined();
-    const accepted = await gateway.http.post('/api/v1/exchanges').set(admin()).send({ partner: 'overijssel', purpose: 'deregistration', memberId: member.memberId });
+    const accepted = await gateway.http.post('/api/v1/exchanges').set(gateway.as('operator')).send({ partner: 'overijssel', purpose: 'deregistration', memberId: member.memberId });
     expect((await settled(accepted.body.deliveryId)).status).toBe('delivered');
     const sent = readProvinceRequest(sandbox.received().at(-1)?.body ?? '');
     expect(sent.operation).toBe('DeregisterMember');
@@ -240,12 +239,12 @@ describeEachDatabase('Overijssel over SOAP on a gateway without the overijssel c
   it('answers MemberLookup with a soap:Server fault: the inbound service belongs to the connector', async () => {
     const admin = { Authorization: `Bearer ${gateway.adminToken}` };
     const created = await gateway.http.post('/api/v1/accounts').set(admin).send({ name: 'bibliotheek-zwolle', role: 'partner', partner: 'overijssel' });
-    const [member] = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(admin)).body as ValidMember[];
+    const [member] = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(gateway.as('operator'))).body as ValidMember[];
     const response = await gateway.http
       .post('/soap/overijssel')
       .set('Content-Type', 'text/xml')
       .send(lookupEnvelope(member?.cardNumber ?? '0000', { username: 'bibliotheek-zwolle', password: created.body.token }));
     expect(readMemberLookupAnswer(response.text)).toEqual({ kind: 'fault', faultCode: 'Server', code: 'SERVICE_DISABLED' });
-    expect((await gateway.http.get('/api/v1/disclosures?partner=overijssel').set(admin)).body.items).toEqual([]);
+    expect((await gateway.http.get('/api/v1/disclosures?partner=overijssel').set(gateway.as('auditor'))).body.items).toEqual([]);
   });
 });

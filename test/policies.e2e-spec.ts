@@ -25,8 +25,8 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
 
   beforeAll(async () => {
     gateway = await startTestApp({ database });
-    officerA = await account('f.jansen', 'officer');
-    officerB = await account('m.bakker', 'officer');
+    officerA = await gateway.newOfficer('f.jansen');
+    officerB = await gateway.newOfficer('m.bakker');
     auditor = await account('r.visser', 'auditor');
   });
   afterAll(async () => {

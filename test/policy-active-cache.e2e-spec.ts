@@ -18,9 +18,8 @@ describeEachDatabase('the active policy version, cached per partner', (database)
   beforeAll(async () => {
     gateway = await startTestApp({ database, env: { CONNECTORS: 'none' } });
     versions = gateway.app.get(PolicyVersionsService);
-    const account = async (name: string) => (await gateway.http.post('/api/v1/accounts').set(as(gateway.adminToken)).send({ name, role: 'officer' })).body.token as string;
-    author = await account('f.jansen');
-    approver = await account('m.bakker');
+    author = await gateway.newOfficer('f.jansen');
+    approver = await gateway.newOfficer('m.bakker');
   });
   afterAll(async () => {
     jest.restoreAllMocks();

@@ -5,7 +5,7 @@ import { newAccessToken } from '../src/auth/access-token';
 import { NewsletterSandbox } from '../src/sandbox/newsletter/newsletter.sandbox';
 import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
 import { realisticMember } from './factories/member.factory';
-import { freePort, GatewayProcess, startGatewayProcess, waitForHttp } from './support/gateway-process';
+import { freePort, GatewayProcess, staffAccount, startGatewayProcess, waitForHttp } from './support/gateway-process';
 
 const BATCH = 40;
 
@@ -18,7 +18,8 @@ describe('a gateway killed mid-batch', () => {
   /** The lending system the gateway loads members from (exchanges name members by id). */
   const wise = new WiseSandbox({ seed: 7 });
   const dataDir = mkdtempSync(join(tmpdir(), 'bgw-restart-'));
-  const token = newAccessToken();
+  const adminToken = newAccessToken();
+  let token = '';
   let gateway: GatewayProcess | undefined;
   let base = '';
 
@@ -29,7 +30,7 @@ describe('a gateway killed mid-batch', () => {
       PORT: String(port),
       SIP2_PORT: String(await freePort()),
       DATA_DIR: dataDir,
-      GATEWAY_ADMIN_TOKEN: token,
+      GATEWAY_ADMIN_TOKEN: adminToken,
       SANDBOX: 'off',
       CONNECTORS: 'hka,newsletter',
       LOG_LEVEL: 'silent',
@@ -64,6 +65,7 @@ describe('a gateway killed mid-batch', () => {
 
   it('delivers every accepted exchange exactly once after a restart', async () => {
     gateway = await start();
+    token = await staffAccount(base, adminToken, 'ops', 'operator');
     sandbox.http.setFault({ kind: 'slow', ms: 2000 });
     const accepted: string[] = [];
     for (let i = 0; i < BATCH; i++) {
@@ -94,6 +96,7 @@ describe('a gateway killed mid-batch', () => {
 
     const applied = sandbox.http.applied().map((request) => request.idempotencyKey);
     expect([...applied].sort()).toEqual([...accepted].sort());
+    token = await staffAccount(base, adminToken, 'auditor', 'auditor');
     const ledger = await call('GET', '/api/v1/disclosures?partner=newsletter&limit=500');
     expect(ledger.body.total).toBe(BATCH);
     expect(new Set((ledger.body.items as Array<{ exchangeId: string }>).map((entry) => entry.exchangeId)).size).toBe(BATCH);

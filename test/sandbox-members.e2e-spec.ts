@@ -4,7 +4,7 @@ import { startTestApp, TestApp } from './support/test-app';
 /** The simulated lending system's desk: enrol a member, change a record; both show in what the gateway loads. */
 describe('sandbox: enrolling and changing members of the simulated lending system', () => {
   let gateway: TestApp;
-  const admin = () => ({ Authorization: `Bearer ${gateway.adminToken}` });
+  const admin = () => gateway.as('operator');
 
   beforeAll(async () => {
     gateway = await startTestApp({ database: 'sqlite', env: { SANDBOX: 'on', CONNECTORS: 'hka' } });

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { Member } from '../src/domain/member';
 import { fieldOf, fieldsOf, parseSip2 } from '../src/mapping/sip2/sip2-message';
 import { SandboxHost } from '../src/sandbox/sandbox-host';
@@ -17,8 +18,7 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
   let members: Member[];
   const credentials: Record<string, { name: string; token: string }> = {};
   const clients: Sip2Client[] = [];
-  const admin = () => ({ Authorization: `Bearer ${gateway.adminToken}` });
-  const ledger = async (query: string) => (await gateway.http.get(`/api/v1/disclosures?${query}&limit=500`).set(admin())).body.items as Array<Record<string, any>>;
+  const ledger = async (query: string) => (await gateway.http.get(`/api/v1/disclosures?${query}&limit=500`).set(gateway.as('auditor'))).body.items as Array<Record<string, any>>;
 
   /** A terminal of the partner's simulated kind, recording what it receives (checked at the end). */
   async function terminal(partner: 'bibliotheca' | 'appguard' = 'bibliotheca'): Promise<Sip2Client> {
@@ -44,11 +44,11 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
       env: { SANDBOX: 'on', CONNECTORS: 'hka,bibliotheca,appguard', SIP2_PORT: String(port), SIP2_HOST: '127.0.0.1', SIP2_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS) },
     });
     for (const [partner, name] of [['bibliotheca', 'betaalautomaat-balie'], ['appguard', 'zelfbediening-hal'], ['kb', 'kb-online']] as const) {
-      const created = await gateway.http.post('/api/v1/accounts').set(admin()).send({ name, role: 'partner', partner });
+      const created = await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name, role: 'partner', partner });
       expect(created.status).toBe(201);
       credentials[partner] = { name, token: created.body.token };
     }
-    members = (await gateway.http.get('/api/v1/sandbox/members?limit=40').set(admin())).body as Member[];
+    members = (await gateway.http.get('/api/v1/sandbox/members?limit=40').set(gateway.as('operator'))).body as Member[];
   });
 
   afterAll(async () => {
@@ -206,6 +206,26 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
     expect((await working.patronInformation(withOpenFees().cardNumber)).message.code).toBe('64');
   });
 
+  it('cuts off a disabled terminal account at once: its open connection closes, and it cannot log in again', async () => {
+    const created = await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name: 'zuil-vertrekt', role: 'partner', partner: 'appguard' });
+    const client = await terminal('appguard');
+    expect((await client.login('zuil-vertrekt', created.body.token)).message.fixed).toBe('1');
+    expect((await client.patronInformation(withOpenFees().cardNumber)).message.code).toBe('64');
+    expect((await gateway.http.delete(`/api/v1/accounts/${created.body.id}`).set(gateway.as('admin'))).status).toBe(200);
+    expect(await client.whenClosed(1000)).toBe(true);
+    const again = await terminal('appguard');
+    expect((await again.login('zuil-vertrekt', created.body.token)).message.fixed).toBe('0');
+
+    // Disabled by another instance (only the database says so): the next message is refused and the connection closed.
+    const other = await gateway.http.post('/api/v1/accounts').set(gateway.as('admin')).send({ name: 'zuil-elders', role: 'partner', partner: 'appguard' });
+    const machine = await terminal('appguard');
+    expect((await machine.login('zuil-elders', other.body.token)).message.fixed).toBe('1');
+    await gateway.app.get(DataSource).query(`UPDATE accounts SET disabled_at = '2026-12-03T10:00:00.000Z', disabled_by = 'admin' WHERE name = 'zuil-elders'`);
+    const refused = (await machine.patronInformation(withOpenFees().cardNumber)).message;
+    expect(fieldOf(refused, 'AE')).toBeUndefined();
+    expect(await machine.whenClosed(1000)).toBe(true);
+  });
+
   it('closes a client whose line never ends', async () => {
     const client = await terminal();
     client.write('63'.padEnd(20_000, 'x'));
@@ -250,7 +270,7 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
 
   it('lends a copy at the self-service machine: Wise registers it, the machine sees title and due date, 63 lists it', async () => {
     const member = lendable();
-    const shelf = await gateway.http.get('/api/v1/sandbox/items').set(admin());
+    const shelf = await gateway.http.get('/api/v1/sandbox/items').set(gateway.as('operator'));
     expect(shelf.body).toEqual({ onShelf: wise().itemsOnShelf({ holdWaiting: false }), holdWaiting: wise().itemsOnShelf({ holdWaiting: true }) });
     const item = shelf.body.onShelf[0] as string;
     const client = await loggedIn('appguard');
@@ -376,8 +396,7 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
   });
 
   it("lends nothing once the officers take the circulation purpose out of the lending system's policy", async () => {
-    const officer = async (name: string) => (await gateway.http.post('/api/v1/accounts').set(admin()).send({ name, role: 'officer' })).body.token as string;
-    const [author, approver] = [await officer('sip2.auteur'), await officer('sip2.fiatteur')];
+    const [author, approver] = [await gateway.newOfficer('sip2.auteur'), await gateway.newOfficer('sip2.fiatteur')];
     const { body: current } = await gateway.http.get('/api/v1/policies/hka').set({ Authorization: `Bearer ${author}` });
     const document = structuredClone(current.document);
     document.purposes = document.purposes.filter((purpose: { id: string }) => purpose.id !== 'circulation');

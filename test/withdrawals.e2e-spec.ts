@@ -32,10 +32,10 @@ describeEachDatabase('a withdrawn consent told to the partners that must hear of
   beforeAll(async () => {
     gateway = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'hka,newsletter', WITHDRAWAL_WATCH_MS: '0', DELIVERY_POLL_MS: '20', DELIVERY_BACKOFF_BASE_MS: '10', DELIVERY_BACKOFF_MAX_MS: '20' } });
     const account = async (name: string, role: string) => (await gateway.http.post('/api/v1/accounts').set(as(gateway.adminToken)).send({ name, role })).body.token as string;
-    officer = await account('privacy.officer', 'officer');
+    officer = await gateway.newOfficer('privacy.officer');
     auditor = await account('auditor', 'auditor');
     newsletter = gateway.app.get(SandboxHost).get('newsletter') as NewsletterSandbox;
-    members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(as(gateway.adminToken))).body;
+    members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(gateway.as('operator'))).body;
   });
   afterAll(async () => {
     await gateway?.close();
@@ -67,7 +67,7 @@ describeEachDatabase('a withdrawn consent told to the partners that must hear of
     // The desk records the withdrawal in the lending system.
     const recorded = await gateway.http
       .patch(`/api/v1/sandbox/members/${member.memberId}`)
-      .set(as(gateway.adminToken))
+      .set(gateway.as('operator'))
       .send({ consents: { newsletter: { granted: false, on: new Date(Date.now() - 60_000).toISOString() } } });
     expect(recorded.status).toBe(200);
 

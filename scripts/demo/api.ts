@@ -40,12 +40,35 @@ export interface ExchangeView {
   readonly attempts: readonly unknown[];
 }
 
-/** A small JSON client for the gateway's API, with the administrator's bearer token. */
+/** The demo's accounts: the administrator makes them and manages accounts only (separation of duties). */
+export interface DemoTokens {
+  readonly admin: string;
+  readonly operator: string;
+  readonly officer: string;
+}
+
+/** Who does what: accounts are the administrator's, sending is the operator's, previews, policies and the ledger the officer's. */
+function roleFor(path: string): keyof DemoTokens {
+  if (path.startsWith('/api/v1/accounts')) return 'admin';
+  if (/^\/api\/v1\/(exchanges|sandbox|partners|deliveries)/.test(path)) return 'operator';
+  return 'officer';
+}
+
+/** A small JSON client for the gateway's API, each call with the token of the role it needs. */
 export class GatewayApi {
-  constructor(
+  private constructor(
     private readonly baseUrl: string,
-    private readonly token: string,
+    private readonly tokens: DemoTokens,
   ) {}
+
+  /** Makes an operator and an officer account for the demo (names with a random tail: the gateway may be in use). */
+  static async as(baseUrl: string, adminToken: string): Promise<GatewayApi> {
+    const admin = new GatewayApi(baseUrl, { admin: adminToken, operator: '', officer: '' });
+    const tail = Math.random().toString(36).slice(2, 8);
+    const operator = await admin.must(admin.post<{ token: string }>('/api/v1/accounts', { name: `demo.operator.${tail}`, role: 'operator' }), 'creating the demo operator');
+    const officer = await admin.must(admin.post<{ token: string }>('/api/v1/accounts', { name: `demo.officer.${tail}`, role: 'officer' }), 'creating the demo officer');
+    return new GatewayApi(baseUrl, { admin: adminToken, operator: operator.token, officer: officer.token });
+  }
 
   get<T>(path: string): Promise<ApiResult<T>> {
     return this.call<T>('GET', path);
@@ -65,7 +88,7 @@ export class GatewayApi {
   private async call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: { Authorization: `Bearer ${this.tokens[roleFor(path)]}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(30_000),
     });

@@ -15,7 +15,7 @@ const MAX_TOKEN_LENGTH = 512;
 const CONSOLE_ROLES = ['officer', 'auditor'] as const;
 
 function who(principal: Principal) {
-  return { name: principal.name, roles: principal.roles };
+  return { id: principal.accountId, name: principal.name, roles: principal.roles, confirmed: principal.confirmed === true };
 }
 
 function requireConsoleHeader(value: string | undefined): void {

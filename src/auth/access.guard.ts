@@ -6,6 +6,7 @@ import { Authenticator } from './authenticator';
 import { bearerToken } from './bearer-token';
 import { CONSOLE_HEADER, CONSOLE_HEADER_VALUE, consoleSessionId, ConsoleSessions } from './console-sessions';
 import { setRequestPrincipal } from './request-principal';
+import { FOUR_EYES_DUTY_KEY } from './roles.decorator';
 
 interface RequestWithHeaders {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
@@ -44,6 +45,9 @@ export class AccessGuard implements CanActivate {
     }
     if (!rule.roles.some((role) => principal.roles.includes(role))) {
       throw new GatewayError('FORBIDDEN', `This action needs one of the roles: ${rule.roles.join(', ')}`, 403);
+    }
+    if (this.reflector.getAllAndOverride<boolean | undefined>(FOUR_EYES_DUTY_KEY, [context.getHandler(), context.getClass()]) === true && principal.confirmed !== true) {
+      throw new GatewayError('OFFICER_NOT_CONFIRMED', 'This is a four-eyes duty: another officer must first confirm this officer account', 403);
     }
     setRequestPrincipal(request, principal);
     return true;

@@ -5,6 +5,7 @@ import { AccountRole } from './role';
 @Entity('accounts')
 @Index('uq_accounts_token_hash', ['tokenHash'], { unique: true })
 @Index('uq_accounts_name', ['name'], { unique: true })
+@Index('uq_accounts_name_key', ['nameKey'], { unique: true })
 export class AccountEntity {
   /** UUID. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -14,13 +15,16 @@ export class AccountEntity {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
+  /** The name in NFKC and lower case: unique, so no two names differ only in case or look-alike forms. */
+  @Column({ name: 'name_key', type: 'varchar', length: 100, nullable: true })
+  nameKey!: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   role!: AccountRole;
 
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash!: string;
 
-  /** ISO-8601 UTC instant. */
   /** The partner system a 'partner' credential speaks for; null for staff accounts. */
   @Column({ type: 'varchar', length: 41, nullable: true })
   partner!: string | null;
@@ -30,6 +34,16 @@ export class AccountEntity {
 
   @Column({ name: 'created_by', type: 'varchar', length: 100 })
   createdBy!: string;
+
+  /**
+   * An officer takes part in four eyes (writing, approving, legal orders) once another confirmed officer
+   * confirmed the account; the first officer of a gateway is confirmed by its creation.
+   */
+  @Column({ name: 'confirmed_at', type: 'varchar', length: 30, nullable: true })
+  confirmedAt!: string | null;
+
+  @Column({ name: 'confirmed_by', type: 'varchar', length: 100, nullable: true })
+  confirmedBy!: string | null;
 
   @Column({ name: 'disabled_at', type: 'varchar', length: 30, nullable: true })
   disabledAt!: string | null;

@@ -4,7 +4,7 @@ import { AccountView, CreatedAccount } from './account.view';
 import { AccountsService } from './accounts.service';
 import { CreateAccountDto } from './create-account.dto';
 import { CurrentPrincipal, Principal } from './current-principal.decorator';
-import { Roles } from './roles.decorator';
+import { FourEyesDuty, Roles } from './roles.decorator';
 
 @ApiTags('accounts')
 @Controller('api/v1/accounts')
@@ -19,10 +19,19 @@ export class AccountsController {
   }
 
   @Get()
-  @Roles('admin')
-  @ApiOkResponse({ type: [AccountView] })
+  @Roles('admin', 'officer', 'auditor')
+  @ApiOkResponse({ type: [AccountView], description: 'Officers see which officer accounts wait for their confirmation; auditors see who may do what.' })
   list(): Promise<AccountView[]> {
     return this.accounts.list();
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @Roles('officer')
+  @FourEyesDuty()
+  @ApiOkResponse({ type: AccountView, description: 'The officer account, now confirmed by the caller (another confirmed officer; never itself).' })
+  confirm(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AccountView> {
+    return this.accounts.confirm(id, principal);
   }
 
   @Delete(':id')

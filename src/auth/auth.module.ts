@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access.guard';
 import { AccountEntity } from './account.entity';
+import { AccountEvents } from './account-events';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { Authenticator } from './authenticator';
@@ -13,7 +14,7 @@ import { ConsoleSessions } from './console-sessions';
 @Module({
   imports: [TypeOrmModule.forFeature([AccountEntity, ConsoleSessionEntity])],
   controllers: [AccountsController],
-  providers: [Authenticator, ConsoleSessions, AccountsService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [Authenticator, ConsoleSessions],
+  providers: [Authenticator, ConsoleSessions, AccountsService, AccountEvents, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [Authenticator, ConsoleSessions, AccountEvents],
 })
 export class AuthModule {}

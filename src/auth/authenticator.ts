@@ -33,7 +33,20 @@ export class Authenticator {
     if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminHash)) return ADMIN_PRINCIPAL;
     const account = await this.accounts.findOneBy({ tokenHash: hash });
     if (account === null || account.disabledAt !== null) return undefined;
-    return { accountId: account.id, name: account.name, roles: [account.role], ...(account.partner !== null ? { partner: account.partner } : {}) };
+    return {
+      accountId: account.id,
+      name: account.name,
+      roles: [account.role],
+      ...(account.partner !== null ? { partner: account.partner } : {}),
+      ...(account.role === 'officer' ? { confirmed: account.confirmedAt !== null } : {}),
+    };
+  }
+
+  /** Whether the account still works (not disabled): asked again by long-lived connections on every message. */
+  async stillValid(principal: Principal): Promise<boolean> {
+    if (principal.accountId === ADMIN_PRINCIPAL.accountId) return true;
+    const account = await this.accounts.findOneBy({ id: principal.accountId });
+    return account !== null && account.disabledAt === null;
   }
 
   /**

@@ -51,6 +51,11 @@ export class ConsoleSessions {
     return session.tokenHash;
   }
 
+  /** Every session signed in with this token (an account that was disabled). */
+  async endAllOf(tokenHash: string): Promise<void> {
+    await this.sessions.delete({ tokenHash });
+  }
+
   async close(id: string): Promise<void> {
     await this.sessions.delete({ idHash: sha256Hex(id) });
   }

@@ -3,11 +3,13 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf }
 import { ACCOUNT_ROLES, AccountRole } from './role';
 
 export class CreateAccountDto {
-  @ApiProperty({ example: 'j.jansen', description: 'Unique; recorded as author or approver. "admin" is reserved.' })
+  @ApiProperty({
+    example: 'j.jansen',
+    description: 'Unique without regard to case, taken in Unicode NFKC; no control, format or zero-width characters; recorded as author or approver. "admin" is reserved.',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  @Matches(/^\S(.*\S)?$/, { message: 'name must not start or end with white space' })
   name!: string;
 
   @ApiProperty({ enum: ACCOUNT_ROLES })

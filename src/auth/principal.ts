@@ -7,6 +7,8 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** For a partner credential (role 'partner'): the partner system it speaks for. */
   readonly partner?: string;
+  /** For an officer: confirmed by another officer, so it may take part in four eyes. */
+  readonly confirmed?: boolean;
 }
 
 /** The caller as decisions record it: a stable id and the name shown as author, approver or reviewer. */

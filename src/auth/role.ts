@@ -10,10 +10,11 @@ export const ROLES = ['admin', ...ACCOUNT_ROLES] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
- * The built-in administrator holds every staff role as well as 'admin'; not 'partner', which speaks for
- * one partner system and is bound to it.
+ * The built-in administrator manages accounts and nothing else: no drafts, approvals, previews, legal
+ * orders, exchanges or reports. Separation of duties: whoever makes accounts cannot also use them to
+ * play both sides of four eyes, nor read what the accounts it makes may read.
  */
-export const ADMIN_ROLES: readonly Role[] = ['admin', 'officer', 'auditor', 'operator'];
+export const ADMIN_ROLES: readonly Role[] = ['admin'];
 
 export function isAccountRole(value: unknown): value is AccountRole {
   return ACCOUNT_ROLES.some((role) => role === value);

@@ -16,3 +16,14 @@ export function Roles(first: Role, ...rest: Role[]): MethodDecorator & ClassDeco
     ApiForbiddenResponse({ description: `Needs one of the roles: ${[first, ...rest].join(', ')} (FORBIDDEN)` }),
   );
 }
+
+export const FOUR_EYES_DUTY_KEY = 'bieb:four-eyes-duty';
+
+/**
+ * The route is one of an officer's four-eyes duties (writing or approving a policy version, recording or
+ * deciding a legal order, confirming another officer): only an officer confirmed by another officer may
+ * call it (403 OFFICER_NOT_CONFIRMED otherwise).
+ */
+export function FourEyesDuty(): MethodDecorator & ClassDecorator {
+  return SetMetadata(FOUR_EYES_DUTY_KEY, true);
+}

@@ -8,6 +8,7 @@ import { AddPolicyReview1764000030000 } from '../policy/migrations/1764000030000
 import { CreateConsoleSessions1764000040000 } from '../auth/migrations/1764000040000-create-console-sessions';
 import { CreateLegalDisclosures1764000050000 } from '../admin/legal/migrations/1764000050000-create-legal-disclosures';
 import { CreatePinAttempts1764000060000 } from '../exchange/migrations/1764000060000-create-pin-attempts';
+import { AddAccountConfirmation1764000070000 } from '../auth/migrations/1764000070000-add-account-confirmation';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -24,4 +25,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateConsoleSessions1764000040000,
   CreateLegalDisclosures1764000050000,
   CreatePinAttempts1764000060000,
+  AddAccountConfirmation1764000070000,
 ];

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/current-principal.decorator';
 import { actorOf } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { FourEyesDuty, Roles } from '../auth/roles.decorator';
 import { objectBody, onlyKeys, optionalString, positiveIntegerParam, requiredString } from '../errors/request-body';
 import { PolicyVersionsService } from './policy-versions.service';
 import { ShippedDefaults } from './shipped-defaults.service';
@@ -54,6 +54,7 @@ export class PoliciesController {
 
   @Post(':partner/versions')
   @Roles('officer')
+  @FourEyesDuty()
   @ApiOperation({
     summary: 'A new draft: the policy document itself, or { document, effectiveFrom?, note? }',
   })
@@ -74,6 +75,7 @@ export class PoliciesController {
   @Post(':partner/versions/:number/approve')
   @HttpCode(200)
   @Roles('officer')
+  @FourEyesDuty()
   @ApiOperation({ summary: 'Approval by an officer other than the author; applies from its effective date' })
   approve(@Param('partner') partner: string, @Param('number') number: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     const request = body === undefined || body === null || body === '' ? {} : objectBody(body);
@@ -84,6 +86,7 @@ export class PoliciesController {
   @Post(':partner/versions/:number/reject')
   @HttpCode(200)
   @Roles('officer')
+  @FourEyesDuty()
   @ApiOperation({ summary: 'Rejection of a draft with a reason { comment }; it never applies' })
   reject(@Param('partner') partner: string, @Param('number') number: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     const request = objectBody(body);

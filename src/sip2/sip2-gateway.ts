@@ -13,6 +13,8 @@ export interface Sip2Gateway {
   readonly settings: Sip2ServerSettings;
   readonly logger: Logger;
   authenticate(name: string, secret: string): Promise<Principal | undefined>;
+  /** Whether the logged-in account still works (not disabled since): asked on every message. */
+  stillValid(principal: Principal): Promise<boolean>;
   /** The enabled SIP2 partner's profile, or undefined. */
   profile(partner: string): Sip2Profile | undefined;
   memberByCard(cardNumber: string, signal: AbortSignal): Promise<ValidMember>;

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AccountEvents } from '../auth/account-events';
 import { Authenticator } from '../auth/authenticator';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
@@ -27,6 +28,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly settings: Sip2ServerSettings;
   private server: Sip2Server | undefined;
   private listeningPort: number | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     @InjectGatewayConfig() private readonly config: GatewayConfig,
@@ -35,6 +37,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly members: MemberSource,
     private readonly disclosures: InboundDisclosureService,
     private readonly health: HealthRegistry,
+    private readonly accountEvents: AccountEvents,
   ) {
     this.settings = readSettings(SIP2_SETTINGS_PREFIX, sip2ServerSettings, config.connectorEnv.reveal());
   }
@@ -53,6 +56,10 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       () => new Sip2Session(gateway),
       { disconnected: (reason) => this.logger.warn(`sip2 connection closed: ${reason}`) },
     );
+    // A disabled account's machines are cut off at once on this instance (others find out at their next message).
+    this.unsubscribe = this.accountEvents.subscribe((event) => {
+      if (event.kind === 'disabled') this.server?.closeConnectionsOf(event.accountId);
+    });
     // A port that cannot be bound takes the SIP2 server down, not the whole gateway: /health says so.
     let failure: string | undefined;
     this.health.register({
@@ -72,6 +79,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
     await this.server?.close();
     this.server = undefined;
     this.listeningPort = undefined;
@@ -87,6 +95,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       logger: this.logger,
       timeoutMs: LENDING_TIMEOUT_MS,
       authenticate: (name, secret) => this.authenticator.authenticateCredential(name, secret),
+      stillValid: (principal) => this.authenticator.stillValid(principal),
       profile: (partner) => this.terminals().find((terminal) => terminal.manifest.id === partner)?.profile,
       memberByCard: (card, signal) => this.members.byCard(card, signal),
       verifyPin: (card, pin, signal) => this.members.verifyPin(card, pin, signal),

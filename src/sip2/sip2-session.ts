@@ -78,6 +78,13 @@ export class Sip2Session implements Sip2Connection {
       return parsed.problem === 'checksum' ? { answer: encodeSip2(requestScResend()), wellFormed: false } : { wellFormed: false };
     }
     const message = parsed.message;
+    const login = this.login;
+    if (login !== undefined && !(await this.gateway.stillValid(login.principal))) {
+      // The terminal's account was disabled since it logged in: nothing more is answered on this connection.
+      this.gateway.logger.warn(`sip2 connection of a disabled '${login.partner}' account closed`);
+      this.closed();
+      return { answer: this.send(this.refuse(message, MESSAGES.loginFirst), message.sequence), wellFormed: true, close: true };
+    }
     if (message.code === '97') return { answer: this.last ?? this.send(this.status(message, 'Niets om opnieuw te sturen')), wellFormed: true };
     try {
       return { answer: this.send(await this.answer(message), message.sequence), wellFormed: true };
@@ -90,6 +97,10 @@ export class Sip2Session implements Sip2Connection {
   closed(): void {
     this.patrons.clear();
     this.login = undefined;
+  }
+
+  account(): string | undefined {
+    return this.login?.principal.accountId;
   }
 
   private send(outgoing: Sip2Outgoing, sequence?: string): string {

@@ -65,3 +65,15 @@ export async function waitForHttp(url: string, gateway: GatewayProcess, timeoutM
   }
   throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
 }
+
+/** A staff account made by the administrator of a gateway process (it manages accounts, nothing else): its token. */
+export async function staffAccount(base: string, adminToken: string, name: string, role: 'operator' | 'officer' | 'auditor'): Promise<string> {
+  const response = await fetch(`${base}/api/v1/accounts`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, role }),
+  });
+  const body = (await response.json()) as { token?: string };
+  if (response.status !== 201 || body.token === undefined) throw new Error(`account ${name} not created: ${response.status} ${JSON.stringify(body)}`);
+  return body.token;
+}

@@ -18,13 +18,30 @@ export interface TestAppOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Modules added beside the application's own (probe controllers, test doubles). */
   readonly modules?: ReadonlyArray<Type | DynamicModule>;
+  /** Create the staff accounts of `TestApp.staff` at start (default true; false: the gateway has no account yet). */
+  readonly staff?: boolean;
 }
+
+/** Accounts a test gateway starts with: one per staff role, the officer confirmed (it is the first). */
+export interface StaffTokens {
+  readonly operator: string;
+  readonly officer: string;
+  readonly auditor: string;
+}
+
+export type StaffRole = keyof StaffTokens;
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly config: GatewayConfig;
-  /** The built-in administrator's token (all roles). */
+  /** The built-in administrator's token: it manages accounts and nothing else. */
   readonly adminToken: string;
+  /** Tokens of the staff accounts made at start ('op.test', 'officer.test' — the first officer, confirmed — and 'auditor.test'). */
+  readonly staff: StaffTokens;
+  /** An Authorization header for the administrator ('admin') or one of the staff accounts. */
+  as(role: StaffRole | 'admin'): { Authorization: string };
+  /** A new officer account, confirmed by 'officer.test': its token. */
+  newOfficer(name: string): Promise<string>;
   /** supertest bound to the app's HTTP server: `http.get('/health')`. */
   readonly http: ReturnType<typeof supertest>;
   /** Closes the app and removes its DATA_DIR, and for PostgreSQL drops its schema. */
@@ -62,11 +79,31 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       await app.close();
       throw error;
     }
+    const http = supertest(app.getHttpServer());
+    const admin = { Authorization: `Bearer ${adminToken}` };
+    const account = async (name: string, role: string): Promise<string> => {
+      const created = await http.post('/api/v1/accounts').set(admin).send({ name, role });
+      if (created.status !== 201) throw new Error(`test account ${name} not created: ${created.status} ${JSON.stringify(created.body)}`);
+      return created.body.token as string;
+    };
+    const staff: StaffTokens =
+      options.staff === false
+        ? { operator: '', officer: '', auditor: '' }
+        : { operator: await account('op.test', 'operator'), officer: await account('officer.test', 'officer'), auditor: await account('auditor.test', 'auditor') };
     return {
       app,
       config,
       adminToken,
-      http: supertest(app.getHttpServer()),
+      staff,
+      http,
+      as: (role) => ({ Authorization: `Bearer ${role === 'admin' ? adminToken : staff[role]}` }),
+      newOfficer: async (name) => {
+        const created = await http.post('/api/v1/accounts').set(admin).send({ name, role: 'officer' });
+        if (created.status !== 201) throw new Error(`officer ${name} not created: ${created.status} ${JSON.stringify(created.body)}`);
+        const confirmed = await http.post(`/api/v1/accounts/${created.body.id as string}/confirm`).set({ Authorization: `Bearer ${staff.officer}` });
+        if (confirmed.status !== 200) throw new Error(`officer ${name} not confirmed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+        return created.body.token as string;
+      },
       close: async () => {
         await app.close();
         await cleanUp();

@@ -3,7 +3,12 @@
 const STRINGS = {
   nl: {
     skip: 'Naar de inhoud', brand: 'Privacyconsole', loading: 'Laden…', signout: 'Afmelden', switchTo: 'English', switchLang: 'en',
-    'nav.partners': 'Partners', 'nav.disclosures': 'Verstrekkingen', 'nav.register': 'Register', 'nav.legal': 'Vorderingen', mainNav: 'Hoofdmenu',
+    'nav.partners': 'Partners', 'nav.disclosures': 'Verstrekkingen', 'nav.register': 'Register', 'nav.legal': 'Vorderingen', 'nav.accounts': 'Accounts', mainNav: 'Hoofdmenu',
+    'accounts.title': 'Accounts', 'accounts.intro': 'Wie wat mag. Een nieuwe functionaris doet pas mee aan het vier-ogenprincipe (concepten, goedkeuren, vorderingen) als een andere, al bevestigde functionaris het account bevestigt. De beheerder maakt accounts, maar kan ze niet bevestigen.',
+    'accounts.waiting': 'Wachten op bevestiging', 'accounts.noneWaiting': 'Geen functionarissen wachten op bevestiging.', 'accounts.all': 'Alle accounts', 'accounts.confirm': '{name} bevestigen', 'accounts.confirmed': '{name} is bevestigd en doet nu mee aan het vier-ogenprincipe.',
+    'accounts.own': 'Dit is uw eigen account: een andere functionaris bevestigt het.', 'accounts.notConfirmedYou': 'Uw account wacht nog op bevestiging door een andere functionaris; tot dan kunt u lezen maar geen concepten maken of goedkeuren.',
+    'col.name': 'Naam', 'col.accountRole': 'Rol', 'col.createdBy': 'Gemaakt door', 'col.confirmed': 'Bevestigd', 'col.disabled': 'Uitgeschakeld',
+    'role.officer': 'functionaris', 'role.auditor': 'auditor', 'role.operator': 'beheerder van koppelingen', 'role.partner': 'partnersysteem',
     'legal.title': 'Vorderingen van politie en justitie', 'legal.intro': 'Een eenmalige verstrekking op grond van een wettelijke vordering. Een functionaris legt de vordering vast, een tweede keurt haar goed; pas dan worden precies de gevraagde gegevens opgehaald, vastgelegd in het logboek en één keer getoond om te bewaren of af te drukken. De gateway bewaart geen kopie.',
     'legal.partnerName': 'Politie of justitie (vordering)', 'legal.orders': 'Vorderingen', 'legal.none': 'Er zijn nog geen vorderingen.', 'legal.new': 'Nieuwe vordering vastleggen', 'legal.reference': 'Kenmerk van de vordering', 'legal.reason': 'Waarom (wettelijke grondslag, artikel)', 'legal.submit': 'Vordering vastleggen',
     'legal.recorded': 'De vordering is vastgelegd; een tweede functionaris moet haar goedkeuren.', 'legal.approve': 'Goedkeuren en verstrekken', 'legal.reject': 'Afwijzen', 'legal.ownOrder': 'U legde deze vordering zelf vast: een tweede functionaris keurt haar goed.',
@@ -53,7 +58,12 @@ const STRINGS = {
   },
   en: {
     skip: 'Skip to content', brand: 'Privacy console', loading: 'Loading…', signout: 'Sign out', switchTo: 'Nederlands', switchLang: 'nl',
-    'nav.partners': 'Partners', 'nav.disclosures': 'Disclosures', 'nav.register': 'Register', 'nav.legal': 'Legal orders', mainNav: 'Main menu',
+    'nav.partners': 'Partners', 'nav.disclosures': 'Disclosures', 'nav.register': 'Register', 'nav.legal': 'Legal orders', 'nav.accounts': 'Accounts', mainNav: 'Main menu',
+    'accounts.title': 'Accounts', 'accounts.intro': 'Who may do what. A new officer takes part in four eyes (drafts, approvals, legal orders) only once another, already confirmed officer confirms the account. The administrator makes accounts but cannot confirm them.',
+    'accounts.waiting': 'Waiting for confirmation', 'accounts.noneWaiting': 'No officers are waiting for confirmation.', 'accounts.all': 'All accounts', 'accounts.confirm': 'Confirm {name}', 'accounts.confirmed': '{name} is confirmed and now takes part in four eyes.',
+    'accounts.own': 'This is your own account: another officer confirms it.', 'accounts.notConfirmedYou': 'Your account still waits for confirmation by another officer; until then you can read but not write or approve drafts.',
+    'col.name': 'Name', 'col.accountRole': 'Role', 'col.createdBy': 'Created by', 'col.confirmed': 'Confirmed', 'col.disabled': 'Disabled',
+    'role.officer': 'officer', 'role.auditor': 'auditor', 'role.operator': 'operator', 'role.partner': 'partner system',
     'legal.title': 'Orders of police and justice', 'legal.intro': 'A one-off disclosure under a legal order. One officer records the order, a second approves it; only then are exactly the requested data fetched, written to the ledger and shown once to save or print. The gateway keeps no copy.',
     'legal.partnerName': 'Police or justice (legal order)', 'legal.orders': 'Orders', 'legal.none': 'There are no orders yet.', 'legal.new': 'Record a new order', 'legal.reference': "Order's reference", 'legal.reason': 'Why (legal basis, article)', 'legal.submit': 'Record the order',
     'legal.recorded': 'The order is recorded; a second officer must approve it.', 'legal.approve': 'Approve and disclose', 'legal.reject': 'Reject', 'legal.ownOrder': 'You recorded this order yourself: a second officer approves it.',

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../../auth/current-principal.decorator';
 import { actorOf } from '../../auth/principal';
-import { Roles } from '../../auth/roles.decorator';
+import { FourEyesDuty, Roles } from '../../auth/roles.decorator';
 import { objectBody, onlyKeys, requiredString } from '../../errors/request-body';
 import { LegalDisclosuresService } from './legal-disclosures.service';
 import { parseLegalOrder } from './legal-order';
@@ -22,6 +22,7 @@ export class LegalDisclosuresController {
 
   @Post()
   @Roles('officer')
+  @FourEyesDuty()
   @ApiOperation({ summary: '{ memberId, authority, orderReference, legalBasis, reason, fields: [{ path, transform? }] } → 201: an order recorded, for a second officer to approve' })
   request(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     return this.disclosures.request(parseLegalOrder(body), actorOf(principal));
@@ -37,6 +38,7 @@ export class LegalDisclosuresController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('officer')
+  @FourEyesDuty()
   @ApiOperation({ summary: 'Approval by another officer: the ordered fields are released, recorded in the ledger, and returned once as `export`' })
   approve(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.disclosures.approve(id, actorOf(principal));
@@ -45,6 +47,7 @@ export class LegalDisclosuresController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('officer')
+  @FourEyesDuty()
   @ApiOperation({ summary: 'Rejection with a reason { comment }: nothing is disclosed' })
   reject(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     const request = objectBody(body);

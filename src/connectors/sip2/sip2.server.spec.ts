@@ -14,6 +14,7 @@ function slowDialog(ms: number, seen: { handled: number; mostAtOnce: number; now
       return { answer: `${frame.toString('latin1')}-ok\r`, wellFormed: true };
     },
     closed: () => undefined,
+    account: () => undefined,
   });
 }
 

@@ -7,12 +7,16 @@ export interface Sip2Reply {
   readonly answer?: string;
   /** A well-formed message keeps the connection alive; garbage and damaged messages do not. */
   readonly wellFormed: boolean;
+  /** Close the connection once the answer is sent (its account was disabled meanwhile). */
+  readonly close?: boolean;
 }
 
 /** The dialog of one connection: its state lives as long as the connection. */
 export interface Sip2Connection {
   handle(frame: Buffer): Promise<Sip2Reply>;
   closed(): void;
+  /** The account the connection is logged in with, if any. */
+  account(): string | undefined;
 }
 
 export interface Sip2ServerOptions {
@@ -28,7 +32,7 @@ export interface Sip2ServerEvents {
   disconnected(reason: DisconnectReason): void;
 }
 
-export type DisconnectReason = 'idle' | 'oversized' | 'failed';
+export type DisconnectReason = 'idle' | 'oversized' | 'failed' | 'account disabled';
 
 /**
  * The SIP2 transport: a TCP server that cuts each connection's bytes into messages, hands them to the
@@ -38,7 +42,7 @@ export type DisconnectReason = 'idle' | 'oversized' | 'failed';
  */
 export class Sip2Server {
   private readonly server: Server;
-  private readonly sockets = new Map<Socket, Sip2FrameSplitter>();
+  private readonly sockets = new Map<Socket, { readonly splitter: Sip2FrameSplitter; readonly dialog: Sip2Connection }>();
 
   constructor(
     private readonly options: Sip2ServerOptions,
@@ -66,8 +70,20 @@ export class Sip2Server {
   /** Bytes read from all connections and not yet answered: bounded by a message and a read per connection. */
   get bufferedBytes(): number {
     let total = 0;
-    for (const splitter of this.sockets.values()) total += splitter.bufferedBytes;
+    for (const { splitter } of this.sockets.values()) total += splitter.bufferedBytes;
     return total;
+  }
+
+  /** Closes at once every connection logged in with this account (it was disabled); the number closed. */
+  closeConnectionsOf(accountId: string): number {
+    let closed = 0;
+    for (const [socket, { dialog }] of this.sockets) {
+      if (dialog.account() !== accountId || socket.destroyed) continue;
+      this.events.disconnected('account disabled');
+      socket.destroy();
+      closed += 1;
+    }
+    return closed;
   }
 
   /** Stops accepting and closes every open connection. */
@@ -81,9 +97,9 @@ export class Sip2Server {
 
   private accept(socket: Socket): void {
     const splitter = new Sip2FrameSplitter();
-    this.sockets.set(socket, splitter);
-    socket.setNoDelay(true);
     const dialog = this.open();
+    this.sockets.set(socket, { splitter, dialog });
+    socket.setNoDelay(true);
     const { maxMessageBytes } = this.options;
     let busy = false;
     let timer: NodeJS.Timeout | undefined;
@@ -115,6 +131,10 @@ export class Sip2Server {
         .then((reply) => {
           if (reply.wellFormed) arm();
           if (reply.answer !== undefined && !socket.destroyed) socket.write(reply.answer);
+          if (reply.close === true) {
+            this.events.disconnected('account disabled');
+            socket.end();
+          }
         })
         .catch(() => drop('failed'))
         .finally(() => {
