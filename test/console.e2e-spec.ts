@@ -345,6 +345,7 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${base}/console#report/${encodeURIComponent(member.memberId)}`);
       await shows(page.locator('#report-summary'), 'Politie of justitie (vordering)');
       await shows(page.locator('#report-summary'), 'PL0600-2026-777');
+      await shows(page.locator('#report-checkpoint'), 'bieb-gateway/disclosure-ledger');
     });
 
     it('shows officer accounts that wait for confirmation, and lets another confirmed officer confirm one', async () => {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AccountEventLog } from './account-event-log';
+import { LedgerCheckpoints } from './ledger-checkpoints.service';
 import { LedgerController } from './ledger.controller';
 import { LedgerService } from './ledger.service';
 
@@ -8,7 +10,7 @@ import { LedgerService } from './ledger.service';
  */
 @Module({
   controllers: [LedgerController],
-  providers: [LedgerService],
-  exports: [LedgerService],
+  providers: [LedgerService, LedgerCheckpoints, AccountEventLog],
+  exports: [LedgerService, LedgerCheckpoints, AccountEventLog],
 })
 export class AuditModule {}

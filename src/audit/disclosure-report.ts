@@ -4,6 +4,10 @@ import { LedgerEntry } from './ledger.chain';
 /** One disclosure as a member's access request shows it. */
 export interface ReportedDisclosure {
   seq: number;
+  /** The entry's hash: its Merkle leaf is SHA-256(0x00 || these 32 bytes). */
+  hash: string;
+  /** How to check, without the gateway, that this entry is in the signed checkpoint the report carries. */
+  inclusion?: InclusionProof | null;
   at: string;
   partner: string;
   purpose: string;
@@ -25,9 +29,19 @@ export interface RecipientSummary {
   agreementReferences: string[];
 }
 
+/** RFC 9162 inclusion proof of one entry in the tree of a signed checkpoint. */
+export interface InclusionProof {
+  leafIndex: number;
+  treeSize: number;
+  /** Base64 nodes of the audit path. */
+  auditPath: string[];
+}
+
 export interface DisclosureReport {
   memberId: string;
   generatedAt: string;
+  /** The signed checkpoint the entries were checked against (entries after it have no proof yet). */
+  checkpoint?: { treeSize: number; rootHash: string; note: string; verifierKey: string } | null;
   total: number;
   recipients: RecipientSummary[];
   disclosures: ReportedDisclosure[];
@@ -60,6 +74,7 @@ export function buildDisclosureReport(memberId: string, entries: readonly Ledger
     recipients,
     disclosures: chronological.map((e) => ({
       seq: e.seq,
+      hash: e.hash,
       at: e.recordedAt,
       partner: e.partner,
       purpose: e.purpose,

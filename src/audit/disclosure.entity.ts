@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_disclosure_ledger_member', ['memberId', 'seq'])
 @Index('ix_disclosure_ledger_partner', ['partner', 'seq'])
 @Index('ix_disclosure_ledger_recorded_at', ['recordedAt'])
+@Index('ix_disclosure_ledger_exchange', ['exchangeId'])
 export class DisclosureEntity {
   /** 1, 2, 3… with no gaps; the primary key, so two appends can never claim the same place. */
   @PrimaryColumn({ type: 'integer' })
@@ -47,4 +48,8 @@ export class DisclosureEntity {
 
   @Column({ name: 'exchange_id', type: 'varchar', length: 100, nullable: true })
   exchangeId!: string | null;
+
+  /** Set when the entry's content was removed under the ledger's retention: its hash (the tree's leaf) stays. */
+  @Column({ name: 'redacted_at', type: 'varchar', length: 30, nullable: true })
+  redactedAt!: string | null;
 }

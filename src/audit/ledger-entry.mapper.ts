@@ -27,6 +27,7 @@ export function toLedgerEntry(row: DisclosureEntity): LedgerEntry {
     agreementReference: row.agreementReference,
     fields: parseFields(row.fields),
     exchangeId: row.exchangeId ?? null,
+    ...(row.redactedAt !== null && row.redactedAt !== undefined ? { redacted: true } : {}),
   };
 }
 
@@ -44,5 +45,6 @@ export function toDisclosureEntity(entry: LedgerEntry): DisclosureEntity {
   row.agreementReference = entry.agreementReference;
   row.fields = canonicalJson(entry.fields);
   row.exchangeId = entry.exchangeId;
+  row.redactedAt = null;
   return row;
 }

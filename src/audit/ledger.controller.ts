@@ -1,10 +1,13 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { GatewayError } from '../errors/gateway-error';
 import { parseDisclosureQuery } from './disclosure-filter';
 import { DisclosureReport } from './disclosure-report';
-import { ChainVerdict } from './ledger.chain';
+import { AccountEventLog } from './account-event-log';
+import { CheckpointAnswer, LedgerVerdict } from './checkpoint-verifier';
+import { LedgerCheckpoints } from './ledger-checkpoints.service';
+import { objectBody, onlyKeys } from '../errors/request-body';
 import { DisclosurePage, LedgerService } from './ledger.service';
 
 const MEMBER_ID_MAX = 64;
@@ -12,7 +15,11 @@ const MEMBER_ID_MAX = 64;
 @ApiTags('disclosures')
 @Controller('api/v1')
 export class LedgerController {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly checkpoints: LedgerCheckpoints,
+    private readonly accountEvents: AccountEventLog,
+  ) {}
 
   @Get('disclosures')
   @Roles('officer', 'auditor')
@@ -29,18 +36,42 @@ export class LedgerController {
 
   @Get('disclosures/verify')
   @Roles('officer', 'auditor')
-  @ApiOperation({ summary: 'Verifies the hash chain; names the first broken link (seq and reason)' })
-  verify(): Promise<ChainVerdict> {
-    return this.ledger.verify();
+  @ApiOperation({ summary: 'Verifies the hash chain and that the ledger extends the newest signed checkpoint (LEDGER_WITNESS_DIR first); names the first broken link' })
+  verify(): Promise<LedgerVerdict> {
+    return this.checkpoints.verify();
+  }
+
+  @Post('disclosures/verify')
+  @HttpCode(200)
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: '{checkpoint}: proves the ledger extends that signed checkpoint (a consistency proof), or names what broke' })
+  verifyAgainst(@Body() body: unknown): Promise<LedgerVerdict> {
+    const request = objectBody(body);
+    onlyKeys(request, ['checkpoint']);
+    return this.checkpoints.verify(request.checkpoint);
+  }
+
+  @Get('disclosures/checkpoint')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: "The newest signed checkpoint of the ledger (C2SP tlog-checkpoint note, Ed25519) with the gateway's verifier key: save it, and check the ledger against it later" })
+  async checkpoint(): Promise<CheckpointAnswer> {
+    return (await this.checkpoints.latest()) ?? this.checkpoints.make();
+  }
+
+  @Get('accounts/events')
+  @Roles('auditor', 'officer')
+  @ApiOperation({ summary: 'Every account event (created, confirmed, disabled, by whom) and whether their chain is intact' })
+  async accountEventList() {
+    return { verdict: await this.accountEvents.verify(), events: await this.accountEvents.list() };
   }
 
   @Get('members/:memberId/disclosure-report')
   @Roles('officer')
   @ApiOperation({ summary: "For a member's access request: who received which fields, when, for what purpose, under which agreement" })
-  report(@Param('memberId') memberId: string): Promise<DisclosureReport> {
+  async report(@Param('memberId') memberId: string): Promise<DisclosureReport> {
     if (memberId.length === 0 || memberId.length > MEMBER_ID_MAX) {
       throw new GatewayError('INVALID_MEMBER_ID', `memberId must have 1 to ${MEMBER_ID_MAX} characters`, 400);
     }
-    return this.ledger.disclosureReport(memberId);
+    return this.checkpoints.withProofs(await this.ledger.disclosureReport(memberId));
   }
 }

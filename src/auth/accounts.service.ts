@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { AccountEventLog } from '../audit/account-event-log';
 import { GatewayError, NotFound, ValidationFailed } from '../errors/gateway-error';
 import { hashAccessToken, newAccessToken } from './access-token';
 import { AccountEntity } from './account.entity';
@@ -27,6 +28,7 @@ export class AccountsService {
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
     private readonly sessions: ConsoleSessions,
     private readonly events: AccountEvents,
+    private readonly log: AccountEventLog,
   ) {}
 
   async create(input: { name: string; role: AccountRole; partner?: string }, by: Principal): Promise<CreatedAccount> {
@@ -62,6 +64,8 @@ export class AccountsService {
           disabledBy: null,
         });
         await accounts.insert(row);
+        await this.log.append(manager, { kind: 'created', accountId: row.id, accountName: row.name, role: row.role, by: by.name });
+        if (firstOfficer) await this.log.append(manager, { kind: 'confirmed', accountId: row.id, accountName: row.name, role: row.role, by: 'creation (the first officer)' });
         return row;
       })
       .catch(async (error: unknown) => {
@@ -93,13 +97,18 @@ export class AccountsService {
     if (account.disabledAt !== null) throw new GatewayError('ACCOUNT_DISABLED', 'a disabled account cannot be confirmed', 409);
     if (account.confirmedAt !== null) return AccountView.of(account);
     const confirmedAt = new Date().toISOString();
-    const result = await this.accounts
-      .createQueryBuilder()
-      .update(AccountEntity)
-      .set({ confirmedAt, confirmedBy: by.name })
-      .where('id = :id AND confirmed_at IS NULL AND disabled_at IS NULL', { id })
-      .execute();
-    if (result.affected === 1) this.events.emit({ kind: 'confirmed', accountId: id });
+    const confirmed = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(AccountEntity)
+        .set({ confirmedAt, confirmedBy: by.name })
+        .where('id = :id AND confirmed_at IS NULL AND disabled_at IS NULL', { id })
+        .execute();
+      if (result.affected !== 1) return false;
+      await this.log.append(manager, { kind: 'confirmed', accountId: id, accountName: account.name, role: account.role, by: by.name });
+      return true;
+    });
+    if (confirmed) this.events.emit({ kind: 'confirmed', accountId: id });
     return AccountView.of(await this.find(id));
   }
 
@@ -109,7 +118,11 @@ export class AccountsService {
     if (account.disabledAt === null) {
       account.disabledAt = new Date().toISOString();
       account.disabledBy = by.name;
-      await this.accounts.update({ id }, { disabledAt: account.disabledAt, disabledBy: account.disabledBy });
+      const { disabledAt, disabledBy } = account;
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(AccountEntity, { id }, { disabledAt, disabledBy });
+        await this.log.append(manager, { kind: 'disabled', accountId: id, accountName: account.name, role: account.role, by: by.name });
+      });
       await this.sessions.endAllOf(account.tokenHash);
       this.events.emit({ kind: 'disabled', accountId: id });
     }

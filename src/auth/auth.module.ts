@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access.guard';
@@ -12,7 +13,7 @@ import { ConsoleSessions } from './console-sessions';
 
 /** Accounts, tokens and the global access guard that every HTTP route passes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountEntity, ConsoleSessionEntity])],
+  imports: [TypeOrmModule.forFeature([AccountEntity, ConsoleSessionEntity]), AuditModule],
   controllers: [AccountsController],
   providers: [Authenticator, ConsoleSessions, AccountsService, AccountEvents, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [Authenticator, ConsoleSessions, AccountEvents],

@@ -32,12 +32,27 @@ export interface GatewayConfig {
   /** The environment as given, for the connectors' own settings (`<PARTNER>_<SETTING>`); never printed. */
   readonly connectorEnv: Secret<Env>;
   readonly delivery: DeliverySettings;
+  readonly ledger: LedgerSettings;
   readonly bodyLimitBytes: number;
   /** How often the lending system's delta feed is read for consents withdrawn since yesterday (WITHDRAWAL_WATCH_MS; 0: never). */
   readonly withdrawalWatchMs: number;
   readonly logLevel: LogLevel;
   /** Master key for partner pseudonyms (>= 32 characters). */
   readonly pseudonymKey: Secret;
+}
+
+/** The ledger's signed checkpoints (see src/audit/ledger-checkpoints.service.ts). */
+export interface LedgerSettings {
+  /** PEM file of the Ed25519 key that signs checkpoints (LEDGER_SIGNING_KEY_FILE); made under DATA_DIR when absent there. */
+  readonly signingKeyFile: string;
+  /** True when the key file lies outside DATA_DIR (production should keep it apart from the database). */
+  readonly signingKeyApart: boolean;
+  /** A new checkpoint at most this often, when the ledger grew (LEDGER_CHECKPOINT_MS; 0: never by itself). */
+  readonly checkpointMs: number;
+  /** Where each checkpoint is also written (LEDGER_WITNESS_DIR): a place the database writer cannot rewrite. */
+  readonly witnessDir: string | undefined;
+  /** The checkpoint's origin line and key name (LEDGER_ORIGIN). */
+  readonly origin: string;
 }
 
 /** How the outbox worker delivers: retries with backoff and jitter, dead letters, a breaker per partner. */
@@ -92,6 +107,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     connectors: connectorList(read, production),
     connectorEnv: new Secret<Env>({ ...env }),
+    ledger: ledgerSettings(read, resolve(read.text('DATA_DIR') ?? './data')),
     delivery: {
       maxAttempts: read.integer('DELIVERY_MAX_ATTEMPTS', 8, 1, 100),
       backoffBaseMs: read.integer('DELIVERY_BACKOFF_BASE_MS', 1000, 1, 3_600_000),
@@ -128,6 +144,21 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     );
   }
   return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key };
+}
+
+function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {
+  const given = read.text('LEDGER_SIGNING_KEY_FILE');
+  const signingKeyFile = resolve(given ?? resolve(dataDir, 'ledger-signing-key.pem'));
+  const origin = read.text('LEDGER_ORIGIN') ?? 'bieb-gateway/disclosure-ledger';
+  if (!/^[\x21-\x2a\x2c-\x7e]{1,100}$/.test(origin)) read.problem('LEDGER_ORIGIN must be 1 to 100 printable characters without spaces or "+" (e.g. bibliotheek-staphorst.nl/ledger)');
+  const witness = read.text('LEDGER_WITNESS_DIR');
+  return {
+    signingKeyFile,
+    signingKeyApart: !signingKeyFile.startsWith(`${dataDir}/`),
+    checkpointMs: read.integer('LEDGER_CHECKPOINT_MS', 60_000, 0, 86_400_000),
+    witnessDir: witness === undefined ? undefined : resolve(witness),
+    origin,
+  };
 }
 
 /** CONNECTORS: 'all' (embedded default), 'none' (production default) or a comma-separated list of ids. */

@@ -7,6 +7,9 @@ import { PolicyVersionEntity } from '../policy/policy-version.entity';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 import { PinAttemptEntity } from '../exchange/pin-attempt.entity';
+import { LedgerCheckpointEntity } from '../audit/ledger-checkpoint.entity';
+import { AccountEventEntity, AccountEventsHeadEntity } from '../audit/account-event.entity';
+import { DisclosureOutcomeEntity } from '../audit/disclosure-outcome.entity';
 
 /** Every TypeORM entity of the gateway. A module registers its entities here, one line each. */
 export const ENTITIES: Array<new () => object> = [
@@ -19,4 +22,8 @@ export const ENTITIES: Array<new () => object> = [
   DeliveryAttemptEntity,
   LegalDisclosureEntity,
   PinAttemptEntity,
+  LedgerCheckpointEntity,
+  AccountEventEntity,
+  AccountEventsHeadEntity,
+  DisclosureOutcomeEntity,
 ];

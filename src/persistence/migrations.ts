@@ -9,6 +9,7 @@ import { CreateConsoleSessions1764000040000 } from '../auth/migrations/176400004
 import { CreateLegalDisclosures1764000050000 } from '../admin/legal/migrations/1764000050000-create-legal-disclosures';
 import { CreatePinAttempts1764000060000 } from '../exchange/migrations/1764000060000-create-pin-attempts';
 import { AddAccountConfirmation1764000070000 } from '../auth/migrations/1764000070000-add-account-confirmation';
+import { CreateLedgerCheckpoints1764000080000 } from '../audit/migrations/1764000080000-create-ledger-checkpoints';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -26,4 +27,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateLegalDisclosures1764000050000,
   CreatePinAttempts1764000060000,
   AddAccountConfirmation1764000070000,
+  CreateLedgerCheckpoints1764000080000,
 ];

@@ -6,6 +6,10 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { DisclosureEntity } from '../../src/audit/disclosure.entity';
 import { LedgerHeadEntity } from '../../src/audit/ledger-head.entity';
 import { CreateDisclosureLedger1764000005000 } from '../../src/audit/migrations/1764000005000-create-disclosure-ledger';
+import { CreateLedgerCheckpoints1764000080000 } from '../../src/audit/migrations/1764000080000-create-ledger-checkpoints';
+import { LedgerCheckpointEntity } from '../../src/audit/ledger-checkpoint.entity';
+import { AccountEventEntity, AccountEventsHeadEntity } from '../../src/audit/account-event.entity';
+import { DisclosureOutcomeEntity } from '../../src/audit/disclosure-outcome.entity';
 import { SQLITE_FILE } from '../../src/persistence/data-source';
 import { DatabaseTarget, testDatabaseUrl } from '../support/databases';
 
@@ -19,8 +23,8 @@ export interface LedgerDatabase {
 }
 
 const ledgerOnly: Pick<DataSourceOptions, 'entities' | 'migrations' | 'synchronize'> = {
-  entities: [DisclosureEntity, LedgerHeadEntity],
-  migrations: [CreateDisclosureLedger1764000005000],
+  entities: [DisclosureEntity, LedgerHeadEntity, LedgerCheckpointEntity, AccountEventEntity, AccountEventsHeadEntity, DisclosureOutcomeEntity],
+  migrations: [CreateDisclosureLedger1764000005000, CreateLedgerCheckpoints1764000080000],
   synchronize: false,
 };
 

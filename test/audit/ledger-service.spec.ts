@@ -48,7 +48,7 @@ describeEachDatabase('LedgerService', (database) => {
     await ledger.record(disclosure());
     const [row] = await dataSource.query('SELECT * FROM disclosure_ledger');
     expect(Object.keys(row).sort()).toEqual(
-      ['agreement_reference', 'exchange_id', 'fields', 'hash', 'member_id', 'partner', 'policy_hash', 'policy_version', 'prev_hash', 'purpose', 'recorded_at', 'seq'].sort(),
+      ['agreement_reference', 'exchange_id', 'fields', 'hash', 'member_id', 'partner', 'policy_hash', 'policy_version', 'prev_hash', 'purpose', 'recorded_at', 'redacted_at', 'seq'].sort(),
     );
     expect(row.fields).toBe('[{"path":"memberId","transform":"copy"},{"path":"name.family","transform":"initials"},{"path":"birthDate","transform":"year"}]');
   });

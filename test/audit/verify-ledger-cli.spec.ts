@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedgerService } from '../../src/audit/ledger.service';
 import { disclosure } from './ledger.fixtures';
@@ -67,10 +69,17 @@ describeEachDatabase('npm run ledger:verify', (database) => {
     expect(JSON.parse(run.stdout)).toEqual({ ok: false, checked: 1, firstBroken: { seq: 2, reason: expect.stringContaining('seq gap') } });
   });
 
-  it('exits 2 when the check cannot run', async () => {
-    const run = await verifyLedger({ ...db.env, PORT: 'not-a-port' });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('PORT');
-    expect(run.stdout).toBe('');
+  it('exits 2 when the check cannot run, and never creates or prints a credential', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ledger-cli-empty-'));
+    try {
+      const run = await verifyLedger(database === 'sqlite' ? { DATA_DIR: empty } : { ...db.env, DATA_DIR: empty, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('could not run');
+      expect(run.stdout).toBe('');
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/bgw_|PRIVATE KEY/);
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -930,6 +930,16 @@ async function reportView(memberId) {
             h('h2', {}, t('report.details')),
             table([t('col.at'), t('col.partner'), t('col.purpose'), t('col.fields'), t('col.agreement'), t('col.policy')], details, { id: 'report-details' }),
           ],
+      report.checkpoint
+        ? h(
+            'section',
+            { id: 'report-checkpoint', 'aria-labelledby': 'checkpoint-h' },
+            h('h2', { id: 'checkpoint-h' }, t('report.checkpoint')),
+            h('p', {}, t('report.checkpointIntro', { n: report.checkpoint.treeSize })),
+            h('pre', { class: 'note' }, report.checkpoint.note),
+            h('p', { class: 'muted' }, t('report.verifierKey', { key: report.checkpoint.verifierKey })),
+          )
+        : null,
     ),
     withdrawalForm(memberId, nameOf),
   );
