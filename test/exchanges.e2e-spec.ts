@@ -174,6 +174,33 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect(sandbox.http.applied()).toHaveLength(1);
   });
 
+  it('records every byte that left: a partner that kept what it got and answered 503 is in the ledger, also after the dead letter is discarded', async () => {
+    sandbox.http.setFault({ kind: 'error500' });
+    const member = realisticMember(17);
+    const accepted = await exchange('newsletter', 'newsletter', member);
+    expect((await settled(accepted.body.deliveryId)).status).toBe('dead');
+    // The partner received the member's e-mail three times, and took none of them.
+    expect(sandbox.http.received().filter((request) => request.body.includes(String(member.email)))).toHaveLength(3);
+    expect((await gateway.http.post(`/api/v1/deliveries/${accepted.body.deliveryId}/discard`).set(auth())).status).toBe(200);
+    const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}`).set(gateway.as('auditor'));
+    expect(ledger.body.items).toEqual([expect.objectContaining({ partner: 'newsletter', exchangeId: accepted.body.deliveryId })]);
+    expect(ledger.body.items[0].fields.map((f: { path: string }) => f.path)).toContain('email');
+    const report = await gateway.http.get(`/api/v1/members/${member.memberId}/disclosure-report`).set(gateway.as('officer'));
+    expect(report.body.disclosures).toEqual([expect.objectContaining({ partner: 'newsletter', outcome: 'discarded' })]);
+  });
+
+  it('records a delivery once however often it is sent, and says when it was delivered', async () => {
+    sandbox.http.setFault({ kind: 'error500' });
+    const member = realisticMember(18);
+    const accepted = await exchange('newsletter', 'newsletter', member);
+    expect((await settled(accepted.body.deliveryId)).status).toBe('dead');
+    sandbox.http.setFault({ kind: 'none' });
+    await gateway.http.post(`/api/v1/deliveries/${accepted.body.deliveryId}/retry`).set(auth());
+    expect((await settled(accepted.body.deliveryId)).status).toBe('delivered');
+    const report = await gateway.http.get(`/api/v1/members/${member.memberId}/disclosure-report`).set(gateway.as('officer'));
+    expect(report.body.disclosures).toEqual([expect.objectContaining({ outcome: 'delivered', exchangeId: accepted.body.deliveryId })]);
+  });
+
   it('does not retry a rejection, and lets an operator discard the dead letter', async () => {
     sandbox.http.setFault({ kind: 'reject400' });
     const accepted = await exchange('newsletter', 'newsletter', realisticMember(13));

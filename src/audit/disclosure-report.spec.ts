@@ -32,6 +32,7 @@ describe('buildDisclosureReport', () => {
     expect(report.disclosures.map((d) => d.seq)).toEqual([1, 2, 5]);
     expect(report.disclosures[1]).toEqual({
       seq: 2,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       at: '2025-03-02T09:00:00.000Z',
       partner: 'overijssel',
       purpose: 'provincial-card',
@@ -43,6 +44,7 @@ describe('buildDisclosureReport', () => {
         { path: 'name.family', transform: 'copy' },
       ],
       exchangeId: null,
+      outcome: 'answered',
     });
     expect(report.recipients).toEqual([
       {

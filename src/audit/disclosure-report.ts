@@ -6,6 +6,12 @@ export interface ReportedDisclosure {
   seq: number;
   /** The entry's hash: its Merkle leaf is SHA-256(0x00 || these 32 bytes). */
   hash: string;
+  /**
+   * What became of it: an outbound message is recorded when its first send attempt starts, so it stays in
+   * the report if it was then delivered, died (the partner got bytes but never took it), was discarded,
+   * or is still under way ('pending'); an answer to a partner's question is 'answered'.
+   */
+  outcome?: DisclosureOutcome;
   /** How to check, without the gateway, that this entry is in the signed checkpoint the report carries. */
   inclusion?: InclusionProof | null;
   at: string;
@@ -17,6 +23,8 @@ export interface ReportedDisclosure {
   fields: DisclosedField[];
   exchangeId: string | null;
 }
+
+export type DisclosureOutcome = 'delivered' | 'dead' | 'discarded' | 'pending' | 'answered';
 
 /** Per recipient: how often, over which period, for which purposes, which fields, under which agreements. */
 export interface RecipientSummary {
@@ -52,7 +60,7 @@ function sortedUnique(values: Iterable<string>): string[] {
 }
 
 /** Builds the report from the member's ledger entries (any order; the report is chronological). */
-export function buildDisclosureReport(memberId: string, entries: readonly LedgerEntry[], generatedAt: Date): DisclosureReport {
+export function buildDisclosureReport(memberId: string, entries: readonly LedgerEntry[], generatedAt: Date, outcomes: ReadonlyMap<string, DisclosureOutcome> = new Map()): DisclosureReport {
   const chronological = [...entries].sort((a, b) => a.seq - b.seq);
   const byPartner = new Map<string, LedgerEntry[]>();
   for (const entry of chronological) byPartner.set(entry.partner, [...(byPartner.get(entry.partner) ?? []), entry]);
@@ -83,6 +91,7 @@ export function buildDisclosureReport(memberId: string, entries: readonly Ledger
       agreementReference: e.agreementReference,
       fields: e.fields,
       exchangeId: e.exchangeId,
+      outcome: e.exchangeId === null ? 'answered' : (outcomes.get(e.exchangeId) ?? 'pending'),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, MoreThan, LessThanOrEqual, And } from 'typeorm';
+import { And, DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
+import { DisclosureOutcomeEntity } from './disclosure-outcome.entity';
 import { GatewayError } from '../errors/gateway-error';
 import { DisclosureEntity } from './disclosure.entity';
 import { DEFAULT_LIST_LIMIT, DisclosureFilter, MAX_LIST_LIMIT } from './disclosure-filter';
@@ -81,7 +82,9 @@ export class LedgerService {
   /** For a member's access request: who received which fields, when, for what purpose, under which agreement. */
   async disclosureReport(memberId: string): Promise<DisclosureReport> {
     const rows = await this.dataSource.manager.find(DisclosureEntity, { where: { memberId }, order: { seq: 'ASC' } });
-    return buildDisclosureReport(memberId, rows.map(toLedgerEntry), new Date());
+    const exchanges = rows.flatMap((row) => (row.exchangeId === null ? [] : [row.exchangeId]));
+    const outcomes = exchanges.length === 0 ? [] : await this.dataSource.manager.find(DisclosureOutcomeEntity, { where: { exchangeId: In(exchanges) } });
+    return buildDisclosureReport(memberId, rows.map(toLedgerEntry), new Date(), new Map(outcomes.map((row) => [row.exchangeId, row.outcome])));
   }
 
   private async append(manager: EntityManager, record: DisclosureRecord): Promise<LedgerEntry> {

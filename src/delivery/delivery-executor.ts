@@ -53,6 +53,12 @@ export class DeliveryExecutor {
       await this.store.release(row, worker, this.breaker.retryAt(row.partner, nowMs));
       return 'released';
     }
+    // Recorded before the first byte leaves: a partner that stores what it got and answers 503 has it in the ledger.
+    if (row.messageSealed !== null && !(await this.store.recordDisclosure(row, worker))) {
+      this.breaker.abandoned(row.partner);
+      this.logger.warn(`delivery ${row.id} to ${row.partner}: lease lost before sending; another worker takes it`);
+      return 'lost';
+    }
     const startedAtMs = Date.now();
     let partnerReference: string | undefined;
     try {

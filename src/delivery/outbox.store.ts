@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DisclosureOutcomeEntity } from '../audit/disclosure-outcome.entity';
 import { LedgerService } from '../audit/ledger.service';
 import { serializeSqliteWrites } from '../persistence/sqlite-write-lock';
 import { DisclosedField } from '../policy/released-payload';
@@ -175,48 +176,76 @@ export class OutboxStore {
   }
 
   /**
-   * Delivered: the ledger entry, the row's new state and the attempt commit together, and only if this
-   * worker still holds the lease — a worker that lost it records nothing.
+   * Before the first byte leaves: the disclosure's ledger entry, written with the row's reference to it,
+   * only if this worker still holds the lease and no attempt recorded it before. Every later attempt (a
+   * retry, another worker after a crash) finds it recorded: one entry per delivery, however often sent.
+   * False when the lease was lost (then nothing may be sent).
+   */
+  async recordDisclosure(row: OutboxEntity, worker: string): Promise<boolean> {
+    if (row.ledgerSeq !== null) return true;
+    return this.dataSource
+      .transaction(async (manager) => {
+        const entry = await this.ledger.record(
+          {
+            memberId: row.memberId,
+            partner: row.partner,
+            purpose: row.purpose,
+            policyVersion: row.policyVersion,
+            policyHash: row.policyHash,
+            agreementReference: row.agreementReference,
+            fields: JSON.parse(row.fields) as DisclosedField[],
+            exchangeId: row.id,
+          },
+          manager,
+        );
+        const updated = await manager
+          .createQueryBuilder()
+          .update(OutboxEntity)
+          .set({ ledgerSeq: entry.seq })
+          .where('id = :id AND lease_owner = :worker AND status = :status AND ledger_seq IS NULL', { id: row.id, worker, status: 'in-flight' })
+          .execute();
+        if (updated.affected !== 1) throw new LeaseLost(row.id);
+        row.ledgerSeq = entry.seq;
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof LeaseLost) return false;
+        throw error;
+      });
+  }
+
+  /**
+   * Delivered: the row's new state, the attempt and the disclosure's outcome commit together, and only if
+   * this worker still holds the lease — a worker that lost it records nothing.
    */
   async delivered(row: OutboxEntity, worker: string, outcome: AttemptOutcome, partnerReference: string | undefined): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const entry = await this.ledger.record(
-        {
-          memberId: row.memberId,
-          partner: row.partner,
-          purpose: row.purpose,
-          policyVersion: row.policyVersion,
-          policyHash: row.policyHash,
-          agreementReference: row.agreementReference,
-          fields: JSON.parse(row.fields) as DisclosedField[],
-          exchangeId: row.id,
-        },
-        manager,
-      );
-      const updated = await manager
-        .createQueryBuilder()
-        .update(OutboxEntity)
-        .set({
-          status: 'delivered',
-          attempts: row.attempts + 1,
-          messageSealed: null,
-          deliveredAt: iso(outcome.startedAtMs + outcome.durationMs),
-          ledgerSeq: entry.seq,
-          partnerReference: clip(partnerReference, 200),
-          leaseOwner: null,
-          leaseUntil: null,
-          lastErrorCode: null,
-          lastError: null,
-        })
-        .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
-        .execute();
-      if (updated.affected !== 1) throw new LeaseLost(row.id);
-      await this.attempt(manager, row, worker, 'delivered', outcome);
-      return true;
-    }).catch((error: unknown) => {
-      if (error instanceof LeaseLost) return false;
-      throw error;
-    });
+    return this.dataSource
+      .transaction(async (manager) => {
+        const updated = await manager
+          .createQueryBuilder()
+          .update(OutboxEntity)
+          .set({
+            status: 'delivered',
+            attempts: row.attempts + 1,
+            messageSealed: null,
+            deliveredAt: iso(outcome.startedAtMs + outcome.durationMs),
+            partnerReference: clip(partnerReference, 200),
+            leaseOwner: null,
+            leaseUntil: null,
+            lastErrorCode: null,
+            lastError: null,
+          })
+          .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
+          .execute();
+        if (updated.affected !== 1) throw new LeaseLost(row.id);
+        await this.attempt(manager, row, worker, 'delivered', outcome);
+        await settle(manager, row.id, 'delivered', outcome.startedAtMs + outcome.durationMs);
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof LeaseLost) return false;
+        throw error;
+      });
   }
 
   /** A transient failure: due again after `delayMs` (or a dead letter when no attempts are left). */
@@ -236,7 +265,10 @@ export class OutboxStore {
         })
         .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
         .execute();
-      if (updated.affected === 1) await this.attempt(manager, row, worker, next.dead ? 'dead' : 'retry', outcome);
+      if (updated.affected !== 1) return;
+      await this.attempt(manager, row, worker, next.dead ? 'dead' : 'retry', outcome);
+      // Bytes left (the partner may have seen them) but the message was never taken: its entry stays, marked so.
+      if (next.dead && row.ledgerSeq !== null) await settle(manager, row.id, 'dead', outcome.startedAtMs + outcome.durationMs);
     });
   }
 
@@ -261,15 +293,20 @@ export class OutboxStore {
     return result.affected === 1;
   }
 
-  /** Operator: a dead letter is dropped for good; its sealed message is erased. */
+  /** Operator: a dead letter is dropped for good; its sealed message is erased, its ledger entry stays. */
   async discard(id: string): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(OutboxEntity)
-      .set({ status: 'discarded', messageSealed: null })
-      .where('id = :id AND status = :status', { id, status: 'dead' })
-      .execute();
-    return result.affected === 1;
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(OutboxEntity)
+        .set({ status: 'discarded', messageSealed: null })
+        .where('id = :id AND status = :status', { id, status: 'dead' })
+        .execute();
+      if (result.affected !== 1) return false;
+      const row = await manager.findOneBy(OutboxEntity, { id });
+      if (row?.ledgerSeq !== null && row?.ledgerSeq !== undefined) await settle(manager, id, 'discarded', Date.now());
+      return true;
+    });
   }
 
   /** `$n` on PostgreSQL, `?` on SQLite (whose parameters are positional, in order). */
@@ -307,6 +344,12 @@ class Statement {
   integer(value: number): string {
     return `CAST(${this.value(value)} AS INTEGER)`;
   }
+}
+
+/** What became of a recorded disclosure, replacing what was said before (a retried dead letter delivered after all). */
+async function settle(manager: EntityManager, exchangeId: string, outcome: DisclosureOutcomeEntity['outcome'], atMs: number): Promise<void> {
+  await manager.delete(DisclosureOutcomeEntity, { exchangeId });
+  await manager.insert(DisclosureOutcomeEntity, { exchangeId, outcome, at: iso(atMs) });
 }
 
 /** The ids of an UPDATE … RETURNING id: PostgreSQL answers [rows, count], SQLite the rows. */

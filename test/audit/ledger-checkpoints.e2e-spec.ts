@@ -53,7 +53,7 @@ describeEachDatabase('a ledger no database writer can rewrite unseen', (database
   let witness: string;
   const auditor = () => gateway.as('auditor');
   const verify = async (body?: unknown) =>
-    (body === undefined ? await gateway.http.get('/api/v1/disclosures/verify').set(auditor()) : await gateway.http.post('/api/v1/disclosures/verify').set(auditor()).send(body)).body;
+    (body === undefined ? await gateway.http.get('/api/v1/disclosures/verify').set(auditor()) : await gateway.http.post('/api/v1/disclosures/verify').set(auditor()).send(body as object)).body;
 
   beforeEach(async () => {
     witness = mkdtempSync(join(tmpdir(), 'bgw-witness-'));
@@ -118,7 +118,7 @@ describeEachDatabase('a ledger no database writer can rewrite unseen', (database
     const checkpoint = await savedCheckpoint();
     const file = join(witness, 'saved.json');
     writeFileSync(file, JSON.stringify(checkpoint));
-    const env =
+    const env: Record<string, string> =
       database === 'sqlite'
         ? { DATA_DIR: gateway.config.dataDir }
         : { DATA_DIR: gateway.config.dataDir, DATABASE_URL: gateway.config.databaseUrl?.reveal() ?? '', DATABASE_SCHEMA: gateway.config.databaseSchema ?? '' };
