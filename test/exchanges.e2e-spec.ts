@@ -92,7 +92,11 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     const request = sandbox.http.received().at(-1);
     expect(request).toMatchObject({ method: 'DELETE', path: `/v1/subscribers/${reference}`, body: '' });
     const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}&partner=newsletter`).set(gateway.as('auditor'));
-    expect(ledger.body.items.find((entry: { purpose: string }) => entry.purpose === 'unsubscribe').fields).toEqual([{ path: 'memberId', transform: 'pseudonym' }]);
+    // Only the pseudonym is carried; that it comes at all tells the newsletter the consent was withdrawn.
+    expect(ledger.body.items.find((entry: { purpose: string }) => entry.purpose === 'unsubscribe').fields).toEqual([
+      { path: 'memberId', transform: 'pseudonym' },
+      { path: 'consents.newsletter.granted', transform: 'inferred' },
+    ]);
   });
 
   it('keeps a waiting message only encrypted', async () => {

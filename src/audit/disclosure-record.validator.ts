@@ -5,7 +5,7 @@ import { DisclosureRecord } from './disclosure-record';
 /** A catalog-style path ('address.postcode', 'loans[].title'): letters only, so no value fits in it. */
 export const FIELD_PATH_PATTERN = /^[a-zA-Z]+(\[\])?(\.[a-zA-Z]+(\[\])?)*$/;
 const TOKEN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
-const KNOWN_TRANSFORMS: ReadonlySet<string> = new Set(TRANSFORMS);
+const KNOWN_TRANSFORMS: ReadonlySet<string> = new Set([...TRANSFORMS, 'inferred']);
 
 interface Violation {
   path: string;
@@ -44,7 +44,7 @@ export function assertDisclosureRecord(record: DisclosureRecord): void {
         violations.push({ path: `fields[${index}].path`, message: 'must be a catalog field path' });
       }
       if (typeof transform !== 'string' || !KNOWN_TRANSFORMS.has(transform)) {
-        violations.push({ path: `fields[${index}].transform`, message: `must be one of ${TRANSFORMS.join(', ')}` });
+        violations.push({ path: `fields[${index}].transform`, message: `must be one of ${[...TRANSFORMS, 'inferred'].join(', ')}` });
       }
       const extra = Object.keys(candidate).filter((key) => key !== 'path' && key !== 'transform');
       if (extra.length > 0) violations.push({ path: `fields[${index}]`, message: 'must hold only path and transform' });

@@ -58,7 +58,7 @@ export class ExchangeService {
     const policy = await this.policies.compiledPolicy(request.partner);
     const member = await this.member(request);
     const payload = policy.release(member, request.purpose);
-    if (payload.disclosedFields().length === 0) {
+    if (!payload.carriesFields()) {
       // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
       throw new PolicyRefusal('NOTHING_RELEASED', `the '${request.partner}' policy releases no field of this member for '${request.purpose}': its conditions do not hold`);
     }

@@ -426,11 +426,16 @@ describe('disclosed fields and preview', () => {
     expect(payload.fields).toStrictEqual({ memberId: 'P100234' });
     expect(withheld).toContain('addresses[].postalCode');
     expect(withheld).toContain('email');
+    // The condition decided that e-mail stays home: the partner learns the member is not reached by sms.
+    expect(withheld).not.toContain('notificationChannel');
     expect(withheld).not.toContain('memberId');
     expect(withheld).toContain('bankAccount.iban');
     expect(withheld).toContain('consents.loanHistory.granted');
     expect(withheld).not.toContain('consents.researchPanel.granted'); // the member has none
-    expect(payload.disclosedFields().map((f) => f.path)).toEqual(['memberId']);
+    expect(payload.disclosedFields()).toEqual([
+      { path: 'memberId', transform: 'copy' },
+      { path: 'notificationChannel', transform: 'inferred' },
+    ]);
   });
 });
 

@@ -28,6 +28,8 @@ export interface CompiledPurpose {
   readonly serialize: Serialization;
   /** Transform of each leaf path this purpose may let out. */
   readonly transformOf: ReadonlyMap<string, Transform>;
+  /** Rules with a condition: the guarded path, and the paths its condition tests (given away by inference). */
+  readonly conditions: ReadonlyArray<{ readonly guarded: string; readonly tested: readonly string[] }>;
 }
 
 /** A result of {@link CompiledPolicy.preview}: what would leave, and what stays home. */
@@ -48,7 +50,26 @@ function compilePurpose(purpose: PolicyDocument['purposes'][number], transforms:
     // The released fields already hold transformed values and passed their conditions: copy them as they are.
     serialize: generateSerialization(planFor(purpose.fields.map(({ path }) => ({ path }))), transforms),
     transformOf,
+    conditions: purpose.fields.filter((rule) => Object.keys(rule.when ?? {}).length > 0).map((rule) => ({ guarded: rule.path, tested: Object.keys(rule.when ?? {}) })),
   };
+}
+
+/** Whether the member holds a value at or under a catalog path ('addresses[].city', 'name'). */
+function holdsValue(member: unknown, path: string): boolean {
+  let level: unknown[] = [member];
+  for (const segment of path.split('.')) {
+    const key = segment.replace('[]', '');
+    const next: unknown[] = [];
+    for (const value of level) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const child = (value as Readonly<Record<string, unknown>>)[key];
+      if (child === undefined || child === null) continue;
+      if (segment.endsWith('[]')) next.push(...(Array.isArray(child) ? child : []));
+      else next.push(child);
+    }
+    level = next;
+  }
+  return level.length > 0;
 }
 
 /**
@@ -99,8 +120,15 @@ export class CompiledPolicy {
       });
     }
     const fields = purpose.project(member, nowMs);
-    const describe = (released: ReleasedFields): DisclosedField[] =>
-      presentLeafPaths(released).map((path) => ({ path, transform: purpose.transformOf.get(path) ?? 'copy' }));
+    // A condition decided whether a field the member holds leaves: what the partner gets, or does not, tells it the tested value.
+    const inferred = [
+      ...new Set(purpose.conditions.filter((condition) => holdsValue(member, condition.guarded)).flatMap((condition) => condition.tested.filter((tested) => holdsValue(member, tested)))),
+    ];
+    const describe = (released: ReleasedFields): DisclosedField[] => {
+      const carried = presentLeafPaths(released).map((path): DisclosedField => ({ path, transform: purpose.transformOf.get(path) ?? 'copy' }));
+      const carriedPaths = new Set(carried.map((field) => field.path));
+      return [...carried, ...inferred.filter((path) => !carriedPaths.has(path)).map((path): DisclosedField => ({ path, transform: 'inferred' }))];
+    };
     return ReleasedPayload.issue(
       { partner: this.partner, purpose: purposeId, policyVersion: this.version, policyHash: this.contentHash, agreementReference: this.document.agreement.reference },
       fields,

@@ -1,9 +1,13 @@
 import { Transform } from './policy.document';
 
-/** One field that left (or would leave): its catalog leaf path and the transform applied. */
+/**
+ * One field that left (or would leave): its catalog leaf path and the transform applied — or 'inferred'
+ * for a field the payload does not carry but gives away: one a `when` condition tested to decide what
+ * leaves (what left, or did not, tells the partner its value).
+ */
 export interface DisclosedField {
   readonly path: string;
-  readonly transform: Transform;
+  readonly transform: Transform | 'inferred';
 }
 
 /** The canonical member as the policy lets it out: a subset of the member's fields, some transformed. */
@@ -40,9 +44,14 @@ export class ReleasedPayload {
     return this.serialize(this.fields);
   }
 
-  /** The leaf paths that this payload carries, with their transforms: what the ledger records. */
+  /** The leaf paths that this payload carries, with their transforms, and what it gives away by inference: what the ledger records. */
   disclosedFields(): DisclosedField[] {
     return this.describe(this.fields);
+  }
+
+  /** Whether the payload carries any field at all (inferred ones are not carried). */
+  carriesFields(): boolean {
+    return this.describe(this.fields).some((field) => field.transform !== 'inferred');
   }
 
   /** @internal used by the policy compiler only (the architecture check enforces it). */

@@ -41,6 +41,7 @@ const CONSENTS = {
 const TRANSFORMS = {
   copy: ['volledig', 'full'], year: ['alleen het jaar', 'year only'], 'age-band': ['leeftijdsgroep', 'age band'], postcode4: ['4 cijfers', '4 digits'],
   initials: ['initialen', 'initials'], last4: ['laatste 4 tekens', 'last four'], pseudonym: ['pseudoniem', 'pseudonym'],
+  inferred: ['af te leiden uit wat wel of niet gedeeld wordt', 'given away by what is or is not shared'],
 };
 
 const RELATIONSHIPS = {
@@ -111,6 +112,11 @@ export function diffSentences(diff) {
     for (const field of purpose.fieldsAdded) {
       const how = (field.transform ?? 'copy') === 'copy' ? '' : ` (${transformLabel(field.transform)})`;
       lines.push(pick([`${fieldLabel(field.path)}: voortaan gedeeld voor ${name}${how}`, `${fieldLabel(field.path)}: now shared for ${name}${how}`]));
+      const tested = Object.keys(field.when ?? {});
+      if (tested.length > 0) {
+        const fields = tested.map(fieldLabel).join(pick([' en ', ' and ']));
+        lines.push(pick([`Let op: ${name} verraadt zo ${fields} van elk lid met ${fieldLabel(field.path)} — of het veld meekomt, zegt het de partner`, `Note: ${name} thereby gives away ${fields} of every member with ${fieldLabel(field.path)} — whether the field arrives tells the partner`]));
+      }
     }
     if (purpose.change !== 'removed') {
       for (const field of purpose.fieldsRemoved) {
@@ -122,6 +128,12 @@ export function diffSentences(diff) {
     }
     for (const change of purpose.conditionsChanged) {
       lines.push(`${fieldLabel(change.path)}: ${conditionText(change.from)} → ${conditionText(change.to)}`);
+      // A condition gives away the field it tests: whether the guarded field arrives tells the partner its value.
+      const tested = Object.keys(change.to ?? {});
+      if (tested.length > 0) {
+        const fields = tested.map(fieldLabel).join(pick([' en ', ' and ']));
+        lines.push(pick([`Let op: ${name} verraadt zo ${fields} van elk lid met ${fieldLabel(change.path)} — of het veld meekomt, zegt het de partner`, `Note: ${name} thereby gives away ${fields} of every member with ${fieldLabel(change.path)} — whether the field arrives tells the partner`]));
+      }
     }
     for (const setting of purpose.settingsChanged) {
       lines.push(`${settingLabel(setting.setting)}: ${show(setting.from)} → ${show(setting.to)}`);
