@@ -64,7 +64,7 @@ function holdsValue(member: unknown, path: string): boolean {
       if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, key)) continue;
       const child = (value as Readonly<Record<string, unknown>>)[key];
       if (child === undefined || child === null) continue;
-      if (segment.endsWith('[]')) next.push(...(Array.isArray(child) ? child : []));
+      if (segment.endsWith('[]')) next.push(...(Array.isArray(child) ? (child as unknown[]) : []));
       else next.push(child);
     }
     level = next;
