@@ -180,6 +180,8 @@ async function main(): Promise<void> {
     CONNECTORS: 'hka,bibliotheca,appguard',
     SIP2_PORT: String(sip2Port),
     SIP2_HOST: '127.0.0.1',
+    SIP2_MAX_CONNECTIONS_PER_ACCOUNT: '1000',
+    SIP2_MAX_CONNECTIONS: '1000',
     POLICY_DIR: join(ROOT, 'policies'),
   });
   const app = await createApp(config);

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { createValidationPipe } from './errors/validation.pipe';
+import { useHttpHygiene } from './http/http-hygiene';
 import { useJsonBodyParser } from './http/json-body.parser';
 import { useOpenApi } from './http/openapi';
 import { useXmlBodyParser } from './http/xml-body.parser';
@@ -24,7 +25,17 @@ export function createApp(config: GatewayConfig): Promise<NestFastifyApplication
  * module, one that imports `AppModule.forRoot(config)` and adds to it.
  */
 export async function createAppFrom(rootModule: Type | DynamicModule, config: GatewayConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
+  const { requestTimeoutMs, keepAliveTimeoutMs, headersTimeoutMs } = config.http;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    // A request must arrive whole in time (a body dripped a byte at a time is cut off); idle connections close.
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    http: { headersTimeout: headersTimeoutMs },
+  });
+  adapter.getInstance().server.maxConnections = config.http.maxConnections;
+  useHttpHygiene(adapter, requestTimeoutMs);
   recordRoutePatterns(adapter);
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
@@ -35,7 +46,7 @@ export async function createAppFrom(rootModule: Type | DynamicModule, config: Ga
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
   app.useGlobalPipes(createValidationPipe());
-  useJsonBodyParser(app);
+  useJsonBodyParser(app, config.http.jsonMaxDepth);
   useXmlBodyParser(app);
   useOpenApi(app);
   return app;

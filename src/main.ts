@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   app.enableShutdownHooks();
   const deliveryConsumer = connectDeliveryConsumer(app); // with AMQP_URL only
-  await app.listen({ port: config.port, host: '0.0.0.0' });
+  await app.listen({ port: config.port, host: config.http.host });
   await deliveryConsumer?.start();
   if (config.logLevel !== 'silent') {
     process.stdout.write(

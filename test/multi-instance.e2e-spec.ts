@@ -90,7 +90,7 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
       // Ready when the broker check (publisher and consumer) is up, not only when HTTP answers.
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const health = (await (await fetch(`${url}/health`)).json()) as { status: string; checks: Record<string, { status: string; info?: Record<string, unknown> }> };
+        const health = (await (await fetch(`${url}/health`, { headers: { Authorization: `Bearer ${adminToken}` } })).json()) as { status: string; checks: Record<string, { status: string; info?: Record<string, unknown> }> };
         if (health.status === 'ok' && health.checks.broker?.info?.consumer === 'connected') return instance;
         if (Date.now() > deadline) throw new Error(`${name} not ready: ${JSON.stringify(health)}\n${gateway.stderr()}`);
         await sleep(100);
@@ -261,7 +261,7 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
       } finally {
         await connection.close();
       }
-      const health = (await (await fetch(`${a.url}/health`)).json()) as { status: string; checks: Record<string, { status: string; info?: Record<string, unknown> }> };
+      const health = (await (await fetch(`${a.url}/health`, { headers: { Authorization: `Bearer ${adminToken}` } })).json()) as { status: string; checks: Record<string, { status: string; info?: Record<string, unknown> }> };
       expect(health.checks.broker).toMatchObject({ status: 'up', info: { queue, publisher: 'connected', consumer: 'connected', deadLettered: 3 } });
     }, 30_000);
   });

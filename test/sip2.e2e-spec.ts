@@ -64,9 +64,9 @@ describeEachDatabase('SIP2 server (bibliotheca, appguard)', (database) => {
     const second = await startTestApp({ database, env: { SANDBOX: 'on', CONNECTORS: 'bibliotheca', SIP2_PORT: String(port), SIP2_HOST: '127.0.0.1' } });
     try {
       expect(second.app.get(Sip2Listener).port()).toBeUndefined();
-      const health = await second.http.get('/health');
+      const health = await second.http.get('/health').set(second.as('operator'));
       expect(health.body.checks['sip2-server']).toEqual({ status: 'down', info: { detail: 'EADDRINUSE' } });
-      expect((await gateway.http.get('/health')).body.checks['sip2-server']).toEqual({ status: 'up' });
+      expect((await gateway.http.get('/health').set(gateway.as('operator'))).body.checks['sip2-server']).toEqual({ status: 'up' });
     } finally {
       await second.close();
     }

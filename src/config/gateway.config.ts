@@ -34,11 +34,28 @@ export interface GatewayConfig {
   readonly delivery: DeliverySettings;
   readonly ledger: LedgerSettings;
   readonly bodyLimitBytes: number;
+  readonly http: HttpLimits;
   /** How often the lending system's delta feed is read for consents withdrawn since yesterday (WITHDRAWAL_WATCH_MS; 0: never). */
   readonly withdrawalWatchMs: number;
   readonly logLevel: LogLevel;
   /** Master key for partner pseudonyms (>= 32 characters). */
   readonly pseudonymKey: Secret;
+}
+
+/** What keeps one HTTP caller from stalling everyone. */
+export interface HttpLimits {
+  /** Address the HTTP server binds (HOST). */
+  readonly host: string;
+  /** Open connections at most (HTTP_MAX_CONNECTIONS); more are refused at once. */
+  readonly maxConnections: number;
+  /** A request must have arrived whole within this (HTTP_REQUEST_TIMEOUT_MS): a body dripped in slowly is cut off. */
+  readonly requestTimeoutMs: number;
+  /** Its headers within this (HTTP_HEADERS_TIMEOUT_MS). */
+  readonly headersTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this (HTTP_KEEPALIVE_TIMEOUT_MS). */
+  readonly keepAliveTimeoutMs: number;
+  /** Deepest JSON nesting accepted (JSON_MAX_DEPTH), checked before parsing. */
+  readonly jsonMaxDepth: number;
 }
 
 /** The ledger's signed checkpoints (see src/audit/ledger-checkpoints.service.ts). */
@@ -103,6 +120,14 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     amqpUrl: read.url('AMQP_URL', ['amqp:', 'amqps:']),
     sandbox: read.choice('SANDBOX', ['on', 'off'], production ? 'off' : 'on') === 'on',
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1, 1_073_741_824),
+    http: {
+      host: read.text('HOST') ?? '0.0.0.0',
+      maxConnections: read.integer('HTTP_MAX_CONNECTIONS', 1024, 1, 1_000_000),
+      requestTimeoutMs: read.integer('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      headersTimeoutMs: read.integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000),
+      keepAliveTimeoutMs: read.integer('HTTP_KEEPALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000),
+      jsonMaxDepth: read.integer('JSON_MAX_DEPTH', 64, 2, 10_000),
+    },
     withdrawalWatchMs: read.integer('WITHDRAWAL_WATCH_MS', 300_000, 0, 86_400_000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     connectors: connectorList(read, production),

@@ -52,7 +52,15 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
     if (terminals.length === 0) return;
     const gateway = this.gateway();
     this.server = new Sip2Server(
-      { host: this.settings.host, port: this.config.sip2Port, idleTimeoutMs: this.settings.idleTimeoutMs, maxMessageBytes: this.settings.maxMessageBytes },
+      {
+        host: this.settings.host,
+        port: this.config.sip2Port,
+        idleTimeoutMs: this.settings.idleTimeoutMs,
+        maxMessageBytes: this.settings.maxMessageBytes,
+        loginTimeoutMs: this.settings.loginTimeoutMs,
+        maxConnections: this.settings.maxConnections,
+        maxConnectionsPerAccount: this.settings.maxConnectionsPerAccount,
+      },
       () => new Sip2Session(gateway),
       { disconnected: (reason) => this.logger.warn(`sip2 connection closed: ${reason}`) },
     );

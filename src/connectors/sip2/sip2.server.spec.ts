@@ -88,3 +88,58 @@ describe('Sip2Server: a bounded backlog per connection', () => {
     socket.destroy();
   });
 });
+
+describe('Sip2Server: limits on connections', () => {
+  const reasons: DisconnectReason[] = [];
+  /** Logged in as `account` once it answered one message. */
+  const loggingIn = (account: string) => (): Sip2Connection => {
+    let who: string | undefined;
+    return {
+      handle: async (frame) => {
+        who = account;
+        return { answer: `${frame.toString('latin1')}-ok\r`, wellFormed: true };
+      },
+      closed: () => undefined,
+      account: () => who,
+    };
+  };
+
+  it('closes a connection that does not log in within the deadline, and keeps one that did', async () => {
+    const server = new Sip2Server({ host: '127.0.0.1', port: 0, idleTimeoutMs: 5000, maxMessageBytes: 2048, loginTimeoutMs: 150 }, loggingIn('zuil'), { disconnected: (reason) => reasons.push(reason) });
+    const port = await server.listen();
+    try {
+      reasons.length = 0;
+      const silent = await client(port);
+      const talking = await client(port);
+      talking.socket.write('93login\r');
+      await silent.closed;
+      expect(reasons).toEqual(['no login']);
+      expect(talking.socket.destroyed).toBe(false);
+      talking.socket.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses connections beyond the cap in all, and logins beyond the cap per account', async () => {
+    const server = new Sip2Server({ host: '127.0.0.1', port: 0, idleTimeoutMs: 5000, maxMessageBytes: 2048, maxConnections: 3, maxConnectionsPerAccount: 2 }, loggingIn('zuil'), {
+      disconnected: (reason) => reasons.push(reason),
+    });
+    const port = await server.listen();
+    try {
+      reasons.length = 0;
+      const clients = [await client(port), await client(port), await client(port)];
+      const fourth = await client(port);
+      await fourth.closed;
+      expect(reasons).toEqual(['too many connections']);
+      for (const c of clients) c.socket.write('93login\r');
+      await Promise.race(clients.map((c) => c.closed));
+      expect(reasons).toEqual(['too many connections', 'too many connections']);
+      expect(clients.filter((c) => c.socket.destroyed || c.socket.readableEnded).length).toBeLessThanOrEqual(1);
+      for (const c of clients) c.socket.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});
+

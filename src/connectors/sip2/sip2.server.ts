@@ -25,6 +25,12 @@ export interface Sip2ServerOptions {
   readonly port: number;
   readonly idleTimeoutMs: number;
   readonly maxMessageBytes: number;
+  /** A connection must have logged in within this long (0: no deadline). */
+  readonly loginTimeoutMs?: number;
+  /** Open connections at most (anything beyond is closed at once). */
+  readonly maxConnections?: number;
+  /** Connections logged in with one account at most. */
+  readonly maxConnectionsPerAccount?: number;
 }
 
 export interface Sip2ServerEvents {
@@ -32,7 +38,7 @@ export interface Sip2ServerEvents {
   disconnected(reason: DisconnectReason): void;
 }
 
-export type DisconnectReason = 'idle' | 'oversized' | 'failed' | 'account disabled';
+export type DisconnectReason = 'idle' | 'oversized' | 'failed' | 'account disabled' | 'no login' | 'too many connections';
 
 /**
  * The SIP2 transport: a TCP server that cuts each connection's bytes into messages, hands them to the
@@ -74,6 +80,12 @@ export class Sip2Server {
     return total;
   }
 
+  private connectionsOf(accountId: string): number {
+    let count = 0;
+    for (const [socket, { dialog }] of this.sockets) if (!socket.destroyed && dialog.account() === accountId) count += 1;
+    return count;
+  }
+
   /** Closes at once every connection logged in with this account (it was disabled); the number closed. */
   closeConnectionsOf(accountId: string): number {
     let closed = 0;
@@ -96,6 +108,11 @@ export class Sip2Server {
   }
 
   private accept(socket: Socket): void {
+    if (this.sockets.size >= (this.options.maxConnections ?? Number.POSITIVE_INFINITY)) {
+      this.events.disconnected('too many connections');
+      socket.destroy();
+      return;
+    }
     const splitter = new Sip2FrameSplitter();
     const dialog = this.open();
     this.sockets.set(socket, { splitter, dialog });
@@ -131,6 +148,12 @@ export class Sip2Server {
         .then((reply) => {
           if (reply.wellFormed) arm();
           if (reply.answer !== undefined && !socket.destroyed) socket.write(reply.answer);
+          const account = dialog.account();
+          if (account !== undefined && loginTimer !== undefined) {
+            clearTimeout(loginTimer);
+            loginTimer = undefined;
+          }
+          if (account !== undefined && this.connectionsOf(account) > (this.options.maxConnectionsPerAccount ?? Number.POSITIVE_INFINITY)) drop('too many connections');
           if (reply.close === true) {
             this.events.disconnected('account disabled');
             socket.end();
@@ -143,6 +166,10 @@ export class Sip2Server {
         });
     };
     arm();
+    // A connection that never logs in holds a place for nothing: it has a short deadline of its own.
+    const loginTimeout = this.options.loginTimeoutMs ?? 0;
+    let loginTimer: NodeJS.Timeout | undefined = loginTimeout > 0 ? setTimeout(() => dialog.account() === undefined && drop('no login'), loginTimeout) : undefined;
+    loginTimer?.unref();
     socket.on('data', (chunk: Buffer) => {
       splitter.append(chunk);
       if (splitter.bufferedBytes > maxMessageBytes) socket.pause();
@@ -151,6 +178,7 @@ export class Sip2Server {
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       if (timer !== undefined) clearTimeout(timer);
+      if (loginTimer !== undefined) clearTimeout(loginTimer);
       this.sockets.delete(socket);
       dialog.closed();
     });
