@@ -6,6 +6,13 @@ import { connectDeliveryConsumer } from './delivery/amqp/delivery-broker';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  if (process.env.NODE_ENV === 'production' && config.secretsInDataDir.length > 0) {
+    process.stderr.write(
+      `\n!!! bieb-gateway in production keeps secrets in DATA_DIR (${config.dataDir}), beside the database: ${config.secretsInDataDir.join(', ')}.\n` +
+        '!!! Whoever can read or rewrite the data volume holds them too. Give them from the environment or from files on another volume\n' +
+        '!!! (GATEWAY_ADMIN_TOKEN, PSEUDONYM_KEY, SEALING_KEY_FILE, LEDGER_SIGNING_KEY_FILE); see the README, Security.\n\n',
+    );
+  }
   const app = await createApp(config);
   app.enableShutdownHooks();
   const deliveryConsumer = connectDeliveryConsumer(app); // with AMQP_URL only

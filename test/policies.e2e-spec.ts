@@ -161,6 +161,15 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
     expect(await tableCounts()).toEqual(before);
   });
 
+  it('refuses an effective date that is not a plain date or instant (a far-future year would sort before today)', async () => {
+    const current = (await gateway.http.get('/api/v1/policies/ibl').set(auth(officerA))).body;
+    for (const effectiveFrom of ['+010000-01-01', '2027-1-1', 'tomorrow', '2027-01-01T00:00']) {
+      const draft = await gateway.http.post('/api/v1/policies/ibl/versions').set(auth(officerA)).send({ document: current.document, effectiveFrom });
+      expect([effectiveFrom, draft.status]).toEqual([effectiveFrom, 422]);
+      expect(draft.body.error.details.violations[0].path).toBe('effectiveFrom');
+    }
+  });
+
   it('refuses an unknown partner and a bad version number', async () => {
     const unknown = await gateway.http.get('/api/v1/policies/nobody').set(auth(officerA));
     expect(unknown.status).toBe(404);

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hashAccessToken } from '../auth/access-token';
 import { ConfigError } from './config-error';
@@ -40,6 +41,12 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** Master key for partner pseudonyms (>= 32 characters). */
   readonly pseudonymKey: Secret;
+  /** Key that seals waiting messages in the outbox: SEALING_KEY_FILE, else derived from the pseudonym key. */
+  readonly sealingKey: Secret;
+  /** How long the gateway keeps its own copies (DEAD_LETTER_RETENTION_DAYS, OUTBOX_RETENTION_DAYS). */
+  readonly retention: { readonly deadLetterDays: number; readonly outboxDays: number };
+  /** Secrets that live in DATA_DIR beside the database: fine embedded, said loudly in production. */
+  readonly secretsInDataDir: readonly string[];
 }
 
 /** What keeps one HTTP caller from stalling everyone. */
@@ -129,6 +136,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       jsonMaxDepth: read.integer('JSON_MAX_DEPTH', 64, 2, 10_000),
     },
     withdrawalWatchMs: read.integer('WITHDRAWAL_WATCH_MS', 300_000, 0, 86_400_000),
+    retention: {
+      deadLetterDays: read.integer('DEAD_LETTER_RETENTION_DAYS', 14, 0, 3650),
+      outboxDays: read.integer('OUTBOX_RETENTION_DAYS', 30, 0, 3650),
+    },
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     connectors: connectorList(read, production),
     connectorEnv: new Secret<Env>({ ...env }),
@@ -168,7 +179,17 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
         `  GATEWAY_ADMIN_TOKEN=${admin.generated.reveal()}\n`,
     );
   }
-  return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key };
+  const sealingFile = read.text('SEALING_KEY_FILE');
+  const sealingKey = sealingFile === undefined ? key : readKeyFile(resolve(sealingFile), 'SEALING_KEY_FILE', read);
+  throwIfAny(read.problems);
+  const inside = (file: string): boolean => file.startsWith(`${settings.dataDir}/`);
+  const secretsInDataDir = [
+    ...(adminToken === undefined ? ['the administrator token hash'] : []),
+    ...(pseudonymKey === undefined ? ['the pseudonym key'] : []),
+    ...(sealingFile === undefined ? (pseudonymKey === undefined ? ['the sealing key (derived from the pseudonym key)'] : []) : inside(resolve(sealingFile)) ? ['the sealing key (SEALING_KEY_FILE)'] : []),
+    ...(settings.ledger.signingKeyApart ? [] : ['the ledger signing key (LEDGER_SIGNING_KEY_FILE)']),
+  ];
+  return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key, sealingKey, secretsInDataDir };
 }
 
 function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {
@@ -195,6 +216,19 @@ function connectorList(read: EnvReader, production: boolean): 'all' | readonly s
   const bad = ids.find((id) => !/^[a-z][a-z0-9-]{1,40}$/.test(id));
   if (bad !== undefined) read.problem(`CONNECTORS must be 'all', 'none' or comma-separated partner ids (got ${JSON.stringify(bad)})`);
   return ids;
+}
+
+/** A key kept in a file of its own (one line, at least 32 characters, readable by its owner only). */
+function readKeyFile(file: string, variable: string, read: EnvReader): Secret {
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) read.problem(`${variable} (${file}) must be readable by its owner only (chmod 600)`);
+    const key = readFileSync(file, 'utf8').trim();
+    if (key.length < SECRET_MIN_LENGTH) read.problem(`${variable} (${file}) must hold a key of at least ${SECRET_MIN_LENGTH} characters`);
+    return new Secret(key);
+  } catch (error) {
+    read.problem(`${variable} (${file}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    return new Secret('');
+  }
 }
 
 function throwIfAny(problems: readonly string[]): void {

@@ -39,7 +39,7 @@ export class DeliveryExecutor {
   ) {
     // A trial is given up when its delivery would have been aborted anyway (the lease).
     this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs, config.delivery.leaseMs);
-    this.sealer = new MessageSealer(config.pseudonymKey.reveal());
+    this.sealer = new MessageSealer(config.sealingKey.reveal());
   }
 
   /**

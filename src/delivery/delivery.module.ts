@@ -5,13 +5,14 @@ import { DeliveriesController } from './deliveries.controller';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 import { DeliveryExecutor } from './delivery-executor';
 import { DeliveryWorker } from './delivery.worker';
+import { OutboxRetention } from './outbox-retention';
 import { OutboxStore } from './outbox.store';
 
 /** The outbox and its worker: retries, dead letters, a circuit breaker per partner, the ledger entry. */
 @Module({
   imports: [AuditModule, ConnectorsModule],
   controllers: [DeliveriesController],
-  providers: [OutboxStore, DeliveryExecutor, DeliveryWorker, DeliveryDispatcher],
+  providers: [OutboxStore, DeliveryExecutor, DeliveryWorker, DeliveryDispatcher, OutboxRetention],
   exports: [OutboxStore, DeliveryExecutor, DeliveryWorker, DeliveryDispatcher],
 })
 export class DeliveryModule {}

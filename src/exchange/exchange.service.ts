@@ -41,7 +41,7 @@ export class ExchangeService {
     private readonly outbox: OutboxStore,
     private readonly dispatcher: DeliveryDispatcher,
   ) {
-    this.sealer = new MessageSealer(config.pseudonymKey.reveal());
+    this.sealer = new MessageSealer(config.sealingKey.reveal());
   }
 
   async accept(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined): Promise<Accepted> {

@@ -23,9 +23,13 @@ export interface DraftInput {
   readonly note?: string;
 }
 
+/** A plain date ('2027-01-01') or an instant with its offset ('2027-01-01T00:00:00+01:00'), years 1000 to 9999. */
+const PLAIN_DATE_OR_INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 function isoInstant(value: string, setting: string): string {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new ValidationFailed('request', [{ path: setting, message: `'${value}' is not a date or instant` }]);
+  // Compared as text afterwards: only four-digit years sort right ('+010000-01-01' would sort before now).
+  const ms = PLAIN_DATE_OR_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new ValidationFailed('request', [{ path: setting, message: `'${value}' is not a plain date (YYYY-MM-DD) or an instant with its offset` }]);
   return new Date(ms).toISOString();
 }
 
