@@ -14,7 +14,8 @@ describe('npm run demo', () => {
     const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '-T', join(ROOT, 'scripts', 'demo.ts')], { cwd: ROOT, env, timeout: 120_000 });
     expect(stdout).toMatch(/18 purposes of 9 partners: 12 delivered, 1 refused by the policy or the connector, 5 previewed only \(no connector that sends\), 0 failed/);
     expect(stdout).toMatch(/hash chain intact \(12 entries checked\)/);
-    expect(stdout).toMatch(/unsubscribe +0: +\d+ +refused: NOTHING_RELEASED/);
+    // Nothing carried; but that nothing goes tells the newsletter the consent still stands: named as inferred.
+    expect(stdout).toMatch(/unsubscribe +1: consents\.newsletter\.granted→inferred +\d+ +refused: NOTHING_RELEASED/);
     expect(stdout).toContain('kept home: home address, e-mail, phone, birth date');
     expect(stdout).toMatch(/11 Checkout of copy ••••\d{4} → lent, due \d{8} \(registered at the lending system\)/);
     expect(stdout).toContain('09 Checkin → returned; the answer names no patron (no AA)');

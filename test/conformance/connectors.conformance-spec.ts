@@ -104,7 +104,7 @@ describe.each(CONNECTOR_DEFINITIONS.map((definition) => [definition.manifest.id,
       const known = sandbox.members?.(10);
       const candidate = known === undefined ? realisticMember(seed) : (known[seed % known.length] as ValidMember);
       // A purpose that speaks only of a withdrawn consent (newsletter 'unsubscribe') is tried with every consent withdrawn.
-      const member = policy.release(candidate, purpose).disclosedFields().length > 0 ? candidate : withEveryConsentWithdrawn(candidate);
+      const member = policy.release(candidate, purpose).carriesFields() ? candidate : withEveryConsentWithdrawn(candidate);
       const withheld = presentLeafPaths(member).filter((path) => !policy.release(member, purpose).disclosedFields().some((field) => field.path === path));
       const canaried = plantCanaries(member, withheld);
       const payload = policy.release(canaried.member, purpose);
