@@ -27,10 +27,13 @@ export async function sip2Dialog(api: GatewayApi, port: number, card: string): P
   try {
     const login = (await client.login(name, account.token)).message;
     if (login.fixed !== '1') return ['the machine could not log in'];
-    const patron = (await client.patronInformation(card, 2)).message;
+    // The self-service machine asks the patron's PIN (APPGUARD_PIN_REQUIRED); the simulated library tells it.
+    const known = await api.get<{ pin: string }>(`/api/v1/sandbox/pins/${encodeURIComponent(card)}`);
+    const pin = known.ok ? known.body.pin : undefined;
+    const patron = (await client.patronInformation(card, 2, 'staphorst', pin)).message;
     const carried = patron.fields.map((field) => field.id).filter((code, i, all) => all.indexOf(code) === i);
     const kept = Object.entries(PERSONAL).filter(([code]) => fieldOf(patron, code) === undefined).map(([, what]) => what);
-    const checkout = (await client.checkout(card, item)).message;
+    const checkout = (await client.checkout(card, item, 'staphorst', pin)).message;
     const lent = checkout.fixed.startsWith('1');
     const checkin = lent ? (await client.checkin(item)).message : undefined;
     return [

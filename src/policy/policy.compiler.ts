@@ -28,6 +28,8 @@ export interface CompiledPurpose {
   readonly serialize: Serialization;
   /** Transform of each leaf path this purpose may let out. */
   readonly transformOf: ReadonlyMap<string, Transform>;
+  /** The leaf paths this purpose may let out. */
+  readonly allowed: ReadonlySet<string>;
   /** Rules with a condition: the guarded path, and the paths its condition tests (given away by inference). */
   readonly conditions: ReadonlyArray<{ readonly guarded: string; readonly tested: readonly string[] }>;
 }
@@ -50,6 +52,7 @@ function compilePurpose(purpose: PolicyDocument['purposes'][number], transforms:
     // The released fields already hold transformed values and passed their conditions: copy them as they are.
     serialize: generateSerialization(planFor(purpose.fields.map(({ path }) => ({ path }))), transforms),
     transformOf,
+    allowed: new Set(transformOf.keys()),
     conditions: purpose.fields.filter((rule) => Object.keys(rule.when ?? {}).length > 0).map((rule) => ({ guarded: rule.path, tested: Object.keys(rule.when ?? {}) })),
   };
 }
@@ -134,6 +137,7 @@ export class CompiledPolicy {
       fields,
       describe,
       (released) => purpose.serialize(released, nowMs),
+      purpose.allowed,
     );
   }
 

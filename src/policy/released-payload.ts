@@ -35,8 +35,18 @@ export class ReleasedPayload {
     readonly fields: ReleasedFields,
     private readonly describe: (fields: ReleasedFields) => DisclosedField[],
     private readonly serialize: (fields: ReleasedFields) => string,
+    private readonly allowedPaths: ReadonlySet<string> = new Set(),
   ) {
     Object.freeze(this);
+  }
+
+  /**
+   * Whether the policy lets anything at or under this path out for this purpose, whether or not the
+   * member has it: an empty list the policy releases is 'none', not 'withheld'.
+   */
+  releases(path: string): boolean {
+    for (const allowed of this.allowedPaths) if (allowed === path || allowed.startsWith(`${path}.`) || allowed.startsWith(`${path}[]`)) return true;
+    return false;
   }
 
   /** The released fields as JSON text, written in one pass: exactly `JSON.stringify(this.fields)`. */
@@ -60,8 +70,9 @@ export class ReleasedPayload {
     fields: ReleasedFields,
     describe: (fields: ReleasedFields) => DisclosedField[],
     serialize: (fields: ReleasedFields) => string,
+    allowedPaths?: ReadonlySet<string>,
   ): ReleasedPayload {
-    const payload = new ReleasedPayload(origin, fields, describe, serialize);
+    const payload = new ReleasedPayload(origin, fields, describe, serialize, allowedPaths);
     issued.add(payload);
     return payload;
   }

@@ -42,6 +42,8 @@ export interface PartnerSandbox {
     memberId: string,
     patch: Readonly<Record<string, unknown>>,
   ): { readonly ok: true; readonly member: ValidMember } | { readonly ok: false; readonly reason: 'unknown' | 'taken' | 'invalid'; readonly violations?: readonly SchemaViolation[] };
+  /** A simulated system of record tells a patron's PIN by card (its own secret, for the demo and tests). */
+  pinOf?(cardNumber: string): string | undefined;
   /** A simulated lending system lists the copies on its shelf (GET /api/v1/sandbox/items), for loans at a machine. */
   itemsOnShelf?(filter?: { readonly holdWaiting?: boolean }): string[];
 }

@@ -61,6 +61,19 @@ export class SandboxController {
     throw new ValidationFailed('member', result.violations ?? []);
   }
 
+  @Get('pins/:cardNumber')
+  @Roles('operator', 'officer')
+  @ApiOperation({
+    summary: "The PIN the simulated lending system keeps for a card (only with SANDBOX=on; a real lending system never tells): for the demo's self-service machine, which asks for it",
+  })
+  pin(@Param('cardNumber') cardNumber: string) {
+    const source = this.sandboxes.all().find((sandbox) => sandbox.pinOf !== undefined);
+    if (source?.pinOf === undefined) throw new GatewayError('SANDBOX_OFF', 'no simulated lending system runs on this gateway (SANDBOX=off or hka disabled)', 404);
+    const pin = source.pinOf(cardNumber);
+    if (pin === undefined) throw new GatewayError('PIN_UNKNOWN', 'the simulated lending system keeps no PIN for this card', 404);
+    return { pin };
+  }
+
   @Get('items')
   @Roles('operator', 'officer')
   @ApiOperation({ summary: 'Barcodes of the copies on the shelf of the simulated lending system, to lend at a SIP2 machine (only with SANDBOX=on)' })

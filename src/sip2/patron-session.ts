@@ -7,6 +7,16 @@ import { ReleasedPayload } from '../policy/released-payload';
 import { accountedAfter, SessionDisclosure } from './session-disclosure';
 import { Sip2Gateway } from './sip2-gateway';
 
+/**
+ * A membership whose validUntil lies in the past is not active, whatever the lending system's status
+ * says: at a terminal it counts as ended (charge privileges denied, no loans).
+ */
+export function withLapsedMembershipEnded<M extends Member>(member: M, today: string): M {
+  const membership = member.membership;
+  if (membership === undefined || membership.status !== 'active' || membership.validUntil === undefined || membership.validUntil >= today) return member;
+  return { ...member, membership: { ...membership, status: 'cancelled' } };
+}
+
 /** Whom a terminal's answers are released to: its partner and the purpose of its login. */
 export interface TerminalAudience {
   readonly partner: string;
@@ -40,7 +50,8 @@ export class PatronSession {
   disclosedFor(audience: TerminalAudience, card: string): Promise<SessionDisclosure | undefined> {
     let release = this.released.get(card);
     if (release === undefined) {
-      release = this.gateway.memberByCard(card, AbortSignal.timeout(this.gateway.timeoutMs)).then(async (member) => {
+      release = this.gateway.memberByCard(card, AbortSignal.timeout(this.gateway.timeoutMs)).then(async (found) => {
+        const member = withLapsedMembershipEnded(found, this.gateway.now().toISOString().slice(0, 10));
         const payload = await this.gateway.release({ ...audience, member });
         return { member, payload, accounted: accountedAfter(payload) };
       });
@@ -68,6 +79,20 @@ export class PatronSession {
     const revised = { member: checked.member, payload, accounted: accountedAfter(payload, before.accounted) };
     this.released.set(card, Promise.resolve(revised));
     return revised;
+  }
+
+  /**
+   * What a patron question, a loan or a payment for this card may go on with: a card locked after too
+   * many wrong PINs is refused whether or not a PIN is sent; a terminal that must ask for the PIN gets
+   * 'required' without one; a PIN sent is checked (pinCheck). Undefined: no PIN, and none needed.
+   */
+  async gate(card: string, pin: string | undefined, required: boolean): Promise<PinVerdict | 'unknown' | 'required' | undefined> {
+    if (await this.gateway.pinLocked(card)) {
+      this.gateway.logger.warn('sip2 patron refused: card locked after wrong PINs');
+      return 'locked';
+    }
+    if (pin === undefined || pin === '') return required ? 'required' : undefined;
+    return this.pinCheck(card, pin);
   }
 
   /**

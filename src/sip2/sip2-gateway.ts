@@ -7,6 +7,7 @@ import { ValidMember } from '../domain/member';
 import { InboundQuestion } from '../exchange/inbound-disclosure.service';
 import { PinVerdict } from '../exchange/member-source';
 import { ReleasedPayload } from '../policy/released-payload';
+import { PaymentAnswer } from './payment-replays';
 
 /** What a session needs from the gateway: the credential check, the members, the policy and the lending system. */
 export interface Sip2Gateway {
@@ -18,6 +19,8 @@ export interface Sip2Gateway {
   /** The enabled SIP2 partner's profile, or undefined. */
   profile(partner: string): Sip2Profile | undefined;
   memberByCard(cardNumber: string, signal: AbortSignal): Promise<ValidMember>;
+  /** Whether the card is locked after too many wrong PINs (shared by every instance): then nothing is answered for it. */
+  pinLocked(cardNumber: string): Promise<boolean>;
   /** Whether a patron's PIN is right, asked of the lending system (with its lock after repeated wrong PINs). */
   verifyPin(cardNumber: string, pin: string, signal: AbortSignal): Promise<PinVerdict>;
   /**
@@ -27,6 +30,8 @@ export interface Sip2Gateway {
   release(question: InboundQuestion, accounted?: ReadonlySet<string>): Promise<ReleasedPayload>;
   /** The lending system's connector: payments, loans and returns are registered there. */
   lendingConnector(): Connector;
+  /** Books a fee payment once per terminal transaction id (BK): a repeated 37 gets the first answer. */
+  payOnce(account: string, card: string, transactionId: string, book: () => Promise<PaymentAnswer>): Promise<PaymentAnswer>;
   now(): Date;
   /** How long one call to the lending system may take. */
   readonly timeoutMs: number;

@@ -4,14 +4,17 @@ import { Authenticator } from '../auth/authenticator';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
-import { readSettings } from '../connectors/sdk/connector-settings';
+import { ConnectorSettingsInvalid, readSettings } from '../connectors/sdk/connector-settings';
+import { readFileSync } from 'node:fs';
 import { Sip2Server } from '../connectors/sip2/sip2.server';
 import { SIP2_SETTINGS_PREFIX, Sip2ServerSettings, sip2ServerSettings } from '../connectors/sip2/sip2-server.settings';
 import { Sip2TerminalConnector } from '../connectors/sip2/sip2-terminal.connector';
 import { InboundDisclosureService } from '../exchange/inbound-disclosure.service';
 import { HealthRegistry } from '../health/health.registry';
 import { MemberSource } from '../exchange/member-source';
+import { PinAttempts } from '../exchange/pin-attempts';
 import { unaccounted } from './session-disclosure';
+import { PaymentReplays } from './payment-replays';
 import { Sip2Gateway } from './sip2-gateway';
 import { Sip2Session } from './sip2-session';
 
@@ -38,6 +41,8 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly disclosures: InboundDisclosureService,
     private readonly health: HealthRegistry,
     private readonly accountEvents: AccountEvents,
+    private readonly pinAttempts: PinAttempts,
+    private readonly payments: PaymentReplays,
   ) {
     this.settings = readSettings(SIP2_SETTINGS_PREFIX, sip2ServerSettings, config.connectorEnv.reveal());
   }
@@ -60,6 +65,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
         loginTimeoutMs: this.settings.loginTimeoutMs,
         maxConnections: this.settings.maxConnections,
         maxConnectionsPerAccount: this.settings.maxConnectionsPerAccount,
+        ...this.tls(),
       },
       () => new Sip2Session(gateway),
       { disconnected: (reason) => this.logger.warn(`sip2 connection closed: ${reason}`) },
@@ -77,7 +83,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
     });
     try {
       this.listeningPort = await this.server.listen();
-      this.logger.log(`SIP2 server on port ${this.listeningPort} for ${terminals.map((t) => t.manifest.id).join(', ')}`);
+      this.logger.log(`SIP2 server${this.settings.tlsCert === '' ? '' : ' over TLS'} on port ${this.listeningPort} for ${terminals.map((t) => t.manifest.id).join(', ')}`);
     } catch (error) {
       failure = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'listen failed';
       this.logger.error(`SIP2 server cannot listen on port ${this.config.sip2Port}: ${failure}`);
@@ -91,6 +97,18 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
     await this.server?.close();
     this.server = undefined;
     this.listeningPort = undefined;
+  }
+
+  /** SIP2_TLS_CERT and SIP2_TLS_KEY (both or neither): the listener speaks TLS, as vendors' machines connect. */
+  private tls(): { tls?: { cert: Buffer; key: Buffer } } {
+    const { tlsCert, tlsKey } = this.settings;
+    if (tlsCert === '' && tlsKey === '') return {};
+    if (tlsCert === '' || tlsKey === '') throw new ConnectorSettingsInvalid('sip2', ['SIP2_TLS_CERT and SIP2_TLS_KEY go together: give both PEM files, or neither']);
+    try {
+      return { tls: { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) } };
+    } catch (error) {
+      throw new ConnectorSettingsInvalid('sip2', [`SIP2_TLS_CERT or SIP2_TLS_KEY cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`]);
+    }
   }
 
   private terminals(): Sip2TerminalConnector[] {
@@ -107,6 +125,8 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       profile: (partner) => this.terminals().find((terminal) => terminal.manifest.id === partner)?.profile,
       memberByCard: (card, signal) => this.members.byCard(card, signal),
       verifyPin: (card, pin, signal) => this.members.verifyPin(card, pin, signal),
+      pinLocked: (card) => this.pinAttempts.locked(card),
+      payOnce: (account, card, transactionId, book) => this.payments.once(account, card, transactionId, LENDING_TIMEOUT_MS, book),
       // A patron session may answer from the release several times (64 with any item list, 24), and a
       // payment sends all of it: the ledger records every released field, once per patron session
       // (a release after a loan or a return records only fields the session had not recorded yet).

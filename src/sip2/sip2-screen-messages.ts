@@ -10,6 +10,7 @@ export const MESSAGES = {
   noCirculation: 'Uitlenen en innemen lopen niet via de gateway: het uitleensysteem biedt daarvoor geen koppeling',
   notAgreed: 'Uitlenen is niet toegestaan door het deelbeleid van het uitleensysteem',
   blocked: 'Pas geblokkeerd',
+  ended: 'Uw lidmaatschap is afgelopen; kom langs bij de balie',
   noItem: 'Geen exemplaar gescand',
   lent: 'Geleend, veel plezier ermee',
   returned: 'Ingeleverd, dank u wel',
@@ -26,7 +27,8 @@ export const REFUSED: Readonly<Record<CirculationRefusal, string>> = {
 };
 
 /** What the terminal is told when a PIN does not pass (no patron data is sent then). */
-export const PIN_REFUSED: Readonly<Record<Exclude<PinVerdict, 'valid'>, string>> = {
+export const PIN_REFUSED: Readonly<Record<Exclude<PinVerdict, 'valid'> | 'required', string>> = {
+  required: 'Voer uw pincode in',
   invalid: 'Pincode onjuist',
   locked: 'Te vaak een onjuiste pincode; probeer het later opnieuw',
   unsupported: 'Pincode kan niet worden gecontroleerd',

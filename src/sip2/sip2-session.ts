@@ -8,7 +8,9 @@ import { Sip2Profile } from '../connectors/sip2/sip2-profile';
 import { ValidMember } from '../domain/member';
 import { validateMember } from '../domain/member.validator';
 import { formatSip2Date, sip2DateOfDay } from '../mapping/sip2/sip2-date';
-import { encodeSip2, parseSip2, Sip2Message, Sip2Outgoing } from '../mapping/sip2/sip2-message';
+import { Sip2Encoding } from '../mapping/sip2/sip2-checksum';
+import { encodeSip2Bytes, fieldOf, parseSip2, Sip2Message, Sip2Outgoing } from '../mapping/sip2/sip2-message';
+import { unservedResponse } from '../mapping/sip2/unserved-responses';
 import { centsOf, sip2PatronOf } from '../mapping/sip2/sip2-patron';
 import {
   parseCheckin,
@@ -34,6 +36,7 @@ import {
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { ReleasedPayload } from '../policy/released-payload';
 import { settleFees } from './fee-payment';
+import { PaymentAnswer } from './payment-replays';
 import { PatronSession, TerminalAudience } from './patron-session';
 import { MESSAGES, PIN_REFUSED, REFUSED } from './sip2-screen-messages';
 import { Sip2Gateway } from './sip2-gateway';
@@ -63,19 +66,25 @@ function isBlocked(payload: ReleasedPayload): boolean {
  */
 export class Sip2Session implements Sip2Connection {
   private login: Login | undefined;
-  private last: string | undefined;
-  private counter = 0;
+  private last: Buffer | undefined;
   private readonly patrons: PatronSession;
 
   constructor(private readonly gateway: Sip2Gateway) {
     this.patrons = new PatronSession(gateway);
   }
 
+  /** The terminal's encoding: latin1, the SIP2 default, until a login says which partner it is. */
+  private get encoding(): Sip2Encoding {
+    return this.login?.profile.encoding ?? 'latin1';
+  }
+
   async handle(frame: Buffer): Promise<Sip2Reply> {
-    const parsed = parseSip2(frame);
+    const parsed = parseSip2(frame, this.encoding);
     if (!parsed.ok) {
+      // Damaged, malformed or no SIP2 at all (binary junk, a TLS handshake on the plain port): a 96 the
+      // terminal understands, never silence.
       this.gateway.logger.warn(`sip2 message refused: ${parsed.problem}`);
-      return parsed.problem === 'checksum' ? { answer: encodeSip2(requestScResend()), wellFormed: false } : { wellFormed: false };
+      return { answer: encodeSip2Bytes(requestScResend(), undefined, this.encoding), wellFormed: false };
     }
     const message = parsed.message;
     const login = this.login;
@@ -103,16 +112,23 @@ export class Sip2Session implements Sip2Connection {
     return this.login?.principal.accountId;
   }
 
-  private send(outgoing: Sip2Outgoing, sequence?: string): string {
-    const number = sequence !== undefined && /^\d$/.test(sequence) ? sequence : String(this.counter++ % 10);
-    this.last = encodeSip2(outgoing, number);
+  /** AY is echoed only when the request carried one (a terminal without error detection gets none). */
+  private send(outgoing: Sip2Outgoing, sequence?: string): Buffer {
+    this.last = encodeSip2Bytes(outgoing, sequence !== undefined && /^\d$/.test(sequence) ? sequence : undefined, this.encoding);
     return this.last;
   }
 
   private async answer(message: Sip2Message): Promise<Sip2Outgoing> {
     if (!message.known || !SERVED.has(message.code)) {
       this.gateway.logger.warn(`sip2 message ${message.known ? message.code : 'with an unknown code'} refused: not served`);
-      return this.status(message, `Bericht ${/^[0-9A-Z]{2}$/.test(message.code) ? message.code : '??'} wordt niet ondersteund`);
+      const refusal = {
+        transactionDate: this.date(),
+        institutionId: this.gateway.settings.institutionId,
+        screenMessage: `Bericht ${/^[0-9A-Z]{2}$/.test(message.code) ? message.code : '??'} wordt niet ondersteund; vraag het aan een medewerker`,
+        ...(fieldOf(message, 'AA') !== undefined ? { patronId: fieldOf(message, 'AA') } : {}),
+        ...(fieldOf(message, 'AB') !== undefined ? { itemId: fieldOf(message, 'AB') } : {}),
+      };
+      return unservedResponse(message.code, refusal) ?? requestScResend();
     }
     if (message.code === '93') return this.logIn(message);
     if (message.code === '99') return this.status(message);
@@ -217,10 +233,10 @@ export class Sip2Session implements Sip2Connection {
   private async patronAnswer(login: Login, request: PatronAddress & { readonly language: string }) {
     const card = request.patronId ?? '';
     const base = { language: request.language, transactionDate: this.date(), institutionId: this.institution(request), patronId: card };
-    const pin = card === '' ? undefined : await this.patrons.pinCheck(card, request.patronPassword);
+    const pin = card === '' ? undefined : await this.patrons.gate(card, request.patronPassword, login.profile.pinRequired);
     if (pin !== undefined && pin !== 'valid') return { ...base, ...(pin === 'unknown' ? { screenMessage: MESSAGES.unknownPatron } : { passwordValid: false, screenMessage: PIN_REFUSED[pin] }) };
     const payload = card === '' ? undefined : await this.patrons.releaseFor(audienceOf(login), card);
-    const patron = payload === undefined ? undefined : sip2PatronOf(payload.fields, this.gateway.now().toISOString().slice(0, 10));
+    const patron = payload === undefined ? undefined : sip2PatronOf(payload.fields, this.gateway.now().toISOString().slice(0, 10), (path) => payload.releases(path));
     return { ...base, ...(pin === 'valid' ? { passwordValid: true } : {}), ...(patron !== undefined ? { patron } : { screenMessage: MESSAGES.unknownPatron }) };
   }
 
@@ -259,33 +275,46 @@ export class Sip2Session implements Sip2Connection {
     const cents = request.amount === undefined ? undefined : centsOf(request.amount);
     if (request.patronId === undefined || request.patronId === '' || cents === undefined) return answer(false, 'Betaling onvolledig: pas en bedrag zijn nodig');
     if (request.currency !== undefined && request.currency.trim() !== '' && request.currency !== 'EUR') return answer(false, 'Alleen betalingen in euro');
+    // A payment is the patron's like a loan: a wrong PIN (AD) or a locked card is refused, and so is one without a PIN where the terminal must ask for it.
+    const pin = await this.patrons.gate(request.patronId, request.patronPassword, login.profile.pinRequired);
+    if (pin === 'unknown') return answer(false, MESSAGES.unknownPatron);
+    if (pin !== undefined && pin !== 'valid') return answer(false, PIN_REFUSED[pin]);
+    const card = request.patronId;
+    const book = () => this.bookPayment(login, card, cents, request.feeId, request.transactionId);
+    const result = request.transactionId !== undefined && request.transactionId !== '' ? await this.gateway.payOnce(login.principal.accountId, card, request.transactionId, book) : await book();
+    return answer(result.accepted, result.screenMessage);
+  }
+
+  /** Books a payment at the lending system: the settled fees through its `payments` policy (ledger entry), delivered at once. */
+  private async bookPayment(login: Login, card: string, cents: number, feeId: string | undefined, transactionId: string | undefined): Promise<PaymentAnswer> {
+    const refused = (screenMessage: string): PaymentAnswer => ({ accepted: false, screenMessage });
     const { settings } = this.gateway;
     let member: ValidMember;
     try {
-      member = await this.gateway.memberByCard(request.patronId, AbortSignal.timeout(this.gateway.timeoutMs));
+      member = await this.gateway.memberByCard(card, AbortSignal.timeout(this.gateway.timeoutMs));
     } catch (error) {
-      if (error instanceof MemberNotFound) return answer(false, MESSAGES.unknownPatron);
+      if (error instanceof MemberNotFound) return refused(MESSAGES.unknownPatron);
       throw error;
     }
-    const settlement = settleFees(member, cents, request.feeId);
+    const settlement = settleFees(member, cents, feeId);
     if (!settlement.ok) {
       this.gateway.logger.warn(`sip2 fee paid refused: ${settlement.reason}`);
-      return answer(false, 'Betaling past niet bij de openstaande kosten');
+      return refused('Betaling past niet bij de openstaande kosten');
     }
     const checked = validateMember(settlement.member);
-    if (!checked.ok) return answer(false, 'Betaling kan niet worden geboekt');
+    if (!checked.ok) return refused('Betaling kan niet worden geboekt');
     const connector = this.gateway.lendingConnector();
     const payload = await this.gateway.release({ partner: settings.paymentsPartner, purpose: settings.paymentsPurpose, member: checked.member });
-    const deliveryId = request.transactionId !== undefined && request.transactionId !== '' ? `sip2-${login.principal.accountId}-${request.transactionId}` : randomUUID();
+    const deliveryId = transactionId !== undefined && transactionId !== '' ? `sip2-${login.principal.accountId}-${transactionId}` : randomUUID();
     try {
       await connector.deliver(prepareForPartner(connector, payload), { deliveryId, signal: AbortSignal.timeout(this.gateway.timeoutMs) });
     } catch (error) {
       this.gateway.logger.warn(`sip2 fee paid not booked: ${error instanceof Error && 'code' in error ? String(error.code) : 'error'}`);
-      return answer(false, error instanceof PartnerRejected ? 'Het uitleensysteem weigerde de betaling' : MESSAGES.unavailable);
+      return error instanceof PartnerRejected ? refused('Het uitleensysteem weigerde de betaling') : { accepted: false, screenMessage: MESSAGES.unavailable, final: false };
     }
-    this.patrons.forget(request.patronId);
+    this.patrons.forget(card);
     this.gateway.logger.log(`sip2 fee paid booked (${settlement.paid.length} fees)`);
-    return answer(true, 'Betaling ontvangen, dank u wel');
+    return { accepted: true, screenMessage: 'Betaling ontvangen, dank u wel' };
   }
 
   /**
@@ -303,13 +332,13 @@ export class Sip2Session implements Sip2Connection {
     const answer = (screenMessage: string, loan?: { readonly title?: string; readonly dueDate?: string }): Sip2Outgoing =>
       checkoutResponse({ ok: loan !== undefined, renewalOk: false, transactionDate: this.date(), institutionId: this.institution(request), patronId: card, itemId, ...loan, screenMessage });
     if (itemId === '') return answer(MESSAGES.noItem);
-    const pin = card === '' ? undefined : await this.patrons.pinCheck(card, request.patronPassword);
+    const pin = card === '' ? undefined : await this.patrons.gate(card, request.patronPassword, login.profile.pinRequired);
     if (pin === 'unknown') return answer(MESSAGES.unknownPatron);
     if (pin !== undefined && pin !== 'valid') return answer(PIN_REFUSED[pin]);
     const disclosed = card === '' ? undefined : await this.patrons.disclosedFor(audienceOf(login), card);
     if (disclosed === undefined) return answer(MESSAGES.unknownPatron);
     // No block (Y): the machine lent the copy while it was offline; only the lending system may still refuse.
-    if (request.noBlock !== 'Y' && isBlocked(disclosed.payload)) return answer(MESSAGES.blocked);
+    if (request.noBlock !== 'Y' && isBlocked(disclosed.payload)) return answer(disclosed.member.membership?.status === 'cancelled' ? MESSAGES.ended : MESSAGES.blocked);
     const connector = this.gateway.lendingConnector();
     if (connector.checkout === undefined) return answer(MESSAGES.noCirculation);
     const loanRequest = validateMember({ ...disclosed.member, loans: [{ itemId }] });

@@ -6,7 +6,8 @@ export type SettingSpec =
   | { readonly kind: 'url'; readonly description: string; readonly default?: string }
   | { readonly kind: 'text'; readonly description: string; readonly default?: string }
   | { readonly kind: 'secret'; readonly description: string; readonly minLength?: number }
-  | { readonly kind: 'integer'; readonly description: string; readonly default: number; readonly min: number; readonly max: number };
+  | { readonly kind: 'integer'; readonly description: string; readonly default: number; readonly min: number; readonly max: number }
+  | { readonly kind: 'choice'; readonly description: string; readonly choices: readonly string[]; readonly default: string };
 
 export type SettingsSchema = Readonly<Record<string, SettingSpec>>;
 
@@ -52,6 +53,9 @@ export function readSettings<S extends SettingsSchema>(partner: string, schema: 
       }
       case 'text':
         value = read.text(name) ?? spec.default;
+        break;
+      case 'choice':
+        value = read.choice(name, spec.choices, spec.default);
         break;
     }
     if (value === undefined && !read.problems.some((p) => p.startsWith(name))) read.problem(`${name} is required (${spec.description})`);

@@ -13,6 +13,8 @@ export const sip2ServerSettings = {
     min: 50,
     max: 86_400_000,
   },
+  tlsCert: { kind: 'text', description: "PEM file of the SIP2 server's TLS certificate (with SIP2_TLS_KEY: the listener speaks TLS only)", default: '' },
+  tlsKey: { kind: 'text', description: "PEM file of the SIP2 server's TLS private key", default: '' },
   loginTimeoutMs: { kind: 'integer', description: 'a connection that has not logged in (93) within this long is closed', default: 10_000, min: 50, max: 3_600_000 },
   maxConnections: { kind: 'integer', description: 'open SIP2 connections in all; more are closed at once', default: 256, min: 1, max: 100_000 },
   maxConnectionsPerAccount: { kind: 'integer', description: 'open connections logged in with one terminal account; a login beyond it closes that connection', default: 64, min: 1, max: 100_000 },

@@ -1,10 +1,11 @@
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { Sip2FrameSplitter } from '../../mapping/sip2/sip2-frames';
 
 /** What one connection's dialog answers to one message. */
 export interface Sip2Reply {
-  /** The encoded answer (with its CR), if any. */
-  readonly answer?: string;
+  /** The encoded answer (with its CR), if any: bytes in the terminal's encoding. */
+  readonly answer?: string | Buffer;
   /** A well-formed message keeps the connection alive; garbage and damaged messages do not. */
   readonly wellFormed: boolean;
   /** Close the connection once the answer is sent (its account was disabled meanwhile). */
@@ -31,6 +32,8 @@ export interface Sip2ServerOptions {
   readonly maxConnections?: number;
   /** Connections logged in with one account at most. */
   readonly maxConnectionsPerAccount?: number;
+  /** With a certificate and key (PEM), the listener speaks SIP2 over TLS only. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
 }
 
 export interface Sip2ServerEvents {
@@ -55,7 +58,10 @@ export class Sip2Server {
     private readonly open: () => Sip2Connection,
     private readonly events: Sip2ServerEvents,
   ) {
-    this.server = createServer((socket) => this.accept(socket));
+    const tls = options.tls;
+    // Over TLS, a connection counts once its handshake is done; a plain client or junk never gets that far.
+    this.server = tls === undefined ? createServer((socket) => this.accept(socket)) : createTlsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, (socket) => this.accept(socket));
+    if (tls !== undefined) this.server.on('tlsClientError', () => this.events.disconnected('failed'));
   }
 
   /** Starts listening; resolves with the port. */

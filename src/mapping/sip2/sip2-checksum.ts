@@ -8,7 +8,15 @@ export function sip2Checksum(bytes: Uint8Array): string {
   return ((-sum) & 0xffff).toString(16).toUpperCase().padStart(4, '0');
 }
 
-/** The checksum of a message's text (UTF-8 bytes) up to and including its `AZ`. */
-export function sip2ChecksumOfText(text: string): string {
-  return sip2Checksum(Buffer.from(text, 'utf8'));
+/** How a terminal's text goes over the wire: latin1 (ISO 8859-1, the SIP2 default) or UTF-8. */
+export type Sip2Encoding = 'latin1' | 'utf-8';
+
+/** The bytes of a text as the terminal sends and reads them; a character latin1 has no byte for becomes '?'. */
+export function sip2Bytes(text: string, encoding: Sip2Encoding = 'utf-8'): Buffer {
+  return encoding === 'utf-8' ? Buffer.from(text, 'utf8') : Buffer.from(text.replace(/[\u0100-\u{10ffff}]/gu, '?'), 'latin1');
+}
+
+/** The checksum of a message's text (its bytes in the encoding) up to and including its `AZ`. */
+export function sip2ChecksumOfText(text: string, encoding: Sip2Encoding = 'utf-8'): string {
+  return sip2Checksum(sip2Bytes(text, encoding));
 }

@@ -1,4 +1,4 @@
-import { sip2Checksum, sip2ChecksumOfText } from './sip2-checksum';
+import { sip2Bytes, sip2Checksum, sip2ChecksumOfText, Sip2Encoding } from './sip2-checksum';
 import { FIXED_LENGTHS, STANDARD_FIELD_IDS } from './sip2-layout';
 
 /** One variable field `XXvalue|`, as it came. */
@@ -38,12 +38,15 @@ function malformed(reason: string): Sip2ParseResult {
  * missing checksum, a missing final `|`, unknown field ids and a fixed currency in a 37 are accepted;
  * a checksum that does not match the bytes is refused as 'checksum' (the server answers 96).
  */
-export function parseSip2(input: string | Uint8Array): Sip2ParseResult {
-  let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+export function parseSip2(input: string | Uint8Array, encoding: Sip2Encoding = 'utf-8'): Sip2ParseResult {
+  let bytes = typeof input === 'string' ? sip2Bytes(input, encoding) : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0d || bytes[end - 1] === 0x0a)) end -= 1;
   bytes = bytes.subarray(0, end);
-  let text = bytes.toString('utf8');
+  let text = bytes.toString(encoding === 'utf-8' ? 'utf8' : 'latin1');
+  // Binary junk (a TLS handshake on the plain port, a stray protocol) is no SIP2 message.
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what is looked for
+  if (/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) return malformed('control bytes in the message');
   if (text.length < 2) return malformed('shorter than a message identifier');
   if (/[\r\n]/.test(text)) return malformed('a line break inside the message');
 
@@ -134,7 +137,7 @@ export function sip2Value(value: string): string {
  * Encodes a message with error detection: `AY` with the sequence number (0-9) and `AZ` with the
  * checksum, ended by CR. Without a sequence number (the 96 resend request) only the checksum is added.
  */
-export function encodeSip2(message: Sip2Outgoing, sequence?: number | string): string {
+export function encodeSip2(message: Sip2Outgoing, sequence?: number | string, encoding: Sip2Encoding = 'utf-8'): string {
   const fixedLength = FIXED_LENGTHS[message.code];
   const fixed = message.fixed.join('');
   if (fixedLength !== undefined && fixed.length !== fixedLength) {
@@ -144,5 +147,10 @@ export function encodeSip2(message: Sip2Outgoing, sequence?: number | string): s
   for (const [id, value] of message.fields) if (value !== undefined) text += `${id}${sip2Value(value)}|`;
   if (sequence !== undefined) text += `AY${String(sequence).slice(-1)}`;
   text += 'AZ';
-  return `${text}${sip2ChecksumOfText(text)}\r`;
+  return `${text}${sip2ChecksumOfText(text, encoding)}\r`;
+}
+
+/** The same as bytes on the wire in the terminal's encoding (the checksum is over exactly these bytes). */
+export function encodeSip2Bytes(message: Sip2Outgoing, sequence: number | string | undefined, encoding: Sip2Encoding): Buffer {
+  return sip2Bytes(encodeSip2(message, sequence, encoding), encoding);
 }

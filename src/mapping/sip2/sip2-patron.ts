@@ -82,10 +82,14 @@ function feeAmount(fields: ReleasedMemberFields): string | undefined {
   return euros(fees.filter(isOpen).reduce((sum, fee) => sum + (fee.amountCents as number), 0));
 }
 
+/**
+ * The 14 patron status flags: a blocked or ended membership denies charge, renewal, recall and hold
+ * privileges (positions 1-4). Nothing else is said: an ended membership is not a card reported lost.
+ */
 function status(fields: ReleasedMemberFields): string {
   const membership = fields.membership;
   const value = isRecord(membership) ? membership.status : undefined;
-  if (value === 'blocked' || value === 'cancelled') return `YYYY${value === 'cancelled' ? 'Y' : ' '}         `;
+  if (value === 'blocked' || value === 'cancelled') return `YYYY${' '.repeat(10)}`;
   return ' '.repeat(14);
 }
 
@@ -102,10 +106,11 @@ function present<T>(values: ReadonlyArray<T | undefined>): T[] {
  * list is given only when the fields it is made of were released, and an item is named only by a
  * released identifier or title.
  */
-export function sip2PatronOf(fields: ReleasedMemberFields, today: string): Sip2Patron {
-  const loans = records(fields.loans);
-  const holds = records(fields.holds);
-  const fees = records(fields.fees);
+export function sip2PatronOf(fields: ReleasedMemberFields, today: string, releases: (path: string) => boolean = () => false): Sip2Patron {
+  // A list the policy releases but the member does not have is empty (a count of 0000), not withheld (blanks).
+  const loans = records(fields.loans) ?? (releases('loans') ? [] : undefined);
+  const holds = records(fields.holds) ?? (releases('holds') ? [] : undefined);
+  const fees = records(fields.fees) ?? (releases('fees') ? [] : undefined);
   const loanName = (loan: Record_) => text(loan.itemId) ?? text(loan.title);
   const holdName = (hold: Record_) => text(hold.recordId) ?? text(hold.title);
   const datesKnown = loans?.every((loan) => text(loan.dueOn) !== undefined) === true;

@@ -1,7 +1,8 @@
 import { connect, Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { formatSip2Date } from '../../mapping/sip2/sip2-date';
 import { Sip2FrameSplitter } from '../../mapping/sip2/sip2-frames';
-import { sip2ChecksumOfText } from '../../mapping/sip2/sip2-checksum';
+import { sip2Bytes, sip2ChecksumOfText, Sip2Encoding } from '../../mapping/sip2/sip2-checksum';
 import { parseSip2, Sip2Message } from '../../mapping/sip2/sip2-message';
 
 export interface Sip2ClientOptions {
@@ -13,6 +14,10 @@ export interface Sip2ClientOptions {
   readonly onReceived?: (raw: string) => void;
   /** Wait this long before each request (a slow terminal). */
   readonly delayMs?: () => number;
+  /** The terminal's encoding (latin1, the SIP2 default; or utf-8): its bytes and checksums. */
+  readonly encoding?: Sip2Encoding;
+  /** Connect over TLS, trusting this certificate (PEM) as the server's. */
+  readonly tls?: { readonly ca: Buffer; readonly servername?: string };
 }
 
 /** An answer as received: the raw message (CR included) and its parts (checksum verified). */
@@ -38,7 +43,7 @@ export class Sip2Client {
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
-      for (const frame of this.splitter.push(chunk)) this.arrive(`${frame.toString('utf8')}\r`);
+      for (const frame of this.splitter.push(chunk)) this.arrive(`${frame.toString(this.encoding === 'utf-8' ? 'utf8' : 'latin1')}\r`);
     });
     const end = (error?: Error) => {
       this.ended = error ?? new Error('the SIP2 server closed the connection');
@@ -50,13 +55,18 @@ export class Sip2Client {
 
   static connect(options: Sip2ClientOptions): Promise<Sip2Client> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: options.host ?? '127.0.0.1', port: options.port });
+      const host = options.host ?? '127.0.0.1';
+      const socket = options.tls === undefined ? connect({ host, port: options.port }) : connectTls({ host, port: options.port, ca: options.tls.ca, servername: options.tls.servername ?? 'localhost' });
       socket.once('error', reject);
-      socket.once('connect', () => {
+      socket.once(options.tls === undefined ? 'connect' : 'secureConnect', () => {
         socket.off('error', reject);
         resolve(new Sip2Client(socket, options));
       });
     });
+  }
+
+  private get encoding(): Sip2Encoding {
+    return this.options.encoding ?? 'latin1';
   }
 
   /** True once the server has closed the connection. */
@@ -79,7 +89,7 @@ export class Sip2Client {
   /** Sends a message body (code, fixed and variable fields, each ended by '|') with AY/AZ added, and awaits the answer. */
   async request(body: string): Promise<Sip2Answer> {
     const message = `${body}AY${this.sequence++ % 10}AZ`;
-    return this.exchange(`${message}${sip2ChecksumOfText(message)}\r`);
+    return this.exchange(`${message}${sip2ChecksumOfText(message, this.encoding)}\r`);
   }
 
   /** Sends bytes as they are (no AY/AZ added): for damaged and raw messages. */
@@ -143,9 +153,9 @@ export class Sip2Client {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (this.ended !== undefined) throw this.ended;
     const answer = this.next();
-    this.socket.write(bytes);
+    this.socket.write(sip2Bytes(bytes, this.encoding));
     const raw = await answer;
-    const parsed = parseSip2(raw);
+    const parsed = parseSip2(raw, this.encoding);
     if (!parsed.ok) throw new Error(`the SIP2 server answered a damaged message (${parsed.problem}: ${parsed.reason})`);
     if (!parsed.message.checksummed) throw new Error('the SIP2 server answered without a checksum');
     return { raw, message: parsed.message };

@@ -31,13 +31,26 @@ export interface GeneratedLibrary {
   readonly deleted: { readonly patronSystemId: string; readonly deletedOn: string }[];
 }
 
-/** Every generated date counts from this day, so that a seed gives the same members on any day. */
-export const GENERATION_DAY = '2025-09-01';
-const ANCHOR_MS = Date.parse(`${GENERATION_DAY}T00:00:00Z`);
 const DAY_MS = 86_400_000;
 
+/**
+ * Every generated date counts from the day the library is generated (today, unless a test says which
+ * day), so that the simulated library lives in the present: memberships run into the future, some
+ * ended, some ending soon; loans fall due around today. A seed gives the same members on the same day.
+ * Set by generateWiseLibrary for its (synchronous) run.
+ */
+let anchorMs = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+
 function day(offsetDays: number): string {
-  return new Date(ANCHOR_MS + offsetDays * DAY_MS).toISOString().slice(0, 10);
+  return new Date(anchorMs + offsetDays * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** How long a membership still runs, from today: some ended, some ending soon, most well into the future (one draw). */
+function membershipEnd(random: SeededRandom): string {
+  const roll = random.int(0, 999);
+  if (roll < 100) return day(-(1 + (roll % 120)));
+  if (roll < 250) return day(1 + (roll % 30));
+  return day(31 + (roll % 670));
 }
 
 function pad(n: number, width = 2): string {
@@ -157,7 +170,7 @@ function patron(random: SeededRandom, index: number, libraryId: string): Generat
     membership: {
       subscriptionType: age < 18 ? 'jeugd' : random.pick(['volwassen-basis', 'volwassen-plus', 'digitaal']),
       status: random.pick(['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'BLOCKED', 'CANCELLED'] as const),
-      endDate: day(random.int(30, 365)),
+      endDate: membershipEnd(random),
       branchId: random.pick(BRANCHES).branchId,
     },
     ...(account !== undefined ? { bankAccount: { iban: account.iban, bic: account.bic, accountHolder: fullName } } : {}),
@@ -187,7 +200,8 @@ function shelf(seed: number, count: number): GeneratedItem[] {
 }
 
 /** The members of the simulated Wise system: the same seed gives the same members, every time. */
-export function generateWiseLibrary(seed: number, count = 60, libraryId = 'STA'): GeneratedLibrary {
+export function generateWiseLibrary(seed: number, count = 60, libraryId = 'STA', today = new Date().toISOString().slice(0, 10)): GeneratedLibrary {
+  anchorMs = Date.parse(`${today}T00:00:00Z`);
   const random = new SeededRandom(seed);
   const patrons = Array.from({ length: count }, (_, i) => patron(random, i, libraryId));
   const deleted = Array.from({ length: Math.max(1, Math.floor(count / 12)) }, (_, i) => ({

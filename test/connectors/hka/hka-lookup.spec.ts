@@ -128,7 +128,8 @@ describe('hka connector against the Wise sandbox: lookup, token, delta feed, PIN
 
   it('pulls the delta feed: patron ids updated and deleted since a day', async () => {
     const generated = generateWiseLibrary(11, 60);
-    const since = '2025-08-15';
+    // The simulated library lives in the present: its members changed over the last 60 days.
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     const delta = await connector.pullDelta(since, signal());
     expect(delta.updated).toEqual(generated.patrons.filter((patron) => patron.updatedOn >= since).map((patron) => patron.patron.patronSystemId));
     expect(delta.deleted).toEqual(generated.deleted.filter((entry) => entry.deletedOn >= since).map((entry) => entry.patronSystemId));
