@@ -4,6 +4,7 @@ import { writeLookupUser } from '../src/mapping/ncip/ncip-lookup-user';
 import { KbSandbox, KB_SANDBOX_AGENCY, LIBRARY_SANDBOX_AGENCY } from '../src/sandbox/kb/kb.sandbox';
 import { SandboxHost } from '../src/sandbox/sandbox-host';
 import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
+import { MAX_WRONG_PINS, PinAttempts } from '../src/exchange/pin-attempts';
 import { describeEachDatabase } from './support/databases';
 import { ncipReference, ncipSchemaErrors } from './support/ncip-reference';
 import { startTestApp, TestApp } from './support/test-app';
@@ -152,6 +153,15 @@ describeEachDatabase('KB over NCIP: LookupUser answered, registrations sent', (d
       expect(fromLookupUserResponse(response.text).problems.map((problem) => problem.type)).toEqual([problemType]);
       expect(response.text).not.toContain(card);
     }
+  });
+
+  it('keeps a locked card locked when a LookupUser carries no PIN', async () => {
+    const locked = member('active');
+    const pins = gateway.app.get(PinAttempts);
+    for (let i = 0; i < MAX_WRONG_PINS; i++) await pins.begin(locked.cardNumber);
+    const answer = await post(lookupOf(locked.cardNumber));
+    expect(fromLookupUserResponse(answer.text).problems.map((problem) => problem.type)).toEqual(['User Authentication Failed']);
+    expect(answer.text).not.toContain(locked.name.lastName);
   });
 
   describe('XML hardening: refused with a protocol error, nothing looked up, nothing recorded', () => {

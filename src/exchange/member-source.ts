@@ -40,6 +40,11 @@ export class MemberSource {
     return valid ? 'valid' : 'invalid';
   }
 
+  /** Whether the card is locked after too many wrong PINs (every instance knows it). */
+  pinLocked(cardNumber: string): Promise<boolean> {
+    return this.pinAttempts.locked(cardNumber);
+  }
+
   async byId(memberId: string, signal: AbortSignal): Promise<ValidMember> {
     return this.load({ memberId }, signal);
   }

@@ -36,6 +36,11 @@ export class KbConnector implements Connector {
     });
   }
 
+  /** Whether a LookupUser must carry the member's PIN (KB_PIN_REQUIRED). */
+  get pinRequired(): boolean {
+    return this.settings.pinRequired === 'true';
+  }
+
   /** Who the gateway is in NCIP: its agency id, and the KB's. */
   get ncipContext(): RegistrationContext {
     return { partner: this.manifest.id, agencyId: this.settings.agencyId, partnerAgencyId: this.settings.partnerAgencyId };

@@ -56,10 +56,10 @@ export class NcipLookupService {
       throw error;
     }
     if (!('lookup' in request)) return bareProblem(200, request.known ? 'unsupportedService' : 'unknownService', { element: request.service });
-    return this.lookupUser(request.lookup, kb.ncipContext, signal);
+    return this.lookupUser(request.lookup, kb.ncipContext, kb.pinRequired, signal);
   }
 
-  private async lookupUser(lookup: LookupUserRequest, context: NcipContext, signal: AbortSignal): Promise<NcipAnswer> {
+  private async lookupUser(lookup: LookupUserRequest, context: NcipContext, pinRequired: boolean, signal: AbortSignal): Promise<NcipAnswer> {
     const agencies = lookup.fromAgencyId === undefined ? undefined : { from: context.agencyId, to: lookup.fromAgencyId };
     const problem = (kind: ProblemKind, about: { detail?: string; element?: string; value?: string }, status = 200): NcipAnswer => ({
       status,
@@ -70,6 +70,9 @@ export class NcipLookupService {
     if (!CARD_NUMBER.test(card)) return problem('unknownUser', { element: 'UserId' });
     let member: ValidMember;
     try {
+      // A card locked after wrong PINs stays locked, with or without a PIN; where the PIN is required, none is no answer.
+      if (await this.members.pinLocked(card)) return problem('userAuthenticationFailed', { element: 'AuthenticationInput', detail: PIN_REFUSALS.locked });
+      if (lookup.pin === undefined && pinRequired) return problem('userAuthenticationFailed', { element: 'AuthenticationInput', detail: 'this library requires the PIN' });
       // A PIN is checked by the lending system before anything of the member is looked at; it fails closed.
       if (lookup.pin !== undefined) {
         const verdict = await this.members.verifyPin(card, lookup.pin, signal);

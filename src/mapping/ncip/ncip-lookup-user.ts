@@ -17,7 +17,8 @@ export type NcipRequest =
   | { readonly service: 'LookupUser'; readonly lookup: LookupUserRequest }
   | { readonly service: string; readonly known: boolean };
 
-const IDENTIFIER_INPUTS = new Set(['barcodeid', 'barcode', 'userid', 'username', 'patronid'].map(normalizedValue));
+/** Inputs that name the library card. A user name is not a card number: it names nobody here. */
+const IDENTIFIER_INPUTS = new Set(['barcodeid', 'barcode', 'userid', 'patronid'].map(normalizedValue));
 const SECRET_INPUTS = new Set(['pin', 'password'].map(normalizedValue));
 const ELEMENT_TYPES = new Map(USER_ELEMENT_TYPES.map((type) => [normalizedValue(type), type] as const));
 
