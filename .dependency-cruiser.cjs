@@ -63,6 +63,21 @@ module.exports = {
       to: { path: TRANSPORT, dependencyTypesNot: ['type-only', 'pre-compilation-only'] },
     },
     {
+      name: 'codecs-know-no-connector',
+      severity: 'error',
+      comment: 'src/mapping holds pure codecs: they know no transport and no connector (their errors and outcome types live in src/errors and src/mapping).',
+      from: { path: '^src/mapping/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^src/connectors/' },
+    },
+    {
+      name: 'production-does-not-reach-the-sandbox',
+      severity: 'error',
+      comment:
+        'The simulated partners are composed in by the application (src/app.module.ts wires SandboxModule); product code never imports them. Specs may.',
+      from: { path: '^src/', pathNot: ['^src/sandbox/', '^src/app\\.module\\.ts$', '\\.spec\\.ts$'] },
+      to: { path: '^src/sandbox/' },
+    },
+    {
       name: 'src-does-not-import-test',
       severity: 'error',
       comment:

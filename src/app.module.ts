@@ -15,12 +15,15 @@ import { OverijsselSoapModule } from './connectors/overijssel/overijssel-soap.mo
 import { NcipModule } from './connectors/kb/ncip.module';
 import { ConsoleModule } from './admin/console.module';
 import { LegalModule } from './admin/legal/legal.module';
+import { SandboxModule } from './sandbox/sandbox.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
   imports: [
     LoggingModule,
     PersistenceModule,
+    // The simulated partners (SANDBOX=on): composed in here, never reached from production code.
+    SandboxModule,
     AuthModule,
     HealthModule,
     AuditModule,

@@ -1,12 +1,11 @@
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
+import { CONNECTOR_DEFAULTS, ConnectorDefaults } from './connector-defaults';
 import { HealthRegistry } from '../health/health.registry';
 import { Env } from '../config/env-reader';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConfigError } from '../config/config-error';
 import { GatewayError } from '../errors/gateway-error';
-import { SandboxHost } from '../sandbox/sandbox-host';
-import { SANDBOX_DEFINITIONS } from '../sandbox/sandbox.registry';
 import { CONNECTOR_DEFINITIONS } from './connector.registry';
 import { COMMON_SETTINGS, Connector, ConnectorDefinition, ConnectorHealth, ConnectorManifest } from './sdk/connector';
 
@@ -30,8 +29,8 @@ export class ConnectorHost implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @InjectGatewayConfig() private readonly config: GatewayConfig,
-    private readonly sandboxes: SandboxHost,
     private readonly healthChecks: HealthRegistry,
+    @Optional() @Inject(CONNECTOR_DEFAULTS) private readonly defaults?: ConnectorDefaults,
   ) {
     this.definitions = CONNECTOR_DEFINITIONS;
   }
@@ -58,10 +57,7 @@ export class ConnectorHost implements OnModuleInit, OnApplicationShutdown {
     const wanted = this.config.connectors === 'all' ? [...known] : this.config.connectors;
     const unknown = wanted.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new ConfigError([`CONNECTORS names unknown partners: ${unknown.join(', ')} (known: ${[...known].join(', ')})`]);
-    if (this.config.sandbox) {
-      await this.sandboxes.start(SANDBOX_DEFINITIONS.filter((sandbox) => wanted.includes(sandbox.partner)));
-    }
-    const env: Env = { ...this.sandboxes.settings(), ...this.config.connectorEnv.reveal() };
+    const env: Env = { ...((await this.defaults?.settingsFor(wanted)) ?? {}), ...this.config.connectorEnv.reveal() };
     const failures: string[] = [];
     for (const definition of definitions.filter((d) => wanted.includes(d.manifest.id))) {
       try {

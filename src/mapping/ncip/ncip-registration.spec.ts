@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { compilePolicy } from '../../policy/policy.compiler';
 import { policyContentHash } from '../../policy/policy.hash';
 import { loadPolicyDirectory } from '../../policy/policy.loader';

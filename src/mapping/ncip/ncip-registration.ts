@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { ReleasedFields } from '../../policy/released-payload';
 import { NcipContext, ncipUserElements, releasedPaths } from './ncip-user-fields';
 import { CanonicalFields, readUserElements, readUserId } from './ncip-user-reader';

@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { ReleasedFields } from '../../policy/released-payload';
 import { birthDateToNcip, calendarDay, endOfDayToNcip } from './ncip-dates';
 import { AUTHENTICATION_INPUT_TYPES, PRIVILEGE_TYPES, SCHEMES, USER_ID_TYPES } from './ncip-schemes';

@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { ReleasedFields } from '../../policy/released-payload';
 
 /** What the newsletter service receives: a subscriber keyed by the library's pseudonym of the member. */

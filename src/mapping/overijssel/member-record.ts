@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { ReleasedFields } from '../../policy/released-payload';
 import { isXmlText } from './xml-writer';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { realisticMember } from '../../../test/factories/member.factory';
 import { bodyContent, cardServiceSchemaErrors } from '../../../test/support/card-service-schema';
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { compilePolicy } from '../../policy/policy.compiler';
 import { policyContentHash } from '../../policy/policy.hash';
 import { loadPolicyDirectory } from '../../policy/policy.loader';

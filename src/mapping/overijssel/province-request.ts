@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { ReleasedFields } from '../../policy/released-payload';
 import { CARD_SERVICE_NS, ProvinceOperation } from './card-service.contract';
 import { MemberRecord, toMemberRecord } from './member-record';

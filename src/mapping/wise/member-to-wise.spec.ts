@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { memberArbitrary } from '../../../test/factories/member.arbitrary';
 import { minimalMember, realisticMember } from '../../../test/factories/member.factory';
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { validateMember } from '../../domain/member.validator';
 import { memberToWise } from './member-to-wise';
 import { WisePatronDocument } from './wise-patron';

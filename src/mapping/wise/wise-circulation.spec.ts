@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { circulationRefusalOf, loanOutcomeOf, returnOutcomeOf, wiseReturnBody } from './wise-circulation';
 
 describe('Wise circulation answers, read liberally', () => {

@@ -1,4 +1,4 @@
-import { CirculationRefusal, LoanOutcome, ReturnOutcome } from '../../connectors/sdk/circulation';
+import { CirculationRefusal, LoanOutcome, ReturnOutcome } from '../circulation-outcome';
 import { asList, fail, isObject, JsonObject, objectsOf, readBoolean, readDate, readText, readToken } from './wise-json';
 
 /** How Wise names an item in a return and in its answers. */

@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { patronIdsOf } from './wise-delta';
 
 describe('patronIdsOf', () => {

@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { CodeList, fromWise } from './wise-codes';
 import { normaliseDate } from './wise-dates';
 

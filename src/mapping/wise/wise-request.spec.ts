@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { realisticMember } from '../../../test/factories/member.factory';
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { compilePolicy } from '../../policy/policy.compiler';
 import { loadPolicyFile } from '../../policy/policy.loader';
 import { wiseRequestFor } from './wise-request';

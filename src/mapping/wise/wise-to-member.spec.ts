@@ -1,4 +1,4 @@
-import { MappingFailed } from '../../connectors/sdk/connector-errors';
+import { MappingFailed } from '../../errors/partner-errors';
 import { validateMember } from '../../domain/member.validator';
 import { wiseToMember } from './wise-to-member';
 
