@@ -10,7 +10,7 @@ import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { PolicyModule } from './policy/policy.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { AmqpDeliveryModule } from './delivery/amqp/amqp-delivery.module';
-import { Sip2Module } from './sip2/sip2.module';
+import { Sip2Module } from './sip2-server/sip2.module';
 import { OverijsselSoapModule } from './connectors/overijssel/overijssel-soap.module';
 import { NcipModule } from './connectors/kb/ncip.module';
 import { ConsoleModule } from './admin/console.module';

@@ -5,7 +5,7 @@ import { SandboxHost } from '../src/sandbox/sandbox-host';
 import { Sip2Client } from '../src/sandbox/sip2/sip2-client';
 import { Sip2TerminalSandbox } from '../src/sandbox/sip2/sip2-terminal.sandbox';
 import { WiseSandbox } from '../src/sandbox/wise/wise-sandbox';
-import { Sip2Listener } from '../src/sip2/sip2-listener';
+import { Sip2Listener } from '../src/sip2-server/sip2-listener';
 import { describeEachDatabase } from './support/databases';
 import { freePort } from './support/gateway-process';
 import { startTestApp, TestApp } from './support/test-app';

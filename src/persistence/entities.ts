@@ -10,7 +10,7 @@ import { PinAttemptEntity } from '../exchange/pin-attempt.entity';
 import { LedgerCheckpointEntity } from '../audit/ledger-checkpoint.entity';
 import { AccountEventEntity, AccountEventsHeadEntity } from '../audit/account-event.entity';
 import { DisclosureOutcomeEntity } from '../audit/disclosure-outcome.entity';
-import { PaymentReplayEntity } from '../sip2/payment-replay.entity';
+import { PaymentReplayEntity } from '../sip2-server/payment-replay.entity';
 
 /** Every TypeORM entity of the gateway. A module registers its entities here, one line each. */
 export const ENTITIES: Array<new () => object> = [

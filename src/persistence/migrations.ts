@@ -10,7 +10,7 @@ import { CreateLegalDisclosures1764000050000 } from '../admin/legal/migrations/1
 import { CreatePinAttempts1764000060000 } from '../exchange/migrations/1764000060000-create-pin-attempts';
 import { AddAccountConfirmation1764000070000 } from '../auth/migrations/1764000070000-add-account-confirmation';
 import { CreateLedgerCheckpoints1764000080000 } from '../audit/migrations/1764000080000-create-ledger-checkpoints';
-import { CreateSip2Payments1764000090000 } from '../sip2/migrations/1764000090000-create-sip2-payments';
+import { CreateSip2Payments1764000090000 } from '../sip2-server/migrations/1764000090000-create-sip2-payments';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
