@@ -1,5 +1,5 @@
 import { ValidMember } from '../src/domain/member';
-import { CARD_SERVICE_NS, SOAP11_ENVELOPE_NS, WSSE_NS, WSSE_PASSWORD_TEXT } from '../src/mapping/overijssel/card-service.contract';
+import { CARD_SERVICE_NS, SOAP11_ENVELOPE_NS, WSSE_NS, WSSE_PASSWORD_TEXT, WSU_NS } from '../src/mapping/overijssel/card-service.contract';
 import { readMemberLookupAnswer } from '../src/mapping/overijssel/member-lookup-answer';
 import { readProvinceRequest } from '../src/mapping/overijssel/province-request';
 import { OverijsselSandbox } from '../src/sandbox/overijssel/card-service.sandbox';
@@ -23,6 +23,14 @@ function lookupEnvelope(cardNumber: string, credential?: LibraryCredential, body
     `<soap:Body>${body ?? `<pas:MemberLookup><pas:CardNumber>${cardNumber}</pas:CardNumber></pas:MemberLookup>`}</soap:Body></soap:Envelope>`
   );
 }
+
+/** The envelope with a wsu:Timestamp in its wsse:Security header, as WS-Security stacks write it. */
+function withTimestamp(envelope: string, created: string | undefined, expires: string | undefined): string {
+  const times = (created === undefined ? '' : `<wsu:Created>${created}</wsu:Created>`) + (expires === undefined ? '' : `<wsu:Expires>${expires}</wsu:Expires>`);
+  return envelope.replace('<wsse:UsernameToken>', `<wsu:Timestamp xmlns:wsu="${WSU_NS}" wsu:Id="TS-1">${times}</wsu:Timestamp><wsse:UsernameToken>`);
+}
+
+const inMinutes = (minutes: number): string => new Date(Date.now() + minutes * 60_000).toISOString();
 
 describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations sent', (database) => {
   let gateway: TestApp;
@@ -158,7 +166,6 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
       ['a body that is not XML', () => 'CardNumber=1234', 'MALFORMED_ENVELOPE'],
       ['XML that is not well-formed', () => lookupEnvelope(card(), library).replace('</soap:Body>', ''), 'MALFORMED_ENVELOPE'],
       ['XML that is not a SOAP envelope', () => `<MemberLookup xmlns="${CARD_SERVICE_NS}"><CardNumber>${card()}</CardNumber></MemberLookup>`, 'MALFORMED_ENVELOPE'],
-      ['a SOAP 1.2 envelope', () => lookupEnvelope(card(), library).replace(SOAP11_ENVELOPE_NS, 'http://www.w3.org/2003/05/soap-envelope'), 'MALFORMED_ENVELOPE'],
       ['an empty Body', () => lookupEnvelope(card(), library, ''), 'MALFORMED_ENVELOPE'],
       ['an operation the gateway does not serve', () => lookupEnvelope(card(), library, `<pas:RegisterMember><pas:Member><pas:CardNumber>${card()}</pas:CardNumber></pas:Member></pas:RegisterMember>`), 'UNKNOWN_OPERATION'],
       ['a DOCTYPE with an external entity', () => lookupEnvelope(card(), library).replace('?>', '?><!DOCTYPE soap:Envelope [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace(card(), '&xxe;'), 'XML_REJECTED'],
@@ -186,6 +193,76 @@ describeEachDatabase('Overijssel over SOAP: MemberLookup answered, registrations
       expect(response.status).toBe(500);
       expect(response.headers['content-type']).toMatch(/^text\/xml/);
       expect(readMemberLookupAnswer(response.text)).toEqual({ kind: 'fault', faultCode: 'Client', code: 'PAYLOAD_TOO_LARGE' });
+    });
+  });
+
+  describe('refuses an expired or future wsu:Timestamp with wsse:MessageExpired, and discloses nothing', () => {
+    it.each([
+      ['Expires in 2020', '2019-12-31T23:55:00Z', '2020-01-01T00:00:00Z'],
+      ['Expires six minutes ago', inMinutes(-11), inMinutes(-6)],
+      ['Created an hour ahead', inMinutes(60), inMinutes(65)],
+      ['Created six minutes ahead, no Expires', inMinutes(6), undefined],
+    ])('%s', async (_case, created, expires) => {
+      const member = members[1] as ValidMember;
+      const response = await post(withTimestamp(lookupEnvelope(member.cardNumber, library), created, expires));
+      expect(response.status).toBe(500);
+      expect(response.text).toContain(`<soap:Fault xmlns:wsse="${WSSE_NS}"><faultcode>wsse:MessageExpired</faultcode>`);
+      expect(readMemberLookupAnswer(response.text)).toEqual({ kind: 'fault', faultCode: 'MessageExpired', code: 'MESSAGE_EXPIRED' });
+      expect(response.text).not.toContain(member.name.lastName);
+      expect(await disclosures(`memberId=${member.memberId}`)).toHaveLength(0);
+    });
+
+    it('refuses a timestamp it cannot read with wsse:InvalidSecurity', async () => {
+      const response = await post(withTimestamp(lookupEnvelope((members[1] as ValidMember).cardNumber, library), 'gisteren', undefined));
+      expect(readMemberLookupAnswer(response.text)).toEqual({ kind: 'fault', faultCode: 'InvalidSecurity', code: 'INVALID_SECURITY' });
+    });
+
+    it.each([
+      ['a current timestamp', inMinutes(0), inMinutes(5)],
+      ['a Created four minutes ahead (within the allowed clock skew)', inMinutes(4), inMinutes(9)],
+      ['an Expires four minutes ago (within the allowed clock skew)', inMinutes(-9), inMinutes(-4)],
+      ['a Created with an offset and a fraction', new Date().toISOString().replace('Z', '+00:00'), undefined],
+    ])('accepts %s', async (_case, created, expires) => {
+      const member = members[1] as ValidMember;
+      const response = await post(withTimestamp(lookupEnvelope(member.cardNumber, library), created, expires));
+      expect(response.status).toBe(200);
+      expect(readMemberLookupAnswer(response.text)).toMatchObject({ kind: 'member', member: { CardNumber: member.cardNumber } });
+    });
+  });
+
+  it('answers a SOAP 1.2 envelope with a SOAP 1.1 VersionMismatch fault', async () => {
+    const member = members[2] as ValidMember;
+    const response = await gateway.http
+      .post('/soap/overijssel')
+      .set('Content-Type', `application/soap+xml; charset=utf-8; action="${CARD_SERVICE_NS}#MemberLookup"`)
+      .send(lookupEnvelope(member.cardNumber, library).replace(SOAP11_ENVELOPE_NS, 'http://www.w3.org/2003/05/soap-envelope'));
+    expect(response.status).toBe(500);
+    expect(response.text).toContain('<faultcode>soap:VersionMismatch</faultcode>');
+    expect(readMemberLookupAnswer(response.text)).toEqual({ kind: 'fault', faultCode: 'VersionMismatch', code: 'VERSION_MISMATCH' });
+    expect(await disclosures(`memberId=${member.memberId}`)).toHaveLength(0);
+  });
+
+  describe('checks the SOAPAction header against the operation in the Body', () => {
+    const send = (soapAction: string | undefined) => {
+      const request = gateway.http.post('/soap/overijssel').set('Content-Type', 'text/xml; charset=utf-8');
+      return (soapAction === undefined ? request : request.set('SOAPAction', soapAction)).send(lookupEnvelope((members[2] as ValidMember).cardNumber, library));
+    };
+
+    it.each([[`"${CARD_SERVICE_NS}#RegisterMember"`], ['"MemberLookup"'], ['"urn:other:service#MemberLookup"']])('refuses SOAPAction %s with a soap:Client fault', async (soapAction) => {
+      const response = await send(soapAction);
+      expect(response.status).toBe(500);
+      expect(readMemberLookupAnswer(response.text)).toEqual({ kind: 'fault', faultCode: 'Client', code: 'SOAP_ACTION_MISMATCH' });
+    });
+
+    it.each([
+      ["the WSDL's action, quoted", `"${CARD_SERVICE_NS}#MemberLookup"`],
+      ["the WSDL's action, unquoted", `${CARD_SERVICE_NS}#MemberLookup`],
+      ['an empty SOAPAction ("": the intent is the URL)', '""'],
+      ['no SOAPAction header', undefined],
+    ])('accepts %s', async (_case, soapAction) => {
+      const response = await send(soapAction);
+      expect(response.status).toBe(200);
+      expect(readMemberLookupAnswer(response.text).kind).toBe('member');
     });
   });
 

@@ -59,6 +59,28 @@ describe('loadConfig', () => {
     expect(config.pseudonymKey.reveal()).toBe(KEY);
   });
 
+  it('reads PUBLIC_BASE_URL (no trailing slash) and TRUSTED_PROXIES (canonical addresses); neither is set by default', () => {
+    expect(load({}).publicUrl).toEqual({ baseUrl: undefined, trustedProxies: [] });
+    expect(load({ PUBLIC_BASE_URL: 'https://Gateway.Example.nl:443/bieb/', TRUSTED_PROXIES: ' 10.0.0.2 , ::FFFF:127.0.0.1,2001:DB8::1,' }).publicUrl).toEqual({
+      baseUrl: 'https://gateway.example.nl/bieb',
+      trustedProxies: ['10.0.0.2', '127.0.0.1', '2001:db8::1'],
+    });
+  });
+
+  it.each([['ftp://gateway.example.nl'], ['gateway.example.nl'], ['https://user:s3cret-pw@gateway.example.nl'], ['https://gateway.example.nl/?x=1'], ['https://gateway.example.nl/#top']])(
+    'refuses PUBLIC_BASE_URL %s without showing it',
+    (url) => {
+      const problems = problemsOf({ PUBLIC_BASE_URL: url });
+      expect(problems).toEqual([expect.stringContaining('PUBLIC_BASE_URL must be an http:// or https:// URL')]);
+      expect(problems.join('\n')).not.toContain('s3cret-pw');
+    },
+  );
+
+  it('refuses TRUSTED_PROXIES entries that are not IP addresses, naming each', () => {
+    const problems = problemsOf({ TRUSTED_PROXIES: '10.0.0.2,proxy.internal,10.0.0.0/8' });
+    expect(problems).toEqual([expect.stringContaining('"proxy.internal"'), expect.stringContaining('"10.0.0.0/8"')]);
+  });
+
   it('names the variable and the wrong value', () => {
     expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT must be an integer between 1 and 65535 (got "abc")']);
     expect(problemsOf({ SIP2_PORT: '70000' })).toEqual(['SIP2_PORT must be an integer between 1 and 65535 (got "70000")']);

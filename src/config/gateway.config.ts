@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hashAccessToken } from '../auth/access-token';
+import { canonicalIp } from '../http/ip-address';
 import { ConfigError } from './config-error';
 import { EmbeddedSecrets } from './embedded-secrets';
 import { Env, EnvReader } from './env-reader';
@@ -36,6 +37,8 @@ export interface GatewayConfig {
   readonly ledger: LedgerSettings;
   readonly bodyLimitBytes: number;
   readonly http: HttpLimits;
+  /** How the gateway names its own address in what it writes (PUBLIC_BASE_URL, TRUSTED_PROXIES). */
+  readonly publicUrl: PublicUrlSettings;
   /** How often the lending system's delta feed is read for consents withdrawn since yesterday (WITHDRAWAL_WATCH_MS; 0: never). */
   readonly withdrawalWatchMs: number;
   readonly logLevel: LogLevel;
@@ -63,6 +66,14 @@ export interface HttpLimits {
   readonly keepAliveTimeoutMs: number;
   /** Deepest JSON nesting accepted (JSON_MAX_DEPTH), checked before parsing. */
   readonly jsonMaxDepth: number;
+}
+
+/** Where callers reach the gateway, for addresses it writes into documents (a WSDL's soap:address). */
+export interface PublicUrlSettings {
+  /** PUBLIC_BASE_URL without a trailing slash, e.g. 'https://gateway.bibliotheek.nl'; undefined when not set. */
+  readonly baseUrl: string | undefined;
+  /** TRUSTED_PROXIES, as canonical IP addresses: only from these do X-Forwarded-Proto and X-Forwarded-Host count. */
+  readonly trustedProxies: readonly string[];
 }
 
 /** The ledger's signed checkpoints (see src/audit/ledger-checkpoints.service.ts). */
@@ -135,6 +146,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       keepAliveTimeoutMs: read.integer('HTTP_KEEPALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000),
       jsonMaxDepth: read.integer('JSON_MAX_DEPTH', 64, 2, 10_000),
     },
+    publicUrl: publicUrlSettings(read),
     withdrawalWatchMs: read.integer('WITHDRAWAL_WATCH_MS', 300_000, 0, 86_400_000),
     retention: {
       deadLetterDays: read.integer('DEAD_LETTER_RETENTION_DAYS', 14, 0, 3650),
@@ -205,6 +217,32 @@ function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {
     witnessDir: witness === undefined ? undefined : resolve(witness),
     origin,
   };
+}
+
+/** PUBLIC_BASE_URL: an http or https URL, without credentials, query or fragment. TRUSTED_PROXIES: IP addresses. */
+function publicUrlSettings(read: EnvReader): PublicUrlSettings {
+  const raw = read.text('PUBLIC_BASE_URL');
+  let baseUrl: string | undefined;
+  if (raw !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+      read.problem(`PUBLIC_BASE_URL must be an http:// or https:// URL without credentials, query or fragment, e.g. https://gateway.bibliotheek.nl (value not shown: it might hold a password)`);
+    } else {
+      baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    }
+  }
+  const trustedProxies: string[] = [];
+  for (const entry of (read.text('TRUSTED_PROXIES') ?? '').split(',').map((text) => text.trim()).filter((text) => text !== '')) {
+    const ip = canonicalIp(entry);
+    if (ip === undefined) read.problem(`TRUSTED_PROXIES must be comma-separated IP addresses, e.g. 10.0.0.2,::1 — no host names or ranges (got ${JSON.stringify(entry)})`);
+    else trustedProxies.push(ip);
+  }
+  return { baseUrl, trustedProxies };
 }
 
 /** CONNECTORS: 'all' (embedded default), 'none' (production default) or a comma-separated list of ids. */

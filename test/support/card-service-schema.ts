@@ -1,10 +1,10 @@
 import { validateXML } from 'xmllint-wasm';
-import { PROVINCIAL_CARD_SERVICE_WSDL } from '../../src/connectors/overijssel/provincial-card-service.wsdl';
+import { cardServiceWsdl } from '../../src/connectors/overijssel/provincial-card-service.wsdl';
 import { CARD_SERVICE_NS } from '../../src/mapping/overijssel/card-service.contract';
 
 /** The XML Schema inside the provincial card service's WSDL, as a standalone XSD. */
 export function cardServiceXsd(): string {
-  const schema = /<xsd:schema[\s\S]*<\/xsd:schema>/.exec(PROVINCIAL_CARD_SERVICE_WSDL)?.[0];
+  const schema = /<xsd:schema[\s\S]*<\/xsd:schema>/.exec(cardServiceWsdl({}))?.[0];
   if (schema === undefined) throw new Error('the WSDL holds no xsd:schema');
   return schema.replace('<xsd:schema ', `<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:tns="${CARD_SERVICE_NS}" `);
 }

@@ -1,14 +1,21 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/public.decorator';
+import { GatewayConfig } from '../../config/gateway.config';
+import { InjectGatewayConfig } from '../../config/gateway-config.token';
 import { NotFound } from '../../errors/gateway-error';
+import { publicBaseUrl } from '../../http/public-base-url';
 import { MEMBER_LOOKUP_PATH } from '../../mapping/overijssel/card-service.contract';
 import { MemberLookupEndpoint } from './member-lookup.endpoint';
-import { wsdlWithLookupLocation } from './provincial-card-service.wsdl';
+import { cardServiceWsdl } from './provincial-card-service.wsdl';
 
 const XML = 'text/xml; charset=utf-8';
-const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/** `?wsdl` in any spelling (`?WSDL`, `?Wsdl`), as SOAP stacks and people type it. */
+function asksForWsdl(query: unknown): boolean {
+  return query !== null && typeof query === 'object' && Object.keys(query).some((key) => key.toLowerCase() === 'wsdl');
+}
 
 /**
  * POST /soap/overijssel: SOAP 1.1 MemberLookup (text/xml); GET /soap/overijssel?wsdl: the WSDL.
@@ -21,18 +28,23 @@ const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 @Public()
 @Controller(MEMBER_LOOKUP_PATH.slice(1))
 export class MemberLookupController {
-  constructor(private readonly endpoint: MemberLookupEndpoint) {}
+  constructor(
+    private readonly endpoint: MemberLookupEndpoint,
+    @InjectGatewayConfig() private readonly config: GatewayConfig,
+  ) {}
 
   @Post()
-  async lookup(@Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const answer = await this.endpoint.answer(body);
+  async lookup(@Body() body: unknown, @Headers('soapaction') soapAction: string | string[] | undefined, @Res() reply: FastifyReply): Promise<void> {
+    // Repeated SOAPAction headers are joined, so they agree with no operation.
+    const answer = await this.endpoint.answer(body, Array.isArray(soapAction) ? soapAction.join(',') : soapAction);
     await reply.status(answer.status).header('Content-Type', XML).send(answer.body);
   }
 
+  /** The WSDL naming this service only, at the gateway's public address (never one the caller's Host header chose). */
   @Get()
-  async wsdl(@Query('wsdl') wsdl: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (wsdl === undefined) throw new NotFound('NOT_FOUND', 'POST SOAP envelopes here; the WSDL is at ?wsdl');
-    const host = HOST.test(request.host) ? request.host : 'localhost';
-    await reply.status(200).header('Content-Type', XML).send(wsdlWithLookupLocation(`${request.protocol}://${host}${MEMBER_LOOKUP_PATH}`));
+  async wsdl(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!asksForWsdl(request.query)) throw new NotFound('NOT_FOUND', 'POST SOAP envelopes here; the WSDL is at ?wsdl');
+    const location = `${publicBaseUrl(request.raw, this.config.publicUrl)}${MEMBER_LOOKUP_PATH}`;
+    await reply.status(200).header('Content-Type', XML).send(cardServiceWsdl({ LibraryMemberService: location }));
   }
 }

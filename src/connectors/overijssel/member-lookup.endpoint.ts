@@ -3,9 +3,10 @@ import { Authenticator } from '../../auth/authenticator';
 import { ValidMember } from '../../domain/member';
 import { InboundDisclosureService } from '../../exchange/inbound-disclosure.service';
 import { MemberSource } from '../../exchange/member-source';
-import { MEMBER_LOOKUP_PATH } from '../../mapping/overijssel/card-service.contract';
+import { MEMBER_LOOKUP_PATH, soapActionAgrees } from '../../mapping/overijssel/card-service.contract';
 import { LibraryRequest, readLibraryRequest, UsernameToken } from '../../mapping/overijssel/library-request';
 import { CARD_NUMBER, MemberRecord, toMemberRecord } from '../../mapping/overijssel/member-record';
+import { judgeTimestamp } from '../../mapping/overijssel/security-timestamp';
 import { ServiceFault, soapFaultEnvelope } from '../../mapping/overijssel/soap-fault';
 import { ConnectorHost } from '../connector-host';
 import { faultForLookup, faultForUnreadable, LOOKUP_FAULTS } from './lookup-faults';
@@ -16,6 +17,8 @@ const PARTNER = overijsselManifest.id;
 const PURPOSE = 'member-lookup';
 /** How long a lookup may wait for the lending system: a librarian is waiting at the desk. */
 const LOOKUP_TIMEOUT_MS = 10_000;
+/** Clock difference allowed between a caller and the gateway when judging a wsu:Timestamp, either way. */
+const TIMESTAMP_SKEW_MS = 5 * 60_000;
 
 function fault(serviceFault: ServiceFault): SoapAnswer {
   return { status: 500, body: soapFaultEnvelope(serviceFault) };
@@ -30,9 +33,10 @@ function cardNumberOf(args: unknown): string {
 
 /**
  * The gateway's side of the provincial card service: MemberLookup, called by the province and the other
- * Overijssel libraries. Each envelope is checked before the soap package sees it (assertSafeXml, the
- * SOAP shape, the operation), then the caller's WS-Security UsernameToken must be a partner credential
- * of 'overijssel'; the answer is the member through the `overijssel` policy's member-lookup purpose,
+ * Overijssel libraries. Each envelope is checked before the soap package sees it (assertSafeXml, SOAP 1.1,
+ * the operation and a SOAPAction that agrees with it); a wsu:Timestamp, when present, must be current
+ * (within TIMESTAMP_SKEW_MS); then the caller's WS-Security UsernameToken must be a partner credential of
+ * 'overijssel'. The answer is the member through the `overijssel` policy's member-lookup purpose,
  * recorded in the disclosure ledger, written by the soap server from the WSDL's MemberLookupResponse.
  */
 @Injectable()
@@ -51,8 +55,11 @@ export class MemberLookupEndpoint implements OnModuleInit {
     this.soap = await SoapService.start(MEMBER_LOOKUP_PATH, 'LibraryMemberService', 'LibraryMemberPort', { MemberLookup: (args) => this.lookup(args) });
   }
 
-  /** Answers one POSTed body: a MemberLookupResponse or a SOAP fault, never an error of another kind. */
-  async answer(body: unknown): Promise<SoapAnswer> {
+  /**
+   * Answers one POSTed body with the SOAPAction header it came with: a MemberLookupResponse or a SOAP
+   * fault, never an error of another kind.
+   */
+  async answer(body: unknown, soapAction: string | undefined): Promise<SoapAnswer> {
     if (typeof body !== 'string') return fault(LOOKUP_FAULTS.malformed);
     let request: LibraryRequest;
     try {
@@ -60,7 +67,10 @@ export class MemberLookupEndpoint implements OnModuleInit {
     } catch (error) {
       return fault(faultForUnreadable(error));
     }
+    if (!soapActionAgrees(soapAction, request.operation)) return fault(LOOKUP_FAULTS.soapActionMismatch);
     if (!this.connectors.partners().some((entry) => entry.manifest.id === PARTNER && entry.enabled)) return fault(LOOKUP_FAULTS.disabled);
+    // Before the credential is checked: an expired or replayed message is refused as it is, whoever sent it.
+    if (request.timestamp !== undefined && judgeTimestamp(request.timestamp, Date.now(), TIMESTAMP_SKEW_MS) !== 'current') return fault(LOOKUP_FAULTS.messageExpired);
     if (!(await this.isOverijsselLibrary(request.token))) return fault(LOOKUP_FAULTS.authentication);
     if (this.soap === undefined) return fault(LOOKUP_FAULTS.internal);
     return this.soap.process(body);

@@ -1,9 +1,38 @@
-import { CARD_SERVICE_NS, CARD_SERVICE_PATH, MEMBER_LOOKUP_PATH } from '../../mapping/overijssel/card-service.contract';
+import { CARD_SERVICE_NS } from '../../mapping/overijssel/card-service.contract';
+import { escapeXml } from '../../mapping/overijssel/xml-writer';
+
+/** The services of the WSDL, each with the port that binds it. */
+const SERVICES = {
+  ProvincialCardService: { port: 'ProvincialCardPort', binding: 'ProvincialCardBinding' },
+  LibraryMemberService: { port: 'LibraryMemberPort', binding: 'LibraryMemberBinding' },
+} as const;
+
+export type CardServiceName = keyof typeof SERVICES;
+
+/**
+ * Where each service is reached: a URL, or for the soap package's server only the path it answers on.
+ * A service without an address is left out of the text: a WSDL names no address it does not know.
+ */
+export type CardServiceLocations = Readonly<Partial<Record<CardServiceName, string>>>;
+
+function serviceElements(locations: CardServiceLocations): string {
+  return (Object.keys(SERVICES) as CardServiceName[])
+    .filter((name) => locations[name] !== undefined)
+    .map((name) => {
+      const { port, binding } = SERVICES[name];
+      return (
+        `  <wsdl:service name="${name}">\n    <wsdl:port name="${port}" binding="tns:${binding}">\n` +
+        `      <soap:address location="${escapeXml(locations[name] ?? '')}"/>\n    </wsdl:port>\n  </wsdl:service>\n`
+      );
+    })
+    .join('');
+}
 
 /**
  * The provincial card service of the Overijssel libraries, as a WSDL 1.1 (SOAP 1.1, document/literal).
- * A TypeScript constant rather than a .wsdl file, so the same text is found from src (ts-node, jest) and
- * from dist (the build copies no data files); the gateway serves it at `/soap/overijssel?wsdl`.
+ * TypeScript rather than a .wsdl file, so the same text is found from src (ts-node, jest) and
+ * from dist (the build copies no data files). The gateway serves it at `/soap/overijssel?wsdl` with its
+ * own service only (LibraryMemberService, at its public address); the sandbox serves ProvincialCardService.
  *
  * Two services share one schema:
  * - ProvincialCardService, at the province: RegisterMember, DeregisterMember and UpdateMemberStatus,
@@ -13,8 +42,11 @@ import { CARD_SERVICE_NS, CARD_SERVICE_PATH, MEMBER_LOOKUP_PATH } from '../../ma
  *
  * Every element of a MemberRecord except the card number is optional: a record carries what the
  * `overijssel` sharing policy releases for the purpose, nothing else.
+ *
+ * `locations` says which services the text names and where each is reached.
  */
-export const PROVINCIAL_CARD_SERVICE_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
+export function cardServiceWsdl(locations: CardServiceLocations): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
 <wsdl:definitions name="ProvincialCardService"
   targetNamespace="${CARD_SERVICE_NS}"
   xmlns:tns="${CARD_SERVICE_NS}"
@@ -163,23 +195,6 @@ export const PROVINCIAL_CARD_SERVICE_WSDL = `<?xml version="1.0" encoding="UTF-8
       <wsdl:fault name="ServiceFault"><soap:fault name="ServiceFault" use="literal"/></wsdl:fault>
     </wsdl:operation>
   </wsdl:binding>
-  <wsdl:service name="ProvincialCardService">
-    <wsdl:port name="ProvincialCardPort" binding="tns:ProvincialCardBinding">
-      <soap:address location="http://localhost${CARD_SERVICE_PATH}"/>
-    </wsdl:port>
-  </wsdl:service>
-  <wsdl:service name="LibraryMemberService">
-    <wsdl:port name="LibraryMemberPort" binding="tns:LibraryMemberBinding">
-      <soap:address location="http://localhost:3000${MEMBER_LOOKUP_PATH}"/>
-    </wsdl:port>
-  </wsdl:service>
-</wsdl:definitions>
+${serviceElements(locations)}</wsdl:definitions>
 `;
-
-/** The LibraryMemberService address as the WSDL text has it; served with the gateway's own URL instead. */
-const LOOKUP_LOCATION = `<soap:address location="http://localhost:3000${MEMBER_LOOKUP_PATH}"/>`;
-
-/** The WSDL with the MemberLookup endpoint's real address, e.g. 'https://gateway.example.nl/soap/overijssel'. */
-export function wsdlWithLookupLocation(url: string): string {
-  return PROVINCIAL_CARD_SERVICE_WSDL.replace(LOOKUP_LOCATION, `<soap:address location="${url.replace(/[&<>"]/g, '')}"/>`);
 }

@@ -1,12 +1,15 @@
 import { IServices, listen, Server } from 'soap';
-import { ServiceFault, serviceFaultDetail, soapFaultEnvelope } from '../../mapping/overijssel/soap-fault';
-import { PROVINCIAL_CARD_SERVICE_WSDL } from './provincial-card-service.wsdl';
+import { ServiceFault, serviceFaultDetail, SoapFaultCode, soapFaultEnvelope } from '../../mapping/overijssel/soap-fault';
+import { CardServiceName, cardServiceWsdl } from './provincial-card-service.wsdl';
 
-/** Thrown by an operation to answer a SOAP 1.1 fault; the soap server writes it (HTTP 500, as SOAP 1.1 has it). */
+/**
+ * Thrown by an operation to answer a SOAP 1.1 fault; the soap server writes it (HTTP 500, as SOAP 1.1 has it).
+ * Only the codes in the soap namespace: the soap server declares no other prefix.
+ */
 export class SoapFaultError extends Error {
   readonly Fault: { readonly faultcode: string; readonly faultstring: string; readonly detail: unknown; readonly statusCode: number };
 
-  constructor(readonly fault: ServiceFault) {
+  constructor(readonly fault: ServiceFault<SoapFaultCode>) {
     super(`SOAP fault ${fault.code}`);
     this.name = 'SoapFaultError';
     this.Fault = { faultcode: `soap:${fault.faultCode}`, faultstring: fault.message, detail: serviceFaultDetail(fault), statusCode: 500 };
@@ -21,7 +24,7 @@ export interface SoapAnswer {
   readonly body: string;
 }
 
-const INTERNAL: ServiceFault = { faultCode: 'Server', code: 'INTERNAL', message: 'The service failed to answer' };
+const INTERNAL: ServiceFault<'Server'> = { faultCode: 'Server', code: 'INTERNAL', message: 'The service failed to answer' };
 
 /**
  * A service of the provincial card WSDL served by the `soap` package's Server in its serverless mode
@@ -34,8 +37,11 @@ export class SoapService {
     private readonly path: string,
   ) {}
 
-  /** Parses the WSDL and binds the operations of one service port; resolves when the server is ready. */
-  static async start(path: string, service: string, port: string, operations: Readonly<Record<string, SoapOperation>>): Promise<SoapService> {
+  /**
+   * Parses the WSDL and binds the operations of one service port; resolves when the server is ready. The
+   * WSDL it parses names that service only, at `path` (the soap server finds the port by its path).
+   */
+  static async start(path: string, service: CardServiceName, port: string, operations: Readonly<Record<string, SoapOperation>>): Promise<SoapService> {
     const methods = Object.fromEntries(
       Object.entries(operations).map(([name, operation]) => [name, (args: unknown, _callback: unknown, headers: unknown) => guarded(operation, args, headers)]),
     );
@@ -44,7 +50,7 @@ export class SoapService {
       const options = {
         path,
         services,
-        xml: PROVINCIAL_CARD_SERVICE_WSDL,
+        xml: cardServiceWsdl({ [service]: path }),
         suppressStack: true,
         enableChunkedEncoding: false,
         // xsd:date stays the text it was ('2027-03-31'), not a Date at midnight UTC.

@@ -1,9 +1,11 @@
 import { bodyContent, cardServiceSchemaErrors } from '../../../test/support/card-service-schema';
 import { UnsafeXml } from '../xml/xml-safety';
+import { soapActionAgrees, WSU_NS } from './card-service.contract';
 import { readLibraryRequest, UnknownOperation } from './library-request';
 import { readMemberLookupAnswer } from './member-lookup-answer';
 import { acknowledgementEnvelope, readProvinceAnswer } from './province-answer';
-import { MalformedEnvelope, soapEnvelope } from './soap-envelope';
+import { InvalidTimestamp } from './security-timestamp';
+import { EnvelopeVersionMismatch, MalformedEnvelope, soapEnvelope } from './soap-envelope';
 import { soapFaultEnvelope } from './soap-fault';
 
 const NS = 'urn:bieb-gateway:overijssel:card-service:v1';
@@ -43,6 +45,14 @@ describe('overijssel mapping: answers and faults', () => {
     expect(await cardServiceSchemaErrors([bodyContent(envelope)])).toEqual([[]]);
   });
 
+  it('writes WS-Security faults with the wsse prefix bound, valid against the schema, and reads their code back', async () => {
+    const envelope = soapFaultEnvelope({ faultCode: 'wsse:MessageExpired', code: 'MESSAGE_EXPIRED', message: 'The message has expired' });
+    expect(envelope).toContain(`<soap:Fault xmlns:wsse="${WSSE}"><faultcode>wsse:MessageExpired</faultcode>`);
+    expect(readMemberLookupAnswer(envelope)).toEqual({ kind: 'fault', faultCode: 'MessageExpired', code: 'MESSAGE_EXPIRED' });
+    expect(readMemberLookupAnswer(soapFaultEnvelope({ faultCode: 'VersionMismatch', code: 'VERSION_MISMATCH', message: 'm' }))).toEqual({ kind: 'fault', faultCode: 'VersionMismatch', code: 'VERSION_MISMATCH' });
+    expect(await cardServiceSchemaErrors([bodyContent(envelope)])).toEqual([[]]);
+  });
+
   it('reads a MemberLookupResponse, and refuses other answers', () => {
     const answer = soapEnvelope(`<MemberLookupResponse xmlns="${NS}"><Member><CardNumber>A1234</CardNumber><HomeLibrary>STA</HomeLibrary></Member></MemberLookupResponse>`);
     expect(readMemberLookupAnswer(answer)).toEqual({ kind: 'member', member: { CardNumber: 'A1234', HomeLibrary: 'STA' } });
@@ -64,6 +74,29 @@ describe('overijssel mapping: answers and faults', () => {
     it('has no token without a wsse:Security header, or with one in another namespace', () => {
       expect(readLibraryRequest(lookup(''))).toEqual({ operation: 'MemberLookup' });
       expect(readLibraryRequest(lookup(token('<wsse:Password>p</wsse:Password>').replace(WSSE, 'urn:not-wsse')))).toEqual({ operation: 'MemberLookup' });
+    });
+
+    it('reads the wsu:Timestamp of the Security header, and refuses one it cannot read', () => {
+      const stamp = (created: string) => `<wsse:Security xmlns:wsse="${WSSE}"><wsu:Timestamp xmlns:wsu="${WSU_NS}"><wsu:Created>${created}</wsu:Created></wsu:Timestamp></wsse:Security>`;
+      expect(readLibraryRequest(lookup(stamp('2020-01-01T00:00:00Z')))).toEqual({ operation: 'MemberLookup', timestamp: { created: Date.parse('2020-01-01T00:00:00Z') } });
+      expect(() => readLibraryRequest(lookup(stamp('soon')))).toThrow(InvalidTimestamp);
+    });
+
+    it('refuses an envelope of another SOAP version as a version mismatch', () => {
+      const soap12 = lookup('').replace('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope');
+      expect(() => readLibraryRequest(soap12)).toThrow(EnvelopeVersionMismatch);
+    });
+
+    it.each([
+      [undefined, true],
+      ['""', true],
+      [`"${NS}#MemberLookup"`, true],
+      [` ${NS}#MemberLookup `, true],
+      [`"${NS}#RegisterMember"`, false],
+      ['"MemberLookup"', false],
+      [`"${NS}#MemberLookup`, false],
+    ])('SOAPAction %j agrees with MemberLookup: %s', (header, agrees) => {
+      expect(soapActionAgrees(header, 'MemberLookup')).toBe(agrees);
     });
 
     it('refuses other operations, unsafe XML and non-envelopes', () => {

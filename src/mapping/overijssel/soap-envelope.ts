@@ -23,6 +23,17 @@ export class MalformedEnvelope extends Error {
   }
 }
 
+/**
+ * The root is an Envelope of another SOAP version (SOAP 1.2's http://www.w3.org/2003/05/soap-envelope, or
+ * any other namespace): SOAP 1.1 §4.1.2 answers it with a VersionMismatch fault, not a Client fault.
+ */
+export class EnvelopeVersionMismatch extends MalformedEnvelope {
+  constructor() {
+    super('the root is an Envelope of another SOAP version than 1.1');
+    this.name = 'EnvelopeVersionMismatch';
+  }
+}
+
 export interface ParsedEnvelope {
   readonly header: XmlElement | undefined;
   /** The one element inside soap:Body. */
@@ -32,10 +43,11 @@ export interface ParsedEnvelope {
 /**
  * A SOAP 1.1 envelope from text, after assertSafeXml (throws UnsafeXml), well-formedness (throws
  * XmlNotWellFormed) and shape (throws MalformedEnvelope): soap:Envelope, optional soap:Header,
- * soap:Body with exactly one element.
+ * soap:Body with exactly one element. An Envelope in another namespace throws EnvelopeVersionMismatch.
  */
 export function parseEnvelope(xml: string): ParsedEnvelope {
   const root = readXmlTree(xml, ENVELOPE_LIMITS);
+  if (root.local === 'Envelope' && root.uri !== SOAP11_ENVELOPE_NS) throw new EnvelopeVersionMismatch();
   if (root.uri !== SOAP11_ENVELOPE_NS || root.local !== 'Envelope') throw new MalformedEnvelope('the root is not a SOAP 1.1 Envelope');
   const body = childOf(root, SOAP11_ENVELOPE_NS, 'Body');
   if (body === undefined) throw new MalformedEnvelope('the envelope has no Body');

@@ -1,14 +1,20 @@
-import { CARD_SERVICE_NS, SOAP11_ENVELOPE_NS } from './card-service.contract';
+import { CARD_SERVICE_NS, SOAP11_ENVELOPE_NS, WSSE_NS } from './card-service.contract';
 import { soapEnvelope } from './soap-envelope';
 import { childOf, XmlElement } from '../xml/xml-tree';
 import { escapeXml, leaf } from './xml-writer';
 
-/** SOAP 1.1 fault codes: Client (the message is wrong: do not repeat it), Server (try again later). */
-export type FaultCode = 'Client' | 'Server';
+/**
+ * SOAP 1.1 fault codes: Client (the message is wrong: do not repeat it), Server (try again later),
+ * VersionMismatch (the envelope is not SOAP 1.1).
+ */
+export type SoapFaultCode = 'Client' | 'Server' | 'VersionMismatch';
+/** WS-Security 1.0 fault codes (§12), qualified by the wsse namespace: an expired message, an unreadable header. */
+export type WsSecurityFaultCode = 'wsse:MessageExpired' | 'wsse:InvalidSecurity';
+export type FaultCode = SoapFaultCode | WsSecurityFaultCode;
 
 /** A fault as the card service describes it: the SOAP code, a short reason, and a stable code in the detail. */
-export interface ServiceFault {
-  readonly faultCode: FaultCode;
+export interface ServiceFault<C extends FaultCode = FaultCode> {
+  readonly faultCode: C;
   /** A stable code such as UNKNOWN_CARD, AUTHENTICATION_FAILED, XML_REJECTED. */
   readonly code: string;
   /** A fixed sentence; never member data or parts of the request. */
@@ -22,15 +28,16 @@ export function serviceFaultDetail(fault: ServiceFault): { readonly ServiceFault
 
 /** A whole SOAP 1.1 fault envelope, for faults raised before the soap server sees a request. */
 export function soapFaultEnvelope(fault: ServiceFault): string {
+  const wsSecurity = fault.faultCode.startsWith('wsse:');
   return soapEnvelope(
-    '<soap:Fault>' +
-      `<faultcode>soap:${fault.faultCode}</faultcode><faultstring>${escapeXml(fault.message)}</faultstring>` +
+    (wsSecurity ? `<soap:Fault xmlns:wsse="${WSSE_NS}">` : '<soap:Fault>') +
+      `<faultcode>${wsSecurity ? fault.faultCode : `soap:${fault.faultCode}`}</faultcode><faultstring>${escapeXml(fault.message)}</faultstring>` +
       `<detail><ServiceFault xmlns="${CARD_SERVICE_NS}">${leaf('Code', fault.code)}${leaf('Message', fault.message)}</ServiceFault></detail>` +
       '</soap:Fault>',
   );
 }
 
-/** A fault as a partner sent it: the SOAP code's local part ('Client', 'Server', 'VersionMismatch'…) and its detail code, if any. */
+/** A fault as a partner sent it: the code's local part ('Client', 'Server', 'VersionMismatch', 'MessageExpired'…) and its detail code, if any. */
 export interface ReceivedFault {
   readonly faultCode: string;
   readonly code?: string;

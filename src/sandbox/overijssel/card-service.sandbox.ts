@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { CARD_SERVICE_PATH } from '../../mapping/overijssel/card-service.contract';
 import { readProvinceRequest } from '../../mapping/overijssel/province-request';
 import { ServiceFault, soapFaultEnvelope } from '../../mapping/overijssel/soap-fault';
-import { PROVINCIAL_CARD_SERVICE_WSDL } from '../../connectors/overijssel/provincial-card-service.wsdl';
+import { cardServiceWsdl } from '../../connectors/overijssel/provincial-card-service.wsdl';
 import { SoapAnswer, SoapService } from '../../connectors/overijssel/soap-service';
 import { PartnerSandbox, ReceivedMessage, SandboxFault } from '../partner-sandbox';
 import { ProvincialCardRegister } from './provincial-card.register';
@@ -70,7 +70,7 @@ export class OverijsselSandbox implements PartnerSandbox {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== CARD_SERVICE_PATH) return void res.writeHead(404).end();
-    if (req.method === 'GET' && url.searchParams.has('wsdl')) return void res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(PROVINCIAL_CARD_SERVICE_WSDL);
+    if (req.method === 'GET' && url.searchParams.has('wsdl')) return void res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(cardServiceWsdl({ ProvincialCardService: `${this.baseUrl}${CARD_SERVICE_PATH}` }));
     if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
