@@ -12,6 +12,7 @@
  */
 import { ApiResult, DisclosedField, ExchangeView, GatewayApi, PartnerView, PolicyView, PreviewView } from './demo/api';
 import { demoGateway } from './demo/gateway';
+import { lifecycleDemo } from './demo/lifecycle';
 import { sip2Dialog } from './demo/sip2-dialog';
 import { renderTable } from './demo/table';
 
@@ -148,6 +149,8 @@ async function main(): Promise<void> {
     );
     console.log(`\nat a self-service machine (SIP2 on port ${gateway.sip2Port}, the appguard policy), the same member:`);
     for (const line of await sip2Dialog(api, gateway.sip2Port, member.cardNumber ?? '')) console.log(`  ${line}`);
+    console.log(`\nlifecycle sync: a new member at the desk of the lending system; nobody calls /exchanges:`);
+    for (const line of await lifecycleDemo(api, member)) console.log(`  ${line}`);
     console.log(`\nwithheld: the member's fields that stayed home. No member field value is printed here; see one payload with POST /api/v1/preview.`);
     console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s, of which ${((ready - started) / 1000).toFixed(1)} s loading and starting the gateway)`);
   } finally {

@@ -16,6 +16,7 @@ import { NcipModule } from './connectors/kb/ncip.module';
 import { ConsoleModule } from './admin/console.module';
 import { LegalModule } from './admin/legal/legal.module';
 import { SandboxModule } from './sandbox/sandbox.module';
+import { SyncModule } from './sync/sync.module';
 
 /** The gateway's modules: a module joins the application by one line in this list. */
 @Module({
@@ -35,6 +36,7 @@ import { SandboxModule } from './sandbox/sandbox.module';
       }),
     }),
     ExchangeModule,
+    SyncModule,
     AmqpDeliveryModule,
     Sip2Module,
     OverijsselSoapModule,

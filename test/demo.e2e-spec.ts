@@ -7,17 +7,21 @@ const ROOT = join(__dirname, '..');
 
 /** `npm run demo`, the README's first look, as a newcomer runs it: a gateway in-process, every partner, a SIP2 machine. */
 describe('npm run demo', () => {
-  it('shows every purpose previewed or delivered, none failed, the ledger intact, and a loan at a self-service machine', async () => {
+  it('shows every purpose previewed or delivered, none failed, the ledger intact, a loan at a self-service machine, and desk changes reaching partners by themselves', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.GATEWAY_URL;
     delete env.GATEWAY_ADMIN_TOKEN;
     const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '-T', join(ROOT, 'scripts', 'demo.ts')], { cwd: ROOT, env, timeout: 120_000 });
-    expect(stdout).toMatch(/18 purposes of 9 partners: 12 delivered, 1 refused by the policy or the connector, 5 previewed only \(no connector that sends\), 0 failed/);
-    expect(stdout).toMatch(/hash chain intact \(12 entries checked\)/);
-    // Nothing carried; but that nothing goes tells the newsletter the consent still stands: named as inferred.
-    expect(stdout).toMatch(/unsubscribe +1: consents\.newsletter\.granted→inferred +\d+ +refused: NOTHING_RELEASED/);
+    expect(stdout).toMatch(/18 purposes of 9 partners: 13 delivered, 0 refused by the policy or the connector, 5 previewed only \(no connector that sends\), 0 failed/);
+    expect(stdout).toMatch(/hash chain intact \(\d+ entries checked\)/);
+    // The unsubscribe carries the pseudonym only: the newsletter learns whom to drop, nothing else.
+    expect(stdout).toMatch(/unsubscribe +1: memberId→pseudonym +\d+ +delivered/);
     expect(stdout).toContain('kept home: home address, e-mail, phone, birth date');
     expect(stdout).toMatch(/11 Checkout of copy ••••\d{4} → lent, due \d{8} \(registered at the lending system\)/);
     expect(stdout).toContain('09 Checkin → returned; the answer names no patron (no AA)');
+    // Lifecycle sync: desk changes at the lending system reach the partners with nobody calling /exchanges.
+    expect(stdout).toMatch(/joins at the desk .*→ by itself: kb online-registration, overijssel registration/);
+    expect(stdout).toMatch(/moves house +→ by itself: overijssel registration \(only who holds the address\)/);
+    expect(stdout).toMatch(/cancels the membership +→ by itself: kb online-deregistration, overijssel deregistration/);
   }, 150_000);
 });

@@ -69,18 +69,12 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect(await count(`SELECT COUNT(*) AS n FROM outbox WHERE message_sealed IS NOT NULL AND id = '${accepted.body.deliveryId}'`)).toBe(0);
   });
 
-  it('unsubscribes a member who withdrew consent, with the pseudonym only, and refuses to unsubscribe one who did not', async () => {
+  it('unsubscribes a member who withdrew consent, with the pseudonym only', async () => {
     const member = realisticMember(15);
     const subscribed = await exchange('newsletter', 'newsletter', member);
     expect((await settled(subscribed.body.deliveryId)).status).toBe('delivered');
     const reference = createHmac('sha256', derivePseudonymSecret(gateway.config.pseudonymKey.reveal(), 'newsletter')).update(member.memberId).digest('hex');
     expect(sandbox.isSubscribed(reference)).toBe(true);
-
-    const before = await count('SELECT COUNT(*) AS n FROM outbox');
-    const stillSubscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'unsubscribe', memberId: member.memberId });
-    expect(stillSubscribed.status).toBe(422);
-    expect(stillSubscribed.body.error.code).toBe('NOTHING_RELEASED');
-    expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(before);
 
     // The member withdraws the consent at the library desk: the lending system's record changes.
     const withdrawn = await gateway.http.patch(`/api/v1/sandbox/members/${member.memberId}`).set(auth()).send({ consents: { newsletter: { granted: false, on: '2026-11-20T09:12:00+01:00' } } });
@@ -92,11 +86,8 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     const request = sandbox.http.received().at(-1);
     expect(request).toMatchObject({ method: 'DELETE', path: `/v1/subscribers/${reference}`, body: '' });
     const ledger = await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}&partner=newsletter`).set(gateway.as('auditor'));
-    // Only the pseudonym is carried; that it comes at all tells the newsletter the consent was withdrawn.
-    expect(ledger.body.items.find((entry: { purpose: string }) => entry.purpose === 'unsubscribe').fields).toEqual([
-      { path: 'memberId', transform: 'pseudonym' },
-      { path: 'consents.newsletter.granted', transform: 'inferred' },
-    ]);
+    // Only the pseudonym is carried (an unsubscribe also follows a leaver or an erasure, so it tells no consent).
+    expect(ledger.body.items.find((entry: { purpose: string }) => entry.purpose === 'unsubscribe').fields).toEqual([{ path: 'memberId', transform: 'pseudonym' }]);
   });
 
   it('keeps a waiting message only encrypted', async () => {
@@ -258,5 +249,28 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
         expect.objectContaining({ partner: 'hka', protocol: 'rest', capabilities: ['send', 'lookup', 'pull', 'circulate'], enabled: true, health: { status: 'up' } }),
       ]),
     );
+  });
+
+  // Last: it changes the newsletter policy for what follows.
+  it('refuses, storing nothing, a purpose whose every field waits for a condition that does not hold for the member', async () => {
+    const current = (await gateway.http.get('/api/v1/policies/newsletter').set(gateway.as('officer'))).body.document;
+    const conditional = {
+      ...current,
+      purposes: current.purposes.map((purpose: { id: string; fields: object[] }) =>
+        purpose.id === 'unsubscribe' ? { ...purpose, fields: [{ path: 'memberId', transform: 'pseudonym', when: { 'consents.newsletter.granted': false } }] } : purpose,
+      ),
+    };
+    const draft = await gateway.http.post('/api/v1/policies/newsletter/versions').set(gateway.as('officer')).send({ document: conditional });
+    expect(draft.status).toBe(201);
+    const approver = await gateway.newOfficer('second.officer');
+    expect((await gateway.http.post(`/api/v1/policies/newsletter/versions/${draft.body.version}/approve`).set({ Authorization: `Bearer ${approver}` }).send({})).status).toBe(200);
+
+    const member = realisticMember(31);
+    const memberId = await enrol(gateway.http, operator, member);
+    const before = await count('SELECT COUNT(*) AS n FROM outbox');
+    const stillSubscribed = await gateway.http.post('/api/v1/exchanges').set(auth()).send({ partner: 'newsletter', purpose: 'unsubscribe', memberId });
+    expect(stillSubscribed.status).toBe(422);
+    expect(stillSubscribed.body.error.code).toBe('NOTHING_RELEASED');
+    expect(await count('SELECT COUNT(*) AS n FROM outbox')).toBe(before);
   });
 });

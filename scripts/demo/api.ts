@@ -50,7 +50,7 @@ export interface DemoTokens {
 /** Who does what: accounts are the administrator's, sending is the operator's, previews, policies and the ledger the officer's. */
 function roleFor(path: string): keyof DemoTokens {
   if (path.startsWith('/api/v1/accounts')) return 'admin';
-  if (/^\/api\/v1\/(exchanges|sandbox|partners|deliveries)/.test(path)) return 'operator';
+  if (/^\/api\/v1\/(exchanges|sandbox|partners|deliveries|sync)/.test(path)) return 'operator';
   return 'officer';
 }
 
@@ -76,6 +76,10 @@ export class GatewayApi {
 
   post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
     return this.call<T>('POST', path, body);
+  }
+
+  patch<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+    return this.call<T>('PATCH', path, body);
   }
 
   /** The body of a successful answer; any other answer stops the demo with the gateway's error. */

@@ -65,6 +65,8 @@ async function startInProcess(): Promise<DemoGateway> {
       DELIVERY_BACKOFF_BASE_MS: '50',
       DELIVERY_BACKOFF_MAX_MS: '200',
       DELIVERY_MAX_ATTEMPTS: '3',
+      // Lifecycle sync reads the lending system's change feed every second, so a change is seen at once.
+      SYNC_INTERVAL_MS: '1000',
     });
     const app = await createApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -29,6 +29,8 @@ export interface GatewayConfig {
   /** SHA-256 hex of the built-in administrator's token. */
   readonly adminTokenSha256: string;
   readonly sandbox: boolean;
+  /** The simulated lending system's size and life (SANDBOX_MEMBERS, SANDBOX_CHURN_MS). */
+  readonly sandboxLibrary: SandboxLibrarySettings;
   /** Partner connectors to start (CONNECTORS: comma-separated ids, 'all' or 'none'). */
   readonly connectors: 'all' | readonly string[];
   /** The environment as given, for the connectors' own settings (`<PARTNER>_<SETTING>`); never printed. */
@@ -39,6 +41,8 @@ export interface GatewayConfig {
   readonly http: HttpLimits;
   /** How the gateway names its own address in what it writes (PUBLIC_BASE_URL, TRUSTED_PROXIES). */
   readonly publicUrl: PublicUrlSettings;
+  /** Lifecycle sync: joiners, changes, leavers and consents followed from the system of record (SYNC_*). */
+  readonly sync: SyncSettings;
   /** How often the lending system's delta feed is read for consents withdrawn since yesterday (WITHDRAWAL_WATCH_MS; 0: never). */
   readonly withdrawalWatchMs: number;
   readonly logLevel: LogLevel;
@@ -50,6 +54,30 @@ export interface GatewayConfig {
   readonly retention: { readonly deadLetterDays: number; readonly outboxDays: number };
   /** Secrets that live in DATA_DIR beside the database: fine embedded, said loudly in production. */
   readonly secretsInDataDir: readonly string[];
+}
+
+/** The simulated lending system (SANDBOX=on only). */
+export interface SandboxLibrarySettings {
+  /** Members it holds (SANDBOX_MEMBERS): generated on demand from the seed, so 400,000 costs no memory. */
+  readonly members: number;
+  /** Every SANDBOX_CHURN_MS a few members join, change or leave, as at a library desk (0: never). */
+  readonly churnMs: number;
+}
+
+/** Lifecycle sync (src/sync). */
+export interface SyncSettings {
+  /** How often the system of record's change feed is read (SYNC_INTERVAL_MS; 0: never by itself). */
+  readonly intervalMs: number;
+  /** More left/erased messages than this to one partner in one cycle are held for an officer (SYNC_DELETE_THRESHOLD). */
+  readonly deleteThreshold: number;
+  /** Members evaluated per transaction (SYNC_BATCH_SIZE). */
+  readonly batchSize: number;
+  /** How long a worker's hold on a cycle lasts without renewal (SYNC_LEASE_MS): after a crash, another instance resumes after this. */
+  readonly leaseMs: number;
+  /** A membership whose validUntil passed more than this many days ago counts as left (SYNC_LEFT_GRACE_DAYS). */
+  readonly leftGraceDays: number;
+  /** Ledger entries older than this lose their content, keeping the chain verifiable (LEDGER_RETENTION_DAYS). */
+  readonly ledgerRetentionDays: number;
 }
 
 /** What keeps one HTTP caller from stalling everyone. */
@@ -137,6 +165,18 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     databaseSchema: read.identifier('DATABASE_SCHEMA'),
     amqpUrl: read.url('AMQP_URL', ['amqp:', 'amqps:']),
     sandbox: read.choice('SANDBOX', ['on', 'off'], production ? 'off' : 'on') === 'on',
+    sandboxLibrary: {
+      members: read.integer('SANDBOX_MEMBERS', 50, 1, 2_000_000),
+      churnMs: read.integer('SANDBOX_CHURN_MS', 0, 0, 86_400_000),
+    },
+    sync: {
+      intervalMs: read.integer('SYNC_INTERVAL_MS', 60_000, 0, 86_400_000),
+      deleteThreshold: read.integer('SYNC_DELETE_THRESHOLD', 500, 0, 100_000_000),
+      batchSize: read.integer('SYNC_BATCH_SIZE', 500, 1, 10_000),
+      leftGraceDays: read.integer('SYNC_LEFT_GRACE_DAYS', 30, 0, 3650),
+      leaseMs: read.integer('SYNC_LEASE_MS', 30_000, 500, 3_600_000),
+      ledgerRetentionDays: read.integer('LEDGER_RETENTION_DAYS', 2557, 1, 36_500),
+    },
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1, 1_073_741_824),
     http: {
       host: read.text('HOST') ?? '0.0.0.0',

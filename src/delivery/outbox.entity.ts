@@ -10,6 +10,7 @@ export type DeliveryStatus = 'pending' | 'in-flight' | 'delivered' | 'dead' | 'd
 @Entity('outbox')
 @Index('ix_outbox_due', ['status', 'nextAttemptAt'])
 @Index('uq_outbox_idempotency', ['idempotencyKey'], { unique: true })
+@Index('ix_outbox_member', ['memberId'])
 export class OutboxEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -309,6 +309,31 @@ export class OutboxStore {
     });
   }
 
+  /**
+   * An erasure: the gateway's own copies of the member's messages go — waiting and dead messages are
+   * discarded unsent, every sealed message is wiped — except the erasure messages themselves (`keep`).
+   * Ledger entries stay (the ledger accounts for what was disclosed); their outcome says discarded.
+   */
+  async eraseCopiesOf(memberId: string, keep: readonly string[], nowMs: number): Promise<{ readonly discarded: number; readonly wiped: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.getRepository(OutboxEntity).find({ where: { memberId }, select: { id: true, status: true, ledgerSeq: true, messageSealed: true } });
+      let discarded = 0;
+      let wiped = 0;
+      for (const row of rows) {
+        if (keep.includes(row.id)) continue;
+        if (row.status === 'pending' || row.status === 'dead') {
+          await manager.getRepository(OutboxEntity).update({ id: row.id }, { status: 'discarded', messageSealed: null, leaseOwner: null, leaseUntil: null });
+          if (row.ledgerSeq !== null) await settle(manager, row.id, 'discarded', nowMs);
+          discarded += 1;
+        } else if (row.messageSealed !== null) {
+          await manager.getRepository(OutboxEntity).update({ id: row.id }, { messageSealed: null });
+          wiped += 1;
+        }
+      }
+      return { discarded, wiped };
+    });
+  }
+
   /** `$n` on PostgreSQL, `?` on SQLite (whose parameters are positional, in order). */
   private placeholder(): (n: number) => string {
     const postgres = this.dataSource.options.type === 'postgres';

@@ -16,6 +16,6 @@ import { WithdrawalsController } from './withdrawals.controller';
   imports: [ConnectorsModule, DeliveryModule, AuditModule],
   controllers: [ExchangesController, WithdrawalsController],
   providers: [ExchangeService, MemberSource, PinAttempts, InboundDisclosureService, WithdrawalService, WithdrawalWatch],
-  exports: [MemberSource, PinAttempts, InboundDisclosureService],
+  exports: [MemberSource, PinAttempts, InboundDisclosureService, ExchangeService],
 })
 export class ExchangeModule {}

@@ -45,6 +45,19 @@ export class ExchangeService {
   }
 
   async accept(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined): Promise<Accepted> {
+    return this.enqueue(request, caller, idempotencyKey, () => this.member(request));
+  }
+
+  /**
+   * The same for a member the caller already loaded from the system of record (MemberSource) — the
+   * lifecycle sync, which reads each changed member once for every partner. Never a member from outside.
+   */
+  acceptLoaded(request: ExchangeRequest, member: ValidMember, caller: string, idempotencyKey: string): Promise<Accepted> {
+    if (member.memberId !== request.memberId) throw new GatewayError('SOURCE_MEMBER_MISMATCH', 'the member loaded is not the one the exchange names: nothing is sent', 500);
+    return this.enqueue(request, caller, idempotencyKey, () => Promise.resolve(member));
+  }
+
+  private async enqueue(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined, load: () => Promise<ValidMember>): Promise<Accepted> {
     const key = idempotencyKey === undefined ? null : `${caller}:${idempotencyKey}`;
     const requestHash = sha256Hex(canonicalJson(request));
     if (key !== null) {
@@ -56,7 +69,7 @@ export class ExchangeService {
       throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
     }
     const policy = await this.policies.compiledPolicy(request.partner);
-    const member = await this.member(request);
+    const member = await load();
     const payload = policy.release(member, request.purpose);
     if (!payload.carriesFields()) {
       // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).

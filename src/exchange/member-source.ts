@@ -64,6 +64,16 @@ export class MemberSource {
     return (await source.pullDelta(day, signal)).updated;
   }
 
+  /**
+   * One page of the ids of every member of the system of record (an initial cycle); undefined when no
+   * enabled source can list its members.
+   */
+  async page(offset: number, limit: number, signal: AbortSignal): Promise<readonly string[] | undefined> {
+    const source = this.connectors.enabled().find((c) => c.manifest.capabilities.includes('pull') && c.listMembers !== undefined && c.lookup !== undefined);
+    if (source?.listMembers === undefined) return undefined;
+    return source.listMembers(offset, limit, signal);
+  }
+
   private async load(reference: MemberReference, signal: AbortSignal): Promise<ValidMember> {
     const source = this.source();
     const member = await (source.lookup as NonNullable<Connector['lookup']>).call(source, reference, signal);

@@ -11,6 +11,10 @@ import { LedgerCheckpointEntity } from '../audit/ledger-checkpoint.entity';
 import { AccountEventEntity, AccountEventsHeadEntity } from '../audit/account-event.entity';
 import { DisclosureOutcomeEntity } from '../audit/disclosure-outcome.entity';
 import { PaymentReplayEntity } from '../sip2-server/payment-replay.entity';
+import { SyncStandingEntity } from '../sync/sync-standing.entity';
+import { SyncJobEntity } from '../sync/sync-job.entity';
+import { HeldMessageEntity } from '../sync/held-message.entity';
+import { SyncCursorEntity } from '../sync/sync-cursor.entity';
 
 /** Every TypeORM entity of the gateway. A module registers its entities here, one line each. */
 export const ENTITIES: Array<new () => object> = [
@@ -28,4 +32,8 @@ export const ENTITIES: Array<new () => object> = [
   AccountEventsHeadEntity,
   DisclosureOutcomeEntity,
   PaymentReplayEntity,
+  SyncStandingEntity,
+  SyncJobEntity,
+  HeldMessageEntity,
+  SyncCursorEntity,
 ];

@@ -11,6 +11,7 @@ import { CreatePinAttempts1764000060000 } from '../exchange/migrations/176400006
 import { AddAccountConfirmation1764000070000 } from '../auth/migrations/1764000070000-add-account-confirmation';
 import { CreateLedgerCheckpoints1764000080000 } from '../audit/migrations/1764000080000-create-ledger-checkpoints';
 import { CreateSip2Payments1764000090000 } from '../sip2-server/migrations/1764000090000-create-sip2-payments';
+import { CreateLifecycleSync1764000100000 } from '../sync/migrations/1764000100000-create-lifecycle-sync';
 
 /**
  * Every migration of the gateway, hand-written with the QueryRunner Table API so that one migration
@@ -30,4 +31,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAccountConfirmation1764000070000,
   CreateLedgerCheckpoints1764000080000,
   CreateSip2Payments1764000090000,
+  CreateLifecycleSync1764000100000,
 ];

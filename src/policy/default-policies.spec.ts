@@ -84,12 +84,23 @@ describe('default policies: the bank', () => {
 });
 
 describe('default policies: the newsletter', () => {
-  it('shares only for members who subscribed, and tells of a withdrawal with nothing but the pseudonym', () => {
+  it('shares only for members who subscribed, and tells of a withdrawal, a leaver or an erasure with nothing but the pseudonym', () => {
     const newsletter = policy('newsletter');
     const [subscribe, ...others] = newsletter.purposes;
     expect(subscribe?.requiresConsent).toBe('newsletter');
+    expect(subscribe?.sendOn).toEqual(['consent-granted', 'changed']);
     expect(others.map((p) => p.id)).toEqual(['unsubscribe']);
-    expect(others[0]?.fields).toEqual([{ path: 'memberId', transform: 'pseudonym', when: { 'consents.newsletter.granted': false } }]);
+    expect(others[0]?.fields).toEqual([{ path: 'memberId', transform: 'pseudonym' }]);
+    expect(others[0]?.sendOn).toEqual(['consent-withdrawn', 'left', 'erased']);
+  });
+});
+
+describe('default policies: lifecycle triggers', () => {
+  it('register at the KB and the province on joined/changed and deregister on left/erased; the lending system, the source, gets none', () => {
+    const triggers = (partner: string) => Object.fromEntries(policy(partner).purposes.filter((p) => p.sendOn !== undefined).map((p) => [p.id, p.sendOn]));
+    expect(triggers('kb')).toEqual({ 'online-registration': ['joined', 'changed'], 'online-deregistration': ['left', 'erased'] });
+    expect(triggers('overijssel')).toEqual({ registration: ['joined', 'changed'], deregistration: ['left', 'erased'] });
+    expect(triggers('hka')).toEqual({});
   });
 });
 

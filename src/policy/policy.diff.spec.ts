@@ -74,6 +74,17 @@ describe('diffPolicies', () => {
     expect(byId.gone).toMatchObject({ change: 'removed', fieldsRemoved: [{ path: 'memberId' }] });
     expect(byId.fresh).toMatchObject({ change: 'added', fieldsAdded: [{ path: 'phone' }] });
   });
+
+  it('names a change of triggers (sendOn), and the triggers of an added purpose', () => {
+    const next = edited((d) => {
+      const login = d.purposes[0];
+      if (login !== undefined) login.sendOn = ['left', 'erased'];
+      d.purposes.push({ id: 'fresh', description: 'nieuw', legalBasis: 'contract', sendOn: ['joined'], fields: [{ path: 'phone' }] });
+    });
+    const byId = Object.fromEntries(diffPolicies(base, next).purposes.map((p) => [p.purpose, p]));
+    expect(byId.login?.settingsChanged).toEqual([{ setting: 'sendOn', from: null, to: ['left', 'erased'] }]);
+    expect(byId.fresh).toMatchObject({ change: 'added', sendOn: ['joined'] });
+  });
 });
 
 describe('policyContentHash', () => {

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../domain/canonical-json';
-import { FieldRule, PolicyDocument, Purpose, Transform } from './policy.document';
+import { FieldRule, LifecycleEvent, PolicyDocument, Purpose, Transform } from './policy.document';
 
 export interface TransformChange {
   readonly path: string;
@@ -26,8 +26,10 @@ export interface PurposeDiff {
   readonly fieldsRemoved: FieldRule[];
   readonly transformsChanged: TransformChange[];
   readonly conditionsChanged: ConditionChange[];
-  /** legalBasis, requiresConsent, retentionDays, description. */
+  /** legalBasis, requiresConsent, retentionDays, sendOn, description. */
   readonly settingsChanged: SettingChange[];
+  /** For an added purpose: the lifecycle events that will send it by itself. */
+  readonly sendOn?: LifecycleEvent[];
 }
 
 export interface PolicyDiff {
@@ -37,7 +39,7 @@ export interface PolicyDiff {
   readonly unchanged: boolean;
 }
 
-const PURPOSE_SETTINGS = ['description', 'legalBasis', 'requiresConsent', 'retentionDays'] as const;
+const PURPOSE_SETTINGS = ['description', 'legalBasis', 'requiresConsent', 'retentionDays', 'sendOn'] as const;
 
 function settingChanges(from: object, to: object, keys: readonly string[], prefix: string): SettingChange[] {
   const a = from as Record<string, unknown>;
@@ -68,7 +70,8 @@ function diffPurpose(id: string, from: Purpose | undefined, to: Purpose | undefi
   const change = from === undefined ? 'added' : to === undefined ? 'removed' : 'changed';
   const changed = fieldsAdded.length + fieldsRemoved.length + transformsChanged.length + conditionsChanged.length + settingsChanged.length > 0;
   if (change === 'changed' && !changed) return undefined;
-  return { purpose: id, change, fieldsAdded, fieldsRemoved, transformsChanged, conditionsChanged, settingsChanged };
+  const triggers = change === 'added' && to?.sendOn !== undefined ? { sendOn: to.sendOn } : {};
+  return { purpose: id, change, fieldsAdded, fieldsRemoved, transformsChanged, conditionsChanged, settingsChanged, ...triggers };
 }
 
 /** What changes between two versions of one partner's policy, purpose by purpose. */

@@ -28,4 +28,18 @@ describe('withdrawalNotices', () => {
     };
     expect(withdrawalNotices([partial], 'newsletter')).toEqual({ notices: [], uninformed: [{ partner: 'x', purpose: 'half' }] });
   });
+
+  it('takes a purpose sent on consent-withdrawn as the notice, but only where a purpose of that partner needs the consent', () => {
+    const policy = (partner: string, requiresConsent: 'newsletter' | 'researchPanel'): PolicyDocument => ({
+      partner,
+      displayName: partner,
+      relationship: 'processor',
+      agreement: { reference: 'r', validFrom: '2024-01-01' },
+      purposes: [
+        { id: 'mail', description: 'd', legalBasis: 'consent', requiresConsent, sendOn: ['consent-granted'], fields: [{ path: 'email' }] },
+        { id: 'stop', description: 'd', legalBasis: 'legal-obligation', sendOn: ['consent-withdrawn', 'left'], fields: [{ path: 'memberId', transform: 'pseudonym' }] },
+      ],
+    });
+    expect(withdrawalNotices([policy('a', 'newsletter'), policy('b', 'researchPanel')], 'newsletter')).toEqual({ notices: [{ partner: 'a', purpose: 'stop' }], uninformed: [] });
+  });
 });

@@ -48,7 +48,16 @@ export interface PartnerSandbox {
   itemsOnShelf?(filter?: { readonly holdWaiting?: boolean }): string[];
 }
 
+/** What the gateway tells a simulated partner at its start (SANDBOX_MEMBERS, SANDBOX_CHURN_MS). */
+export interface SandboxOptions {
+  readonly seed: number;
+  /** Members a simulated system of record holds (its own default when absent). */
+  readonly members?: number;
+  /** Every churnMs a few members join, change or leave (0 or absent: never). */
+  readonly churnMs?: number;
+}
+
 export interface SandboxDefinition {
   readonly partner: string;
-  create(options: { readonly seed: number }): PartnerSandbox;
+  create(options: SandboxOptions): PartnerSandbox;
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { PartnerSandbox, SandboxDefinition } from './partner-sandbox';
+import { PartnerSandbox, SandboxDefinition, SandboxOptions } from './partner-sandbox';
 
 /** A fixed seed: the simulated partners hold the same members every time (demo, console, tests). */
 export const SANDBOX_SEED = 20260101;
@@ -13,10 +13,10 @@ export class SandboxHost implements OnApplicationShutdown {
   private readonly logger = new Logger(SandboxHost.name);
   private readonly running = new Map<string, PartnerSandbox>();
 
-  async start(definitions: readonly SandboxDefinition[]): Promise<void> {
+  async start(definitions: readonly SandboxDefinition[], library: Omit<SandboxOptions, 'seed'> = {}): Promise<void> {
     for (const definition of definitions) {
       if (this.running.has(definition.partner)) continue;
-      const sandbox = definition.create({ seed: SANDBOX_SEED });
+      const sandbox = definition.create({ seed: SANDBOX_SEED, ...library });
       await sandbox.start();
       this.running.set(definition.partner, sandbox);
     }

@@ -21,7 +21,7 @@ import { SANDBOX_DEFINITIONS } from './sandbox.registry';
       useFactory: (config: GatewayConfig, sandboxes: SandboxHost): ConnectorDefaults => ({
         settingsFor: async (partners) => {
           if (!config.sandbox) return {};
-          await sandboxes.start(SANDBOX_DEFINITIONS.filter((sandbox) => partners.includes(sandbox.partner)));
+          await sandboxes.start(SANDBOX_DEFINITIONS.filter((sandbox) => partners.includes(sandbox.partner)), config.sandboxLibrary);
           return sandboxes.settings();
         },
       }),

@@ -63,7 +63,24 @@ const SETTINGS = {
   'agreement.signedOn': ['overeenkomst getekend op', 'agreement signed on'], 'agreement.validFrom': ['overeenkomst geldig vanaf', 'agreement valid from'],
   'agreement.validUntil': ['overeenkomst geldig tot', 'agreement valid until'], description: ['omschrijving', 'description'], legalBasis: ['grondslag', 'legal basis'],
   requiresConsent: ['vereiste toestemming', 'consent required'], retentionDays: ['bewaartermijn (dagen)', 'retention (days)'],
+  sendOn: ['vanzelf verstuurd', 'sent by itself'],
 };
+
+/** Lifecycle events of the system of record, as the review says them (sendOn). */
+const EVENTS = {
+  joined: ['als een lid zich inschrijft', 'when a member joins'],
+  changed: ['als iets wat hiervoor gedeeld wordt verandert', 'when something shared for it changes'],
+  left: ['als een lid opzegt', 'when a member leaves'],
+  erased: ['als een lid vraagt vergeten te worden', 'when a member asks to be forgotten'],
+  'consent-granted': ['als een lid toestemming geeft', 'when a member gives consent'],
+  'consent-withdrawn': ['als een lid toestemming intrekt', 'when a member withdraws consent'],
+};
+
+/** "wordt verstuurd als een lid opzegt of als …"; for no events: only when asked. */
+export function triggerText(events) {
+  if (!Array.isArray(events) || events.length === 0) return pick(['wordt alleen op verzoek verstuurd', 'is sent only when asked']);
+  return pick(['wordt verstuurd ', 'is sent ']) + events.map((event) => named(EVENTS, event)).join(pick([' of ', ' or ']));
+}
 
 const named = (table, key) => (Object.hasOwn(table, key) ? pick(table[key]) : key);
 export const fieldLabel = (path) => named(FIELDS, path);
@@ -108,6 +125,7 @@ export function diffSentences(diff) {
     const name = purposeLabel(purpose.purpose);
     const lines = [];
     if (purpose.change === 'added') lines.push(pick([`Nieuw doel: ${name}`, `New purpose: ${name}`]));
+    if (purpose.change === 'added' && Array.isArray(purpose.sendOn) && purpose.sendOn.length > 0) lines.push(`${name} ${triggerText(purpose.sendOn)}`);
     if (purpose.change === 'removed') lines.push(pick([`Doel vervalt: ${name} — er wordt hiervoor niets meer gedeeld`, `Purpose dropped: ${name} — nothing is shared for it any more`]));
     for (const field of purpose.fieldsAdded) {
       const how = (field.transform ?? 'copy') === 'copy' ? '' : ` (${transformLabel(field.transform)})`;
@@ -136,6 +154,10 @@ export function diffSentences(diff) {
       }
     }
     for (const setting of purpose.settingsChanged) {
+      if (setting.setting === 'sendOn') {
+        lines.push(pick([`${name} ${triggerText(setting.to)} (was: ${triggerText(setting.from)})`, `${name} ${triggerText(setting.to)} (was: ${triggerText(setting.from)})`]));
+        continue;
+      }
       lines.push(`${settingLabel(setting.setting)}: ${show(setting.from)} → ${show(setting.to)}`);
     }
     groups.push({ heading: name.charAt(0).toUpperCase() + name.slice(1), lines });

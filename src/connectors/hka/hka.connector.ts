@@ -26,6 +26,9 @@ function isMethod(value: string | undefined): value is 'POST' | 'PUT' {
   return METHODS.has(value as 'POST' | 'PUT');
 }
 
+/** A day before any library's records: the delta feed since then lists every patron. */
+const EVERYONE_SINCE = '1900-01-01';
+
 /**
  * The lending system, OCLC Wise: the source of members (lookup by card number or patron id, with
  * loans, holds and fees; a daily delta feed of updated and deleted patrons) and the receiver of
@@ -134,6 +137,21 @@ export class HkaConnector implements Connector {
     };
     const [updated, deleted] = await Promise.all([feed('updatedpatron'), feed('deletedpatron')]);
     return { updated, deleted };
+  }
+
+  /**
+   * One page of all patron ids: the delta feed since the first day there was (Wise lists every patron
+   * updated or created since), with offset and limit. A Wise that ignores the paging parameters answers
+   * the whole list, and the page is cut from it here.
+   */
+  async listMembers(offset: number, limit: number, signal: AbortSignal = new AbortController().signal): Promise<readonly string[]> {
+    const answer = await this.transport.call({
+      method: 'GET',
+      path: `/patronmanagement/patron/library/${this.library}/updatedpatron?date=${EVERYONE_SINCE}&offset=${offset}&limit=${limit}`,
+      signal: this.transport.deadline(signal),
+    });
+    const ids = patronIdsOf(answer.data ?? [], 'updatedpatron');
+    return ids.length > limit ? ids.slice(offset, offset + limit) : ids;
   }
 
   /** Up when a staff login and the cheapest authenticated call (the library's branches) succeed. */

@@ -66,6 +66,11 @@ export interface Connector {
   /** For a system of record (capability 'pull'): the members changed and removed since a day. */
   pullDelta?(since: string, signal: AbortSignal): Promise<{ readonly updated: readonly string[]; readonly deleted: readonly string[] }>;
   /**
+   * For a system of record (capability 'pull'): one page of the ids of all its members, in a stable order
+   * (an initial cycle reads them page by page). Fewer than `limit` ids: the last page.
+   */
+  listMembers?(offset: number, limit: number, signal: AbortSignal): Promise<readonly string[]>;
+  /**
    * For a lending system (capability 'circulate'): registers the loan of the one item in the released
    * payload's `loans` to the member it names. A refusal by the lending system is an outcome, not an error;
    * an unreachable or failing lending system throws like `deliver`.

@@ -5,8 +5,9 @@ import { validateMember } from '../../domain/member.validator';
 import { SchemaViolation } from '../../domain/schema-errors';
 import { wiseToMember } from '../../mapping/wise/wise-to-member';
 import { PartnerSandbox } from '../partner-sandbox';
+import { WiseChurn } from './wise-churn';
 import { WiseLibrary } from './wise-library';
-import { generateWiseLibrary } from './wise-member.generator';
+import { DEFAULT_MEMBER_COUNT } from './wise-member.generator';
 import { routeWiseRequest, WiseRouteAnswer } from './wise-routes';
 import { WiseSandboxAuth, WiseSandboxCredentials } from './wise-sandbox.auth';
 import { closeServer, listenOnLoopback } from '../support/loopback-http';
@@ -38,7 +39,10 @@ export interface WiseSandboxOptions {
   readonly seed: number;
   /** Listen on this port (0, the default: an ephemeral one). */
   readonly port?: number;
+  /** Members generated from the seed (default 50), made on demand: 400,000 cost no more memory than 50. */
   readonly memberCount?: number;
+  /** Every churnMs ms one to three members join, change, leave or change a consent (0, the default: never). */
+  readonly churnMs?: number;
   /** Answer GET /patron/cardnumber/… as Wise proper does: card validity only, no patron (default: the patron). */
   readonly cardValidationOnly?: boolean;
   readonly now?: () => number;
@@ -57,6 +61,8 @@ export class WiseSandbox implements PartnerSandbox {
   readonly credentials: WiseSandboxCredentials;
   private readonly auth: WiseSandboxAuth;
   private readonly library: WiseLibrary;
+  private readonly life: WiseChurn;
+  private churnTimer: NodeJS.Timeout | undefined;
   private readonly log: Recording[] = [];
   private readonly answered = new Map<string, WiseRouteAnswer>();
   private server: Server | undefined;
@@ -75,7 +81,8 @@ export class WiseSandbox implements PartnerSandbox {
       staffPassword: `wise-sandbox-password-${options.seed}`,
     };
     this.auth = new WiseSandboxAuth(this.credentials, now);
-    this.library = new WiseLibrary(generateWiseLibrary(options.seed, options.memberCount ?? 60), now);
+    this.library = new WiseLibrary({ seed: options.seed, memberCount: options.memberCount ?? DEFAULT_MEMBER_COUNT }, now);
+    this.life = new WiseChurn(options.seed, this.library, now);
   }
 
   async start(): Promise<void> {
@@ -83,6 +90,11 @@ export class WiseSandbox implements PartnerSandbox {
     const url = await listenOnLoopback(server, this.options.port ?? 0);
     this.server = server;
     this.baseUrl = url;
+    const churnMs = this.options.churnMs ?? 0;
+    if (churnMs > 0 && this.churnTimer === undefined) {
+      this.churnTimer = setInterval(() => this.life.tick(), churnMs);
+      this.churnTimer.unref();
+    }
   }
 
   settings(): Readonly<Record<string, string>> {
@@ -99,17 +111,47 @@ export class WiseSandbox implements PartnerSandbox {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.churnTimer);
+    this.churnTimer = undefined;
     const server = this.server;
     this.server = undefined;
     await closeServer(server);
   }
 
-  /** The generated members as canonical members (the same for the same seed), for GET /api/v1/sandbox/members. */
+  /** The first `limit` members (all when not said) as canonical members, as they are now: for GET /api/v1/sandbox/members. */
   members(limit = Number.POSITIVE_INFINITY): ValidMember[] {
-    return this.library
-      .all()
-      .slice(0, limit)
-      .map((record) => wiseToMember(record.patron, record, { libraryId: this.library.libraryId }));
+    return this.library.patrons(0, limit).map((record) => wiseToMember(record.patron, record, { libraryId: this.library.libraryId }));
+  }
+
+  /** One member as a canonical member, as it is now (undefined: no such member). */
+  member(memberId: string): ValidMember | undefined {
+    const record = this.library.find(memberId);
+    return record === undefined ? undefined : wiseToMember(record.patron, record, { libraryId: this.library.libraryId });
+  }
+
+  /** Member ids in the delta feed's order (generated, then enrolled in enrolment order), from `offset`, at most `limit`: for tests and benchmarks. */
+  memberIds(offset: number, limit: number): string[] {
+    return this.library.memberIds(offset, limit);
+  }
+
+  /** Members held: generated and enrolled since (joiners included). */
+  memberCount(): number {
+    return this.library.memberCount;
+  }
+
+  /** Patrons kept in memory beyond their generation (changed or enrolled), and generated ones cached: stays small however many members. */
+  heldInMemory(): { readonly overlay: number; readonly cached: number } {
+    return this.library.held;
+  }
+
+  /** Ids in the delta feed of patrons changed on or after the day ('YYYY-MM-DD'), one page of them, as GET …/updatedpatron answers. */
+  updatedSince(day: string, offset = 0, limit = Number.POSITIVE_INFINITY): string[] {
+    return this.library.updatedSince(day, { offset, limit });
+  }
+
+  /** `events` desk events now, as the churn timer makes them (joiners, changes, leavers, consents), in the seed's order. */
+  churn(events = 1): void {
+    this.life.run(events);
   }
 
   /**
@@ -179,7 +221,7 @@ export class WiseSandbox implements PartnerSandbox {
     this.auth.setTokenLifetime(ms);
   }
 
-  /** Back to the start: generated members, no recordings, no faults, no tokens, counts at zero. */
+  /** Back to the start: generated members (and those enrolled, as enrolled), no recordings, no faults, no tokens, counts at zero. */
   reset(): void {
     this.log.length = 0;
     this.answered.clear();

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn, ValueTransformer } from 'typeorm';
+
+/** Milliseconds since the epoch in a BIGINT column (PostgreSQL hands BIGINT back as text). */
+const epochMs: ValueTransformer = { to: (value: number) => value, from: (value: string | number) => Number(value) };
+
+/**
+ * What a partner holds of one member, as far as the lifecycle sync knows: the consents of the partner's
+ * purposes the member had given, and per purpose a keyed digest (HMAC) of the payload last sent — never
+ * the payload. See lifecycle-plan.ts.
+ */
+@Entity('sync_standings')
+export class SyncStandingEntity {
+  @PrimaryColumn({ name: 'member_id', type: 'varchar', length: 64 })
+  memberId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  partner!: string;
+
+  /** Comma-separated consent names. */
+  @Column({ type: 'varchar', length: 200 })
+  consents!: string;
+
+  /** JSON object: purpose id → digest (hex). */
+  @Column({ type: 'text' })
+  digests!: string;
+
+  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs })
+  updatedAt!: number;
+}
