@@ -5,6 +5,7 @@ import { GatewayError, ValidationFailed } from '../errors/gateway-error';
 import { randomInt } from 'node:crypto';
 import { validateMember } from '../domain/member.validator';
 import { SandboxHost } from './sandbox-host';
+import { receivedListing } from './received-listing';
 
 /** With SANDBOX=on: the generated members and shelf of the simulated lending system (fixed seed), for demo and tests. */
 @ApiTags('sandbox')
@@ -81,5 +82,27 @@ export class SandboxController {
     const source = this.sandboxes.all().find((sandbox) => sandbox.itemsOnShelf !== undefined);
     if (source?.itemsOnShelf === undefined) throw new GatewayError('SANDBOX_OFF', 'no simulated lending system runs on this gateway (SANDBOX=off or hka disabled)', 404);
     return { onShelf: source.itemsOnShelf({ holdWaiting: false }), holdWaiting: source.itemsOnShelf({ holdWaiting: true }) };
+  }
+
+  @Get(':partner/received')
+  @Roles('operator', 'officer')
+  @ApiOperation({
+    summary:
+      'What a simulated partner received, as received (only with SANDBOX=on): in order of arrival, each body as text and as its exact bytes (base64, SHA-256), with its idempotency key. Pages with ?since (an index) and ?limit (default 100, at most 1000).',
+  })
+  received(@Param('partner') partner: string, @Query('since') since: string | undefined, @Query('limit') limit: string | undefined) {
+    const from = since === undefined ? 0 : Number(since);
+    const count = limit === undefined ? 100 : Number(limit);
+    const violations = [
+      ...(Number.isInteger(from) && from >= 0 ? [] : [{ path: 'since', message: 'must be an integer of 0 or more' }]),
+      ...(Number.isInteger(count) && count >= 1 && count <= 1000 ? [] : [{ path: 'limit', message: 'must be an integer from 1 to 1000' }]),
+    ];
+    if (violations.length > 0) throw new ValidationFailed('request', violations);
+    const sandbox = this.sandboxes.get(partner);
+    if (sandbox === undefined) {
+      const running = this.sandboxes.all().map((each) => each.partner);
+      throw new GatewayError('SANDBOX_UNKNOWN', `no simulated partner "${partner.slice(0, 40)}" runs on this gateway (running: ${running.join(', ') || 'none; SANDBOX=off'})`, 404);
+    }
+    return receivedListing(partner, sandbox.received(), from, count);
   }
 }
