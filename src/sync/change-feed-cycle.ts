@@ -10,11 +10,14 @@ import { partnersOverThreshold } from './deletion-guard';
 import { emptyTally, LifecycleSync, PlannedChange, SyncTally } from './lifecycle-sync.service';
 import { loadMembers } from './member-loader';
 import { SyncCursors } from './sync-cursors.store';
+import { SyncStandings } from './sync-standings.store';
 import { SyncJobView, jobView, SyncJobs } from './sync-jobs.store';
 
 const DAY_MS = 86_400_000;
 const CURSOR = 'change-feed';
 const LOAD_CONCURRENCY = 8;
+/** Members whose membership lapsed that one cycle looks at, besides the change feed's (the rest next cycle). */
+const LAPSED_PER_CYCLE = 10_000;
 
 export type CycleOutcome =
   | { readonly status: 'busy' }
@@ -44,6 +47,7 @@ export class ChangeFeedCycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly sync: LifecycleSync,
     private readonly cursors: SyncCursors,
     private readonly jobs: SyncJobs,
+    private readonly standings: SyncStandings,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,8 +75,12 @@ export class ChangeFeedCycle implements OnApplicationBootstrap, OnApplicationShu
     try {
       const since = (await this.cursors.value(CURSOR)) ?? amsterdamDay(nowMs - DAY_MS);
       const today = amsterdamDay(nowMs);
-      const changed = await this.members.changedSince(since, this.deadline(60_000));
-      if (changed === undefined) return { status: 'no-source' };
+      const fed = await this.members.changedSince(since, this.deadline(60_000));
+      if (fed === undefined) return { status: 'no-source' };
+      // A membership that runs out is no change in the feed: the lapse sweep adds those members.
+      const lapsed = await this.standings.lapsed(today, LAPSED_PER_CYCLE);
+      const changed = [...new Set([...fed, ...lapsed])];
+      const lapsedSet = new Set(lapsed);
       const targets = changed.length === 0 ? [] : await this.sync.targets();
       if (targets.length === 0) {
         await this.cursors.move(CURSOR, this.owner, today);
@@ -86,6 +94,8 @@ export class ChangeFeedCycle implements OnApplicationBootstrap, OnApplicationShu
         const loaded = await loadMembers(this.members, changed.slice(at, at + this.config.sync.batchSize), LOAD_CONCURRENCY, this.stopping.signal);
         failed += loaded.failed;
         missing += loaded.missing;
+        // Gone from the system of record: nothing to load, so nothing to send; not swept again.
+        await this.standings.clearReview(loaded.missingIds.filter((id) => lapsedSet.has(id)));
         planned.push(...(await this.sync.plan(loaded.members, targets, 'incremental', nowMs)));
         await this.cursors.lease(CURSOR, this.owner, Date.now(), this.config.sync.leaseMs);
       }

@@ -9,12 +9,13 @@ import { ExchangeService } from '../exchange/exchange.service';
 import { CompiledPolicy } from '../policy/policy.compiler';
 import { Purpose } from '../policy/policy.document';
 import { PolicyRefusal } from '../policy/policy-refusal';
+import { amsterdamDay } from '../policy/amsterdam-calendar';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { HeldMessage, HeldMessages } from './held-messages.store';
 import { isHoldingPurpose, LifecyclePlan, LifecycleSend, PartnerStanding, planLifecycle } from './lifecycle-plan';
-import { grantedConsents, isCurrentMember } from './member-standing';
+import { grantedConsents, isCurrentMember, lapseDay } from './member-standing';
 import { lifecycleKey, StandingDigest } from './standing-digest';
-import { SyncStandings } from './sync-standings.store';
+import { StandingChange, StoredStanding, SyncStandings } from './sync-standings.store';
 
 /** A partner the sync sends to: an enabled connector that sends, and an active policy with triggers. */
 export interface SyncTarget {
@@ -26,8 +27,10 @@ export interface SyncTarget {
 export interface PlannedChange {
   readonly member: ValidMember;
   readonly partner: string;
-  readonly prior: PartnerStanding;
+  readonly prior: StoredStanding;
   readonly plan: LifecyclePlan;
+  /** The day the member's membership lapses (validUntil + grace + 1), to look at them again then. */
+  readonly reviewOn: string | null;
 }
 
 /** Counters of a batch: messages sent, held and refused; members with nothing to send; failures. */
@@ -86,7 +89,8 @@ export class LifecycleSync {
 
   /** What the lifecycle of each member sends to each target. */
   async plan(members: readonly ValidMember[], targets: readonly SyncTarget[], scope: 'incremental' | 'initial', nowMs: number): Promise<PlannedChange[]> {
-    const today = new Date(nowMs).toISOString().slice(0, 10);
+    // Memberships run out by the library's calendar (Europe/Amsterdam), as the lapse sweep reads them.
+    const today = amsterdamDay(nowMs);
     const standings = await this.standings.load(
       members.map((member) => member.memberId),
       targets.map((target) => target.partner),
@@ -95,10 +99,11 @@ export class LifecycleSync {
     for (const member of members) {
       const current = isCurrentMember(member, today, this.config.sync.leftGraceDays);
       const granted = grantedConsents(member);
+      const reviewOn = lapseDay(member, this.config.sync.leftGraceDays) ?? null;
       for (const { partner, policy } of targets) {
         const prior = SyncStandings.orNone(standings, member.memberId, partner);
         const plan = planLifecycle({ policy: policy.document, current, granted, prior, scope, digestOf: (purpose) => this.digestOf(policy, member, purpose, nowMs) });
-        changes.push({ member, partner, prior, plan });
+        changes.push({ member, partner, prior, plan, reviewOn });
       }
     }
     return changes;
@@ -117,11 +122,11 @@ export class LifecycleSync {
     alongside?: (manager: EntityManager, tally: SyncTally) => Promise<void>,
   ): Promise<SyncTally> {
     const tally = emptyTally();
-    const settled: { memberId: string; partner: string; standing: PartnerStanding }[] = [];
+    const settled: StandingChange[] = [];
     const held: HeldMessage[] = [];
     const quiet = new Map<string, boolean>();
     for (const change of changes) {
-      const { member, partner, prior, plan } = change;
+      const { member, partner, prior, plan, reviewOn } = change;
       let complete = plan.refused.length === 0;
       tally.refused += plan.refused.length;
       for (const send of plan.sends) {
@@ -145,7 +150,8 @@ export class LifecycleSync {
       }
       if (plan.sends.length > 0 || plan.refused.length > 0) quiet.set(member.memberId, false);
       else if (!quiet.has(member.memberId)) quiet.set(member.memberId, true);
-      if (complete && !sameStanding(prior, plan.next)) settled.push({ memberId: member.memberId, partner, standing: plan.next });
+      const reviewMoved = Object.keys(plan.next.digests).length > 0 && prior.reviewOn !== reviewOn;
+      if (complete && (!sameStanding(prior, plan.next) || reviewMoved)) settled.push({ memberId: member.memberId, partner, standing: plan.next, reviewOn });
     }
     tally.unchanged += [...quiet.values()].filter(Boolean).length;
     await this.dataSource.transaction(async (manager) => {

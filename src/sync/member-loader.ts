@@ -6,6 +6,7 @@ export interface LoadedMembers {
   readonly members: ValidMember[];
   /** Ids the system of record no longer knows (removed since they were listed). */
   readonly missing: number;
+  readonly missingIds: readonly string[];
   /** Ids that could not be loaded (the source failed, or its member broke the contract). */
   readonly failed: number;
 }
@@ -26,6 +27,6 @@ export async function loadMembers(source: MemberSource, ids: readonly string[], 
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ids.length)) }, worker));
   const members = loaded.filter((entry): entry is ValidMember => typeof entry === 'object');
-  const missing = loaded.filter((entry) => entry === 'missing').length;
-  return { members, missing, failed: ids.length - members.length - missing };
+  const missingIds = ids.filter((_, at) => loaded[at] === 'missing');
+  return { members, missing: missingIds.length, missingIds, failed: ids.length - members.length - missingIds.length };
 }

@@ -24,3 +24,14 @@ export function grantedConsents(member: Member): ReadonlySet<ConsentName> {
   }
   return granted;
 }
+
+/**
+ * The first day ('YYYY-MM-DD') on which isCurrentMember says no because validUntil has passed (validUntil
+ * + graceDays + 1); undefined without a validUntil. A cancelled membership needs no review day: the
+ * cancellation itself is a change in the feed.
+ */
+export function lapseDay(member: Member, graceDays: number): string | undefined {
+  const until = member.membership?.validUntil;
+  if (until === undefined) return undefined;
+  return new Date(Date.parse(`${until.slice(0, 10)}T00:00:00Z`) + (graceDays + 1) * DAY_MS).toISOString().slice(0, 10);
+}

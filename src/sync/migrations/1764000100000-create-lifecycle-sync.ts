@@ -12,10 +12,13 @@ export class CreateLifecycleSync1764000100000 implements MigrationInterface {
           { name: 'partner', type: 'varchar', length: '64', isPrimary: true },
           { name: 'consents', type: 'varchar', length: '200' },
           { name: 'digests', type: 'text' },
+          { name: 'review_on', type: 'varchar', length: '10', isNullable: true },
           { name: 'updated_at', type: 'bigint' },
         ],
       }),
     );
+    // The lapse sweep finds the members whose membership runs out without a change in the feed.
+    await queryRunner.createIndex('sync_standings', new TableIndex({ name: 'ix_sync_standings_review', columnNames: ['review_on'] }));
     await queryRunner.createTable(
       new Table({
         name: 'sync_jobs',
