@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountEventLog } from './account-event-log';
+import { LedgerRetention } from './ledger-retention';
 import { LedgerCheckpoints } from './ledger-checkpoints.service';
 import { LedgerController } from './ledger.controller';
 import { LedgerService } from './ledger.service';
@@ -10,7 +11,7 @@ import { LedgerService } from './ledger.service';
  */
 @Module({
   controllers: [LedgerController],
-  providers: [LedgerService, LedgerCheckpoints, AccountEventLog],
+  providers: [LedgerService, LedgerCheckpoints, AccountEventLog, LedgerRetention],
   exports: [LedgerService, LedgerCheckpoints, AccountEventLog],
 })
 export class AuditModule {}

@@ -61,9 +61,12 @@ export async function verifyAgainstCheckpoint(
   if (!tree.root(signed.treeSize).equals(root)) {
     return { checkpoint: { ok: false, treeSize: signed.treeSize, currentSize: tree.size, reason: `${narrowDown(tree, signed, known, verifier)}: an entry was removed, changed or reordered, even if every hash was recomputed` }, accountEvents: events };
   }
-  const early = await redactedTooEarly(dataSource, retainedThrough(signed));
+  // The furthest retention any checkpoint of the gateway signed: content up to there went lawfully,
+  // whichever checkpoint is checked now (an older one signed a lower watermark).
+  const through = Math.max(retainedThrough(signed), ...known.map((other) => openCheckpoint(other, verifier)).map((opened) => (opened.ok ? retainedThrough(opened.checkpoint) : 0)));
+  const early = await redactedTooEarly(dataSource, through);
   if (early !== undefined) {
-    return { checkpoint: { ok: false, treeSize: signed.treeSize, currentSize: tree.size, reason: `the content of entry ${early} was removed, though the signed retention reaches only entry ${retainedThrough(signed)}` }, accountEvents: events };
+    return { checkpoint: { ok: false, treeSize: signed.treeSize, currentSize: tree.size, reason: `the content of entry ${early} was removed, though the signed retention reaches only entry ${through}` }, accountEvents: events };
   }
   const proof = tree.consistencyProof(signed.treeSize, tree.size);
   const ok = verifyConsistency(signed.treeSize, tree.size, root, tree.root(), proof);
@@ -80,7 +83,7 @@ export function accountsSigned(checkpoint: Checkpoint): { seq: number; hash: str
 }
 
 /** The signed retention watermark (`retention <seq>`): entries whose content may be gone. */
-function retainedThrough(checkpoint: Checkpoint): number {
+export function retainedThrough(checkpoint: Checkpoint): number {
   const line = checkpoint.extensions.map((text) => /^retention (\d+)$/.exec(text)).find((match) => match !== null);
   return line === undefined || line === null ? 0 : Number(line[1]);
 }

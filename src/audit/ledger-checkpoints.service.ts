@@ -6,7 +6,9 @@ import { DataSource } from 'typeorm';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { AccountEventLog } from './account-event-log';
-import { CheckpointAnswer, LedgerVerdict, noteOf, verifyAgainstCheckpoint } from './checkpoint-verifier';
+import { CheckpointAnswer, LedgerVerdict, noteOf, retainedThrough, verifyAgainstCheckpoint } from './checkpoint-verifier';
+import { openCheckpoint } from './checkpoint-note';
+import { LedgerRetention } from './ledger-retention';
 import { ledgerTree } from './ledger-tree';
 import { LedgerCheckpointEntity } from './ledger-checkpoint.entity';
 import { LedgerService } from './ledger.service';
@@ -15,11 +17,6 @@ import { GatewayError } from '../errors/gateway-error';
 import { DisclosureReport } from './disclosure-report';
 
 const WITNESS_FILE = /^checkpoint-(\d+)\.json$/;
-/**
- * Up to which entry the ledger's retention may have removed content (its hash stays): signed into every
- * checkpoint, so content removed beyond it is tampering. No retention rule removes content yet.
- */
-const RETAINED_THROUGH = 0;
 
 /**
  * Signed checkpoints of the disclosure ledger, as certificate-transparency logs publish them: every
@@ -39,6 +36,7 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     private readonly accountEvents: AccountEventLog,
+    private readonly retention: LedgerRetention,
   ) {
     const { signingKeyFile, origin, signingKeyApart } = config.ledger;
     const { key, created } = LedgerSigningKey.load(signingKeyFile, origin, { create: true });
@@ -70,9 +68,13 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
     return row === undefined ? undefined : this.answer(row);
   }
 
-  /** A checkpoint of the ledger as it is now (the latest one again when nothing was added since). */
-  async make(): Promise<CheckpointAnswer> {
-    const work = this.makeNow();
+  /**
+   * A checkpoint of the ledger as it is now (the latest one again when nothing was added since), signing
+   * how far the ledger's retention reaches (`retention <seq>`); then the content of the entries up to the
+   * signed watermark is removed. `nowMs` for tests of the retention.
+   */
+  async make(nowMs = Date.now()): Promise<CheckpointAnswer> {
+    const work = this.makeNow(nowMs);
     this.making = work.catch(() => undefined);
     return work;
   }
@@ -110,13 +112,19 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
     return { ...report, checkpoint: { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, note: checkpoint.note, verifierKey: checkpoint.verifierKey }, disclosures: proven };
   }
 
-  private async makeNow(): Promise<CheckpointAnswer> {
+  private async makeNow(nowMs: number): Promise<CheckpointAnswer> {
     const tree = await ledgerTree(this.dataSource);
     const latest = await this.latest();
-    if (latest !== undefined && latest.treeSize === tree.size) return latest;
+    const signed = latest === undefined ? 0 : this.signedRetention(latest);
+    if (latest !== undefined && latest.treeSize === tree.size) {
+      // A new watermark waits for the next entry (a checkpoint is one per size); what is signed is done.
+      await this.retention.empty(signed, nowMs);
+      return latest;
+    }
+    const retention = await this.retention.watermark(signed, tree.size, nowMs);
     const accounts = await this.accountEvents.head();
     const rootHash = tree.root().toString('base64');
-    const note = this.key.sign({ origin: this.config.ledger.origin, treeSize: tree.size, rootHash, extensions: [`accounts ${accounts.seq} ${accounts.hash}`, `retention ${RETAINED_THROUGH}`] });
+    const note = this.key.sign({ origin: this.config.ledger.origin, treeSize: tree.size, rootHash, extensions: [`accounts ${accounts.seq} ${accounts.hash}`, `retention ${retention}`] });
     const row: LedgerCheckpointEntity = { treeSize: tree.size, rootHash: tree.root().toString('hex'), note, createdAt: new Date().toISOString() };
     await this.dataSource.manager
       .createQueryBuilder()
@@ -127,7 +135,20 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
       .execute();
     const answer = this.answer(row);
     this.witness(answer);
+    // Another instance may have stored its checkpoint of this size first: empty what the stored one signed.
+    const stored = await this.latest();
+    await this.retention.empty(stored === undefined ? 0 : this.signedRetention(stored), nowMs);
     return answer;
+  }
+
+  /** The retention watermark a stored checkpoint signed — 0 when its signature is not the gateway's. */
+  private signedRetention(checkpoint: CheckpointAnswer): number {
+    const opened = openCheckpoint(checkpoint.note, this.verifierKey());
+    if (!opened.ok) {
+      this.logger.error(`the newest stored checkpoint (size ${checkpoint.treeSize}) is not signed by this gateway's key: the ledger's retention removes nothing until one is`);
+      return 0;
+    }
+    return retainedThrough(opened.checkpoint);
   }
 
   private answer(row: LedgerCheckpointEntity): CheckpointAnswer {

@@ -40,7 +40,9 @@ async function verifyLedger(args: readonly string[]): Promise<number> {
     let verdict: LedgerVerdict = chain;
     if (note !== undefined) {
       const verifier = verifierKey(env, dataDir);
-      const against = await verifyAgainstCheckpoint(dataSource, new AccountEventLog(dataSource), note, verifier);
+      // The newest stored and witnessed checkpoints too: their signed retention may reach further than the given one's.
+      const known = [newestWitness(env.LEDGER_WITNESS_DIR), await newestStored(dataSource)].filter((other): other is string => other !== undefined);
+      const against = await verifyAgainstCheckpoint(dataSource, new AccountEventLog(dataSource), note, verifier, known);
       const ok = chain.ok && against.checkpoint.ok && against.accountEvents?.ok !== false;
       verdict = ok || !chain.ok ? { ...chain, ...against } : { ok: false, checked: chain.checked, firstBroken: { seq: against.checkpoint.treeSize ?? 0, reason: against.checkpoint.reason ?? (against.accountEvents?.ok === false ? against.accountEvents.firstBroken.reason : 'checkpoint') }, ...against };
     }

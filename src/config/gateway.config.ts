@@ -76,8 +76,6 @@ export interface SyncSettings {
   readonly leaseMs: number;
   /** A membership whose validUntil passed more than this many days ago counts as left (SYNC_LEFT_GRACE_DAYS). */
   readonly leftGraceDays: number;
-  /** Ledger entries older than this lose their content, keeping the chain verifiable (LEDGER_RETENTION_DAYS). */
-  readonly ledgerRetentionDays: number;
 }
 
 /** What keeps one HTTP caller from stalling everyone. */
@@ -116,6 +114,8 @@ export interface LedgerSettings {
   readonly witnessDir: string | undefined;
   /** The checkpoint's origin line and key name (LEDGER_ORIGIN). */
   readonly origin: string;
+  /** Entries older than this many days lose their content, their hashes staying (LEDGER_RETENTION_DAYS; 2557, seven years). */
+  readonly retentionDays: number;
 }
 
 /** How the outbox worker delivers: retries with backoff and jitter, dead letters, a breaker per partner. */
@@ -175,7 +175,6 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       batchSize: read.integer('SYNC_BATCH_SIZE', 500, 1, 10_000),
       leftGraceDays: read.integer('SYNC_LEFT_GRACE_DAYS', 30, 0, 3650),
       leaseMs: read.integer('SYNC_LEASE_MS', 30_000, 500, 3_600_000),
-      ledgerRetentionDays: read.integer('LEDGER_RETENTION_DAYS', 2557, 1, 36_500),
     },
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, 1, 1_073_741_824),
     http: {
@@ -256,6 +255,7 @@ function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {
     checkpointMs: read.integer('LEDGER_CHECKPOINT_MS', 60_000, 0, 86_400_000),
     witnessDir: witness === undefined ? undefined : resolve(witness),
     origin,
+    retentionDays: read.integer('LEDGER_RETENTION_DAYS', 2557, 1, 36_500),
   };
 }
 
