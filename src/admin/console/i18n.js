@@ -56,6 +56,29 @@ const STRINGS = {
     'report.checkpoint': 'Controleerbaar', 'report.checkpointIntro': 'Dit overzicht is gecontroleerd tegen het ondertekende controlepunt van het register ({n} verstrekkingen). Elke regel hoort bij dit controlepunt; een accountant kan dat zonder de gateway nagaan met de sleutel hieronder.', 'report.verifierKey': 'Controlesleutel: {key}',
     'col.count': 'Aantal', 'col.period': 'Periode', 'col.purposes': 'Doelen', 'col.agreements': 'Overeenkomst(en)', 'back': 'Terug',
     'error': 'Er ging iets mis: {message}', 'notFound': 'Deze pagina bestaat niet.',
+    'nav.sync': 'Synchronisatie',
+    'sync.title': 'Synchronisatie', 'sync.intro': 'De gateway volgt het uitleensysteem: nieuwe leden, wijzigingen en opzeggingen gaan vanzelf naar de partners die ze volgens hun deelbeleid krijgen. Hier staat elke synchronisatie, alleen met aantallen: gegevens van leden staan hier nooit.',
+    'sync.jobs': 'Laatste synchronisaties', 'sync.none': 'Er is nog niets gesynchroniseerd.', 'sync.refreshing': 'Er loopt een synchronisatie: deze pagina ververst zichzelf elke paar seconden.',
+    'sync.kind.initial': 'Eerste synchronisatie', 'sync.kind.cycle': 'Wijzigingen', 'sync.allPartners': 'alle partners', 'sync.by': 'gestart door {name}',
+    'sync.status.running': 'loopt', 'sync.status.done': 'klaar', 'sync.status.failed': 'mislukt', 'sync.status.held': 'wacht op beoordeling',
+    'col.kind': 'Soort', 'col.started': 'Gestart', 'col.finished': 'Klaar', 'col.progress': 'Voortgang', 'col.counts': 'Aantallen', 'col.held': 'Vastgehouden', 'col.released': 'Verstuurd na beoordeling', 'col.discarded': 'Niet verstuurd',
+    'sync.progress': 'Voortgang van {kind} voor {partner}', 'sync.evaluated': '{n} leden bekeken', 'sync.processed': '{done} van {total} leden',
+    'sync.sent': '{n} verstuurd', 'sync.unchanged': '{n} ongewijzigd', 'sync.refused': '{n} geweigerd door het deelbeleid', 'sync.failed': '{n} mislukt', 'sync.heldCount': '{n} vastgehouden',
+    'sync.decided': 'na beoordeling: {released} verstuurd, {discarded} niet verstuurd', 'sync.stopped': 'Gestopt: {reason}',
+    'sync.reason.STOPPED': 'de gateway stopte tijdens de ronde; de volgende ronde probeert het opnieuw', 'sync.reason.SYNC_FAILED': 'een onverwachte fout', 'sync.reason.NO_MEMBER_SOURCE': 'geen uitleensysteem kan zijn leden opsommen',
+    'sync.held.title': 'Vastgehouden afmeldingen', 'sync.held.intro': 'Een ronde die bij één partner meer leden zou afmelden dan de drempel toestaat (SYNC_DELETE_THRESHOLD), houdt die afmeldingen vast: misschien ging er in het uitleensysteem iets mis, zoals een verkeerde import. Een bevestigde functionaris beslist per partner of ze alsnog worden verstuurd.',
+    'sync.held.job': '{kind} van {date}', 'sync.held.readOnly': 'Alleen een functionaris beslist over vastgehouden afmeldingen.', 'sync.held.nothing': 'niets meer vastgehouden',
+    'sync.release': 'Versturen', 'sync.discard': 'Niet versturen', 'sync.releaseFor': 'Vastgehouden afmeldingen naar {partner} versturen', 'sync.discardFor': 'Vastgehouden afmeldingen naar {partner} niet versturen',
+    'sync.confirmTitle': 'Weet u het zeker?', 'sync.confirmRelease': 'De {n} vastgehouden afmeldingen worden nu naar {partner} verstuurd. Dit betreft {n} leden; de partner schrijft hen uit.',
+    'sync.confirmDiscard': 'De {n} vastgehouden afmeldingen voor {partner} worden weggegooid. Dit betreft {n} leden; de partner hoort niet dat zij zijn vertrokken. Dit kan niet ongedaan worden gemaakt.',
+    'sync.released': '{n} afmelding(en) naar {partner} verstuurd.', 'sync.releaseFailed': '{n} kon(den) niet meer worden verstuurd: het lid bestaat niet meer in het uitleensysteem of het deelbeleid weigert het nu.', 'sync.discarded': '{n} afmelding(en) voor {partner} niet verstuurd.',
+    'sync.start.title': 'Eerste synchronisatie starten', 'sync.start.intro': 'Voor een nieuwe partner of na een nieuwe overeenkomst: alle leden van het uitleensysteem worden langsgelopen en de partner krijgt wat zijn deelbeleid bij inschrijving verstuurt. Een lid krijgt niets twee keer.',
+    'sync.start': 'Eerste synchronisatie starten', 'sync.startFor': 'Eerste synchronisatie starten voor {partner}', 'sync.noPartners': 'Er is geen partner om naar te synchroniseren.',
+    'sync.started': 'De eerste synchronisatie voor {partner} is gestart.', 'sync.repeated': 'Voor {partner} liep al een eerste synchronisatie; die staat hieronder.', 'sync.startRefused': 'Niet gestart voor {partner}: {reason}',
+    'code.OFFICER_NOT_CONFIRMED': 'Uw account wacht nog op bevestiging door een andere functionaris (vier-ogenprincipe); tot dan kunt u hierover niet beslissen.',
+    'code.FORBIDDEN': 'Uw rol mag dit niet.', 'code.SYNC_JOB_UNKNOWN': 'Deze synchronisatie bestaat niet (meer).', 'code.NO_LIFECYCLE_PURPOSES': 'het deelbeleid van deze partner heeft geen doel dat vanzelf wordt verstuurd, dus een eerste synchronisatie zou niets versturen.',
+    'code.CAPABILITY_MISSING': 'de koppeling met deze partner kan niets versturen.', 'code.CONNECTOR_DISABLED': 'de koppeling met deze partner staat op deze gateway uit.', 'code.PARTNER_UNKNOWN': 'deze partner is onbekend.',
+    'code.NO_MEMBER_SOURCE': 'geen uitleensysteem kan zijn leden opsommen.',
   },
   en: {
     skip: 'Skip to content', brand: 'Privacy console', loading: 'Loading…', signout: 'Sign out', switchTo: 'Nederlands', switchLang: 'nl',
@@ -112,6 +135,29 @@ const STRINGS = {
     'report.checkpoint': 'Verifiable', 'report.checkpointIntro': "This report was checked against the ledger's signed checkpoint ({n} disclosures). Each line belongs to it; an auditor can check that without the gateway, with the key below.", 'report.verifierKey': 'Verifier key: {key}',
     'col.count': 'Count', 'col.period': 'Period', 'col.purposes': 'Purposes', 'col.agreements': 'Agreement(s)', 'back': 'Back',
     'error': 'Something went wrong: {message}', 'notFound': 'This page does not exist.',
+    'nav.sync': 'Synchronisation',
+    'sync.title': 'Synchronisation', 'sync.intro': 'The gateway follows the lending system: new members, changes and cancellations reach the partners their sharing policies give them to by themselves. Every synchronisation is listed here with counts only: member data never appears here.',
+    'sync.jobs': 'Latest synchronisations', 'sync.none': 'Nothing has been synchronised yet.', 'sync.refreshing': 'A synchronisation is running: this page refreshes itself every few seconds.',
+    'sync.kind.initial': 'Initial synchronisation', 'sync.kind.cycle': 'Changes', 'sync.allPartners': 'all partners', 'sync.by': 'started by {name}',
+    'sync.status.running': 'running', 'sync.status.done': 'done', 'sync.status.failed': 'failed', 'sync.status.held': 'awaiting review',
+    'col.kind': 'Kind', 'col.started': 'Started', 'col.finished': 'Finished', 'col.progress': 'Progress', 'col.counts': 'Counts', 'col.held': 'Held', 'col.released': 'Sent after review', 'col.discarded': 'Not sent',
+    'sync.progress': 'Progress of {kind} for {partner}', 'sync.evaluated': '{n} members looked at', 'sync.processed': '{done} of {total} members',
+    'sync.sent': '{n} sent', 'sync.unchanged': '{n} unchanged', 'sync.refused': '{n} refused by the sharing policy', 'sync.failed': '{n} failed', 'sync.heldCount': '{n} held',
+    'sync.decided': 'after review: {released} sent, {discarded} not sent', 'sync.stopped': 'Stopped: {reason}',
+    'sync.reason.STOPPED': 'the gateway stopped during the run; the next run tries again', 'sync.reason.SYNC_FAILED': 'an unexpected error', 'sync.reason.NO_MEMBER_SOURCE': 'no lending system can list its members',
+    'sync.held.title': 'Held deregistrations', 'sync.held.intro': 'A run that would deregister more members at one partner than the threshold allows (SYNC_DELETE_THRESHOLD) holds those deregistrations: something may have gone wrong in the lending system, such as a wrong import. A confirmed officer decides per partner whether they are sent after all.',
+    'sync.held.job': '{kind} of {date}', 'sync.held.readOnly': 'Only an officer decides on held deregistrations.', 'sync.held.nothing': 'nothing held any more',
+    'sync.release': 'Send', 'sync.discard': 'Do not send', 'sync.releaseFor': 'Send the held deregistrations to {partner}', 'sync.discardFor': 'Do not send the held deregistrations to {partner}',
+    'sync.confirmTitle': 'Are you sure?', 'sync.confirmRelease': 'The {n} held deregistrations are now sent to {partner}. This concerns {n} members; the partner deregisters them.',
+    'sync.confirmDiscard': 'The {n} held deregistrations for {partner} are thrown away. This concerns {n} members; the partner does not hear that they left. This cannot be undone.',
+    'sync.released': '{n} deregistration(s) sent to {partner}.', 'sync.releaseFailed': '{n} could no longer be sent: the member is gone from the lending system or the sharing policy now refuses it.', 'sync.discarded': '{n} deregistration(s) for {partner} not sent.',
+    'sync.start.title': 'Start an initial synchronisation', 'sync.start.intro': 'For a new partner or after a new agreement: every member of the lending system is gone through and the partner gets what its sharing policy sends on joining. No member gets anything twice.',
+    'sync.start': 'Start initial synchronisation', 'sync.startFor': 'Start initial synchronisation for {partner}', 'sync.noPartners': 'There is no partner to synchronise to.',
+    'sync.started': 'The initial synchronisation for {partner} has started.', 'sync.repeated': 'An initial synchronisation for {partner} was already running; it is listed below.', 'sync.startRefused': 'Not started for {partner}: {reason}',
+    'code.OFFICER_NOT_CONFIRMED': 'Your account still awaits confirmation by another officer (four eyes); until then you cannot decide on this.',
+    'code.FORBIDDEN': 'Your role may not do this.', 'code.SYNC_JOB_UNKNOWN': 'This synchronisation does not exist (any more).', 'code.NO_LIFECYCLE_PURPOSES': 'the sharing policy of this partner has no purpose sent by itself, so an initial synchronisation would send nothing.',
+    'code.CAPABILITY_MISSING': 'the connector of this partner cannot send anything.', 'code.CONNECTOR_DISABLED': 'the connector of this partner is not enabled on this gateway.', 'code.PARTNER_UNKNOWN': 'this partner is unknown.',
+    'code.NO_MEMBER_SOURCE': 'no lending system can list its members.',
   },
 };
 
@@ -136,6 +182,11 @@ export function setLanguage(next) {
     // private mode: the choice lasts for this page only
   }
   document.documentElement.lang = lang;
+}
+
+/** Whether the console has words for the key (e.g. a server error code: 'code.FORBIDDEN'). */
+export function hasText(key) {
+  return Object.hasOwn(STRINGS.nl, key);
 }
 
 export function t(key, params = {}) {
