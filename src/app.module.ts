@@ -15,6 +15,7 @@ import { OverijsselSoapModule } from './connectors/overijssel/overijssel-soap.mo
 import { NcipModule } from './connectors/kb/ncip.module';
 import { ConsoleModule } from './admin/console.module';
 import { LegalModule } from './admin/legal/legal.module';
+import { AccessReportModule } from './admin/access-report/access-report.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { SyncModule } from './sync/sync.module';
 
@@ -43,6 +44,7 @@ import { SyncModule } from './sync/sync.module';
     NcipModule,
     ConsoleModule,
     LegalModule,
+    AccessReportModule,
   ],
 })
 export class AppModule {

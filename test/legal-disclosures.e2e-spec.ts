@@ -88,4 +88,22 @@ describeEachDatabase('disclosures under a legal order: recorded, approved by a s
     expect((await gateway.http.post(`/api/v1/legal-disclosures/${id}/approve`).set(as(officerB))).status).toBe(409);
     expect((await gateway.http.get('/api/v1/legal-disclosures/not-an-id').set(as(auditor))).status).toBe(404);
   });
+
+  it('refuses an order and an access report for a member number the lending system does not know, and stores nothing', async () => {
+    const before = (await gateway.http.get('/api/v1/legal-disclosures').set(as(auditor))).body;
+    const unknown = await gateway.http.post('/api/v1/legal-disclosures').set(as(officerA)).send({ ...order([{ path: 'name' }]), memberId: '9999999' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('MEMBER_NOT_FOUND');
+    expect((await gateway.http.get('/api/v1/legal-disclosures').set(as(auditor))).body).toEqual(before);
+    // "9999999" is a typo, not a member about whom nothing was disclosed.
+    const report = await gateway.http.get('/api/v1/members/9999999/disclosure-report').set(as(officerA));
+    expect(report.status).toBe(404);
+    expect(report.body.error.code).toBe('MEMBER_NOT_FOUND');
+    // A member the lending system knows, to whom nothing was disclosed, gets an empty report.
+    const members = (await gateway.http.get('/api/v1/sandbox/members?limit=20').set(gateway.as('officer'))).body as ValidMember[];
+    const untouched = members.find((candidate) => candidate.memberId !== member.memberId) as ValidMember;
+    const empty = await gateway.http.get(`/api/v1/members/${untouched.memberId}/disclosure-report`).set(as(officerA));
+    expect(empty.status).toBe(200);
+    expect(empty.body.disclosures).toEqual([]);
+  });
 });

@@ -1,16 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { GatewayError } from '../errors/gateway-error';
 import { parseDisclosureQuery } from './disclosure-filter';
-import { DisclosureReport } from './disclosure-report';
 import { AccountEventLog } from './account-event-log';
 import { CheckpointAnswer, LedgerVerdict } from './checkpoint-verifier';
 import { LedgerCheckpoints } from './ledger-checkpoints.service';
 import { objectBody, onlyKeys } from '../errors/request-body';
 import { DisclosurePage, LedgerService } from './ledger.service';
-
-const MEMBER_ID_MAX = 64;
 
 @ApiTags('disclosures')
 @Controller('api/v1')
@@ -65,13 +61,4 @@ export class LedgerController {
     return { verdict: await this.accountEvents.verify(), events: await this.accountEvents.list() };
   }
 
-  @Get('members/:memberId/disclosure-report')
-  @Roles('officer')
-  @ApiOperation({ summary: "For a member's access request: who received which fields, when, for what purpose, under which agreement" })
-  async report(@Param('memberId') memberId: string): Promise<DisclosureReport> {
-    if (memberId.length === 0 || memberId.length > MEMBER_ID_MAX) {
-      throw new GatewayError('INVALID_MEMBER_ID', `memberId must have 1 to ${MEMBER_ID_MAX} characters`, 400);
-    }
-    return this.checkpoints.withProofs(await this.ledger.disclosureReport(memberId));
-  }
 }

@@ -1,6 +1,26 @@
 import { DataCategory } from './data-category';
 import { MEMBER_MODEL, ModelNode, ValueKind } from './member.model';
 
+/**
+ * What a text value is, where a transform depends on it: a person's name (initials), a postal code
+ * (postcode4), an identifier or number (last4), an e-mail address (none of those). Undefined: other text.
+ */
+export type TextRole = 'name' | 'postal-code' | 'identifier' | 'email';
+
+/** Names of persons in the member: the member's own, an account holder's, an author's. */
+const NAME_PATHS = new Set(['name.firstNames', 'name.initials', 'name.prefix', 'name.lastName', 'bankAccount.holder', 'loans[].author']);
+/** Keys of identifiers and numbers: whose last characters say something without saying all. */
+const IDENTIFIER_KEY = /(Id|Number)$|^(iban|bic|phone)$/;
+
+function textRoleOf(node: ModelNode): TextRole | undefined {
+  if (node.kind !== 'string' || node.enumValues !== undefined) return undefined;
+  if (node.format === 'email') return 'email';
+  if (node.key === 'postalCode') return 'postal-code';
+  if (NAME_PATHS.has(node.path)) return 'name';
+  if (IDENTIFIER_KEY.test(node.key)) return 'identifier';
+  return undefined;
+}
+
 /** One entry of the field catalog: a path that policies, the console and reports may name. */
 export interface CatalogField {
   readonly path: string;
@@ -14,6 +34,8 @@ export interface CatalogField {
   readonly required: boolean;
   readonly enumValues?: readonly string[];
   readonly description?: string;
+  /** What the text is, where transforms depend on it (see TextRole). */
+  readonly role?: TextRole;
 }
 
 function flatten(nodes: readonly ModelNode[], inArray: boolean, into: Map<string, CatalogField>, byPath: Map<string, ModelNode>): void {
@@ -29,6 +51,7 @@ function flatten(nodes: readonly ModelNode[], inArray: boolean, into: Map<string
       required: node.required,
       ...(node.enumValues !== undefined ? { enumValues: node.enumValues } : {}),
       ...(node.description !== undefined ? { description: node.description } : {}),
+      ...(textRoleOf(node) !== undefined ? { role: textRoleOf(node) } : {}),
     });
     byPath.set(node.path, node);
     if (node.properties !== undefined) flatten(node.properties, nodeInArray, into, byPath);

@@ -18,6 +18,8 @@ export interface ModelNode {
   readonly category: DataCategory;
   readonly enumValues?: readonly string[];
   readonly description?: string;
+  /** The schema's format of a text value ('email', 'date', …). */
+  readonly format?: string;
   /** Child nodes of an object (or of each element of an array of objects), in schema order. */
   readonly properties?: readonly ModelNode[];
 }
@@ -82,6 +84,7 @@ function build(key: string, raw: SchemaNode, parentPath: string, required: boole
     required,
     category,
     ...(element.enum !== undefined ? { enumValues: element.enum } : {}),
+    ...(element.format !== undefined ? { format: element.format } : {}),
     ...(node.description !== undefined ? { description: node.description } : {}),
     ...(properties !== undefined ? { properties } : {}),
   };

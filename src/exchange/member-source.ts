@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorHost } from '../connectors/connector-host';
 import { Connector, MemberReference } from '../connectors/sdk/connector';
+import { MemberNotFound } from '../errors/partner-errors';
 import { ValidMember } from '../domain/member';
 import { validateMember } from '../domain/member.validator';
 import { GatewayError } from '../errors/gateway-error';
@@ -47,6 +48,21 @@ export class MemberSource {
 
   async byId(memberId: string, signal: AbortSignal): Promise<ValidMember> {
     return this.load({ memberId }, signal);
+  }
+
+  /**
+   * Whether the system of record knows the member (an access report, a legal order): undefined when no
+   * enabled source can look members up. Other failures of the source are thrown, not taken for "no".
+   */
+  async exists(memberId: string, signal: AbortSignal): Promise<boolean | undefined> {
+    if (!this.connectors.enabled().some((c) => c.manifest.capabilities.includes('lookup') && c.lookup !== undefined)) return undefined;
+    try {
+      await this.byId(memberId, signal);
+      return true;
+    } catch (error) {
+      if (error instanceof MemberNotFound) return false;
+      throw error;
+    }
   }
 
   /** By library card: how terminals and partner libraries name a member. */

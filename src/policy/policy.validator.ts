@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { catalogField, CatalogField, suggestPath } from '../domain/field-catalog';
 import { SchemaViolation, toViolations } from '../domain/schema-errors';
-import { PolicyDocument, Transform } from './policy.document';
+import { PolicyDocument, Transform, TRANSFORMS } from './policy.document';
 import { sharingPolicySchema } from './sharing-policy.schema';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -21,14 +21,35 @@ function transformMismatch(transform: Transform, field: CatalogField): string | 
   if (!field.leaf) return `transform '${transform}' applies to a single value, but '${field.path}' is an object`;
   switch (transform) {
     case 'year':
-      return field.kind === 'date' || field.kind === 'date-time' ? undefined : `transform 'year' needs a date, '${field.path}' is a ${field.kind}`;
+      return field.kind === 'date' || field.kind === 'date-time' ? undefined : `transform 'year' needs a date, '${field.path}' is ${kindWithArticle(field.kind)}`;
     case 'age-band':
-      return field.kind === 'date' ? undefined : `transform 'age-band' needs a date, '${field.path}' is a ${field.kind}`;
+      return field.kind === 'date' ? undefined : `transform 'age-band' needs a date, '${field.path}' is ${kindWithArticle(field.kind)}`;
     case 'pseudonym':
       return field.kind === 'boolean' ? `transform 'pseudonym' on a boolean would reveal it` : undefined;
+    case 'initials':
+      return field.role === 'name' ? undefined : `transform 'initials' needs a person's name, '${field.path}' is ${describe(field)}`;
+    case 'postcode4':
+      return field.role === 'postal-code' ? undefined : `transform 'postcode4' needs a postal code, '${field.path}' is ${describe(field)}`;
+    case 'last4':
+      return field.role === 'identifier' ? undefined : `transform 'last4' needs an identifier or number, '${field.path}' is ${describe(field)}`;
     default:
-      return STRING_KINDS.has(field.kind) ? undefined : `transform '${transform}' needs text, '${field.path}' is a ${field.kind}`;
+      return STRING_KINDS.has(field.kind) ? undefined : `transform '${transform}' needs text, '${field.path}' is ${kindWithArticle(field.kind)}`;
   }
+}
+
+function kindWithArticle(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}
+
+function describe(field: CatalogField): string {
+  if (field.kind !== 'string') return kindWithArticle(field.kind);
+  if (field.enumValues !== undefined) return 'a choice from a list';
+  return field.role === undefined ? 'free text' : `a${field.role === 'email' || field.role === 'identifier' ? 'n' : ''} ${field.role.replace('-', ' ')}`;
+}
+
+/** The transforms that fit a catalog field: what the console offers, and all the validator accepts. */
+export function fittingTransforms(field: CatalogField): Transform[] {
+  return TRANSFORMS.filter((transform) => transformMismatch(transform, field) === undefined);
 }
 
 function overlaps(a: string, b: string): boolean {

@@ -13,10 +13,12 @@ import { FieldRule, PolicyDocument, Purpose, Transform } from '../../src/policy/
 export function fittingTransforms(field: CatalogField): Transform[] {
   if (!field.leaf) return ['copy'];
   const out: Transform[] = ['copy'];
-  const textual = field.kind === 'string' || field.kind === 'date' || field.kind === 'date-time';
   if (field.kind === 'date' || field.kind === 'date-time') out.push('year');
   if (field.kind === 'date') out.push('age-band');
-  if (textual) out.push('postcode4', 'initials', 'last4');
+  // By what the text is: a postal code, a person's name, an identifier (never a date, an e-mail, free text).
+  if (field.role === 'postal-code') out.push('postcode4');
+  if (field.role === 'name') out.push('initials');
+  if (field.role === 'identifier') out.push('last4');
   if (field.kind !== 'boolean') out.push('pseudonym');
   return out;
 }

@@ -84,6 +84,10 @@ export class LegalDisclosuresService {
   }
 
   async request(order: LegalOrder, author: Actor, nowMs = Date.now()): Promise<LegalDisclosureView> {
+    // An order for a member the lending system does not know is refused now, not at its approval.
+    if ((await this.members.exists(order.memberId, AbortSignal.timeout(30_000))) === false) {
+      throw new GatewayError('MEMBER_NOT_FOUND', 'the lending system knows no member with this number: check the order', 404);
+    }
     const row: LegalDisclosureEntity = {
       id: randomUUID(),
       memberId: order.memberId,

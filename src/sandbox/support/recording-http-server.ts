@@ -64,9 +64,9 @@ export class RecordingHttpServer {
     return [...this.log];
   }
 
-  /** Requests that took effect (answered with success, not as a repeat): each Idempotency-Key once. */
+  /** Messages that took effect (answered with success, not as a repeat; GETs, such as health checks, are no messages): each Idempotency-Key once. */
   applied(): readonly RecordedRequest[] {
-    return this.log.filter((request) => this.effective.has(request));
+    return this.log.filter((request) => request.method !== 'GET' && this.effective.has(request));
   }
 
   /** The most messages (requests other than GET: health checks do not count) open at one time since the last reset. */
@@ -94,9 +94,9 @@ export class RecordingHttpServer {
       if (!HIDDEN_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
     }
     const key = headers['idempotency-key'];
-    const earlier = key === undefined ? undefined : this.answered.get(key);
+    let earlier = key === undefined ? undefined : this.answered.get(key);
     // Everything that arrives is recorded, also what is then refused or faulted.
-    const request: RecordedRequest = {
+    const request: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       headers,
@@ -106,7 +106,13 @@ export class RecordingHttpServer {
     };
     this.log.push(request);
     const fault = this.fault;
-    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault.kind === 'slow') {
+      // A key is applied once however its repeats overlap: a repeat that came in while the first was
+      // still being worked on (a gateway restarted mid-delivery) is answered as a repeat.
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      earlier ??= key === undefined ? undefined : this.answered.get(key);
+      request.duplicate = earlier !== undefined;
+    }
     if (fault.kind === 'error500') return this.reply(res, { status: 500, body: { code: 'INTERNAL' } });
     if (fault.kind === 'reject400') return this.reply(res, { status: 400, body: { code: 'INVALID_REQUEST' } });
     if (fault.kind === 'malformed-json') {
