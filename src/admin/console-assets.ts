@@ -9,6 +9,18 @@ export const CONSOLE_ASSETS: Readonly<Record<string, string>> = {
   'api.js': 'text/javascript; charset=utf-8',
   'i18n.js': 'text/javascript; charset=utf-8',
   'labels.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
+  'data.js': 'text/javascript; charset=utf-8',
+  'session.js': 'text/javascript; charset=utf-8',
+  'page-accounts.js': 'text/javascript; charset=utf-8',
+  'page-disclosures.js': 'text/javascript; charset=utf-8',
+  'page-legal.js': 'text/javascript; charset=utf-8',
+  'page-matrix.js': 'text/javascript; charset=utf-8',
+  'page-partners.js': 'text/javascript; charset=utf-8',
+  'page-preview.js': 'text/javascript; charset=utf-8',
+  'page-register.js': 'text/javascript; charset=utf-8',
+  'page-review.js': 'text/javascript; charset=utf-8',
+  'page-sync.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 

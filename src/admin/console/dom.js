@@ -1,0 +1,95 @@
+// DOM helpers shared by every page. Built with DOM calls only (never innerHTML with data), so nothing the
+// API returns can become markup or script.
+import { t } from './i18n.js';
+
+const main = document.getElementById('main');
+const statusRegion = document.getElementById('status');
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else if (key === 'value') el.value = value;
+    else if (value === true) el.setAttribute(key, '');
+    else el.setAttribute(key, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function render(...children) {
+  main.replaceChildren();
+  append(main, children);
+}
+
+export function say(message) {
+  statusRegion.textContent = message;
+}
+
+export function alertBox(message, kind = '') {
+  return h('div', { class: `alert ${kind}`, role: kind === 'ok' ? 'status' : 'alert' }, message);
+}
+
+export function errorView(error) {
+  return alertBox(t('error', { message: error instanceof Error ? error.message : String(error) }));
+}
+
+let idCounter = 0;
+export const uid = (prefix) => `${prefix}-${++idCounter}`;
+
+export function labelled(labelText, control, extra) {
+  const id = control.id || uid('f');
+  control.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, labelText), control, extra);
+}
+
+export function select(options, value, attrs = {}) {
+  const el = h('select', attrs, options.map(([v, text]) => h('option', { value: v }, text)));
+  if (value !== undefined) el.value = value;
+  return el;
+}
+
+export function table(headers, rows, attrs = {}) {
+  return h('table', attrs, h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col' }, text)))), h('tbody', {}, rows));
+}
+
+export function statusBadge(status) {
+  const kind = status === 'active' ? 'ok' : status === 'draft' ? 'warn' : '';
+  return h('span', { class: `badge ${kind}` }, t(`status.${status}`));
+}
+
+/** A modal question (native <dialog>: focus kept inside, Esc cancels); resolves true only on the confirming button. */
+export function confirmAction(message, confirmLabel, title = t('sync.confirmTitle')) {
+  return new Promise((resolve) => {
+    let confirmed = false;
+    const no = h('button', { type: 'button', class: 'secondary', id: 'confirm-no', onclick: () => dialog.close() }, t('cancel'));
+    const dialog = h(
+      'dialog',
+      { id: 'confirm-dialog', 'aria-labelledby': 'confirm-h', 'aria-describedby': 'confirm-text' },
+      h('h2', { id: 'confirm-h' }, title),
+      h('p', { id: 'confirm-text' }, message),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', id: 'confirm-yes', onclick: () => { confirmed = true; dialog.close(); } }, confirmLabel),
+        no,
+      ),
+    );
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(confirmed);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    no.focus();
+  });
+}

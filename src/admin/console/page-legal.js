@@ -1,0 +1,117 @@
+// Disclosures under a legal order (police, justice): recorded by one officer, approved by a second.
+import { enc, get, post } from './api.js';
+import { alertBox, errorView, h, labelled, render, say, select, table } from './dom.js';
+import { formatDate, t } from './i18n.js';
+import { categoryLabel, fieldLabel, legalBasisLabel } from './labels.js';
+import { isOfficer, session } from './session.js';
+
+/** A value of the export as text: lists of values joined, objects never (the rows are leaves). */
+function exportRows(fields) {
+  const rows = [];
+  const walk = (value, path, label) => {
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[]`, `${label} (${i + 1})`));
+    else if (value !== null && typeof value === 'object') for (const [key, child] of Object.entries(value)) walk(child, path === '' ? key : `${path}.${key}`, '');
+    else rows.push([`${fieldLabel(path)}${label}`, String(value)]);
+  };
+  for (const [key, value] of Object.entries(fields)) walk(value, key, '');
+  return rows;
+}
+
+function legalExportView(exported) {
+  return h(
+    'article',
+    { id: 'legal-export', 'aria-labelledby': 'legal-export-h' },
+    h('p', { class: 'noprint actions' }, h('button', { type: 'button', onclick: () => window.print() }, t('report.print'))),
+    h('h2', { id: 'legal-export-h' }, t('legal.exportTitle')),
+    h('p', {}, t('legal.exportMeta', { reference: exported.orderReference, authority: exported.authority, member: exported.memberId }), h('br'), t('legal.exportApproved', { by: exported.approvedBy, date: formatDate(exported.generatedAt) })),
+    table([t('legal.col.field'), t('legal.col.value')], exportRows(exported.member).map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value))), { id: 'legal-export-table' }),
+  );
+}
+
+export async function legalView() {
+  const [orders, catalog] = await Promise.all([get('/api/v1/legal-disclosures'), get('/api/v1/catalog')]);
+  const out = h('div', { id: 'legal-result', 'aria-live': 'polite' });
+  const member = h('input', { type: 'text', id: 'legal-member', maxlength: 64, required: true });
+  const authority = h('input', { type: 'text', id: 'legal-authority', maxlength: 200, required: true, size: 40 });
+  const reference = h('input', { type: 'text', id: 'legal-reference', maxlength: 100, required: true });
+  const basis = select([['legal-obligation', legalBasisLabel('legal-obligation')], ['public-task', legalBasisLabel('public-task')]], 'legal-obligation', { id: 'legal-basis' });
+  const reason = h('textarea', { id: 'legal-reason', rows: 2, cols: 60, maxlength: 500, required: true });
+  // Consents are not what an order asks for; the rest of the member, field by field.
+  const leaves = catalog.fields.filter((f) => f.leaf && f.category !== 'consent');
+  const boxes = leaves.map((f) => h('input', { type: 'checkbox', value: f.path, id: `legal-field-${f.path.replace(/[^A-Za-z0-9]/g, '-')}` }));
+  const groups = catalog.categories.map((category) =>
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, categoryLabel(category)),
+      leaves.map((f, i) => (f.category === category ? h('label', { class: 'check' }, boxes[i], ` ${fieldLabel(f.path)}`) : null)),
+    ),
+  );
+  const submit = async (event) => {
+    event.preventDefault();
+    const fields = boxes.filter((box) => box.checked).map((box) => ({ path: box.value }));
+    try {
+      await post('/api/v1/legal-disclosures', { memberId: member.value.trim(), authority: authority.value.trim(), orderReference: reference.value.trim(), legalBasis: basis.value, reason: reason.value.trim(), fields });
+      say(t('legal.recorded'));
+      await legalView();
+      document.getElementById('legal-result')?.replaceChildren(alertBox(t('legal.recorded'), 'ok'));
+    } catch (error) {
+      out.replaceChildren(errorView(error));
+    }
+  };
+  const rows = orders.map((o) => {
+    const comment = h('input', { type: 'text', id: `legal-reject-comment-${o.id}`, maxlength: 500, 'aria-label': t('review.comment') });
+    const decide = async (action) => {
+      try {
+        const decided = await post(`/api/v1/legal-disclosures/${enc(o.id)}/${action}`, action === 'reject' ? { comment: comment.value } : {});
+        await legalView();
+        if (decided.export !== undefined) document.getElementById('legal-result')?.replaceChildren(legalExportView(decided.export));
+      } catch (error) {
+        out.replaceChildren(errorView(error));
+      }
+    };
+    const own = session.me !== null && o.requestedBy === session.me.name;
+    return h(
+      'tr',
+      { 'data-order': o.orderReference },
+      h('td', {}, formatDate(o.requestedAt)),
+      h('td', {}, o.memberId),
+      h('td', {}, o.authority, h('br'), h('span', { class: 'muted' }, o.orderReference)),
+      h('td', {}, o.fields.map((f) => fieldLabel(f.path)).join(', ')),
+      h('td', {}, h('span', { class: `badge ${o.status === 'approved' ? 'ok' : o.status === 'requested' ? 'warn' : ''}` }, t(`legal.status.${o.status}`)), o.decidedBy ? [h('br'), h('span', { class: 'muted' }, o.decidedBy)] : null),
+      h(
+        'td',
+        {},
+        o.status !== 'requested'
+          ? o.decisionComment ?? ''
+          : h(
+              'div',
+              { class: 'actions' },
+              h('button', { type: 'button', id: `legal-approve-${o.id}`, disabled: !isOfficer() || own, title: own ? t('legal.ownOrder') : '', onclick: () => void decide('approve') }, t('legal.approve')),
+              comment,
+              h('button', { type: 'button', class: 'secondary', id: `legal-reject-${o.id}`, disabled: !isOfficer(), onclick: () => void decide('reject') }, t('legal.reject')),
+            ),
+      ),
+    );
+  });
+  render(
+    h('h1', { class: 'noprint' }, t('legal.title')),
+    h('p', { class: 'noprint' }, t('legal.intro')),
+    out,
+    h('h2', { class: 'noprint' }, t('legal.orders')),
+    orders.length === 0 ? h('p', {}, t('legal.none')) : table([t('col.created'), t('disclosures.member'), t('legal.col.authority'), t('col.fields'), t('col.status'), t('col.actions')], rows, { id: 'legal-table', class: 'noprint' }),
+    isOfficer()
+      ? [
+          h('h2', { class: 'noprint' }, t('legal.new')),
+          h(
+            'form',
+            { id: 'legal-form', class: 'noprint', onsubmit: (event) => void submit(event) },
+            h('div', { class: 'row' }, labelled(t('disclosures.member'), member), labelled(t('legal.col.authority'), authority), labelled(t('legal.reference'), reference), labelled(t('col.legalBasis'), basis)),
+            labelled(t('legal.reason'), reason),
+            groups,
+            h('button', { type: 'submit' }, t('legal.submit')),
+          ),
+        ]
+      : null,
+  );
+}

@@ -1,0 +1,157 @@
+// Review of a partner's drafts: the change in words, approval and rejection, the version history.
+import { enc, get, post } from './api.js';
+import { activeOf, drafts, sampleMembers } from './data.js';
+import { alertBox, errorView, h, labelled, render, say, statusBadge, table } from './dom.js';
+import { formatDate, t } from './i18n.js';
+import { diffSentences, purposeLabel } from './labels.js';
+import { isOfficer } from './session.js';
+
+/**
+ * For each purpose the draft changes: can the partner's connector still map what the draft releases for
+ * a sample member, where it could map the active version's? Reported before anyone approves.
+ */
+async function mappingRegressions(partner, version, diff) {
+  const sandboxMembers = await sampleMembers();
+  const member = sandboxMembers[0];
+  if (!member) return [];
+  const purposes = diff.purposes.filter((p) => p.change !== 'removed').map((p) => p.purpose);
+  const wire = (purpose, v) => post('/api/v1/console/wire-preview', { partner, purpose, member, ...(v === undefined ? {} : { version: v }) }).catch(() => null);
+  const results = await Promise.all(
+    purposes.map(async (purpose) => {
+      const [before, after] = await Promise.all([wire(purpose, undefined), wire(purpose, version)]);
+      return after && after.message === null && after.reason && (before === null || before.message !== null) && after.protocol !== null ? { purpose, reason: after.reason } : null;
+    }),
+  );
+  return results.filter(Boolean);
+}
+
+export async function reviewView(partner) {
+  const [active, versions] = await Promise.all([activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
+  const rows = [...versions]
+    .sort((a, b) => b.version - a.version)
+    .map((v) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, String(v.version)),
+        h('td', {}, statusBadge(v.status)),
+        h('td', {}, v.author),
+        h('td', {}, formatDate(v.createdAt)),
+        h('td', {}, v.approver ?? ''),
+        h('td', {}, v.effectiveFrom ? formatDate(v.effectiveFrom) : ''),
+        h('td', {}, v.note ?? ''),
+      ),
+    );
+  const sections = [];
+  for (const draft of drafts(versions)) {
+    const from = active?.version;
+    const diff = from === undefined ? null : await get(`/api/v1/policies/${enc(partner)}/diff?from=${from}&to=${draft.version}`);
+    const groups = diff === null ? [] : diffSentences(diff);
+    const mappingWarnings = diff === null ? [] : await mappingRegressions(partner, draft.version, diff);
+    const effective = h('input', { type: 'date', id: `effective-${draft.version}` });
+    const result = h('div', { id: `approve-result-${draft.version}` });
+    const button = h('button', { type: 'submit', id: `approve-${draft.version}`, disabled: !isOfficer() }, t('review.approve', { n: draft.version }));
+    const comment = h('textarea', { id: `reject-comment-${draft.version}`, rows: 2, maxlength: 500, required: true });
+    const rejectButton = h('button', { type: 'submit', id: `reject-${draft.version}`, class: 'secondary', disabled: !isOfficer() }, t('review.reject', { n: draft.version }));
+    sections.push(
+      h(
+        'section',
+        { 'aria-labelledby': `draft-${draft.version}`, class: 'draft', 'data-version': draft.version },
+        h('h2', { id: `draft-${draft.version}` }, t('review.diff', { n: draft.version, from: from ?? '—' })),
+        h('p', { class: 'muted' }, `${t('col.author')}: ${draft.author} · ${formatDate(draft.createdAt)}`, draft.note ? ` · ${t('review.note', { note: draft.note })}` : ''),
+        diff?.unchanged ? h('p', {}, t('review.unchanged')) : null,
+        mappingWarnings.length > 0
+          ? h('div', { class: 'alert warn', role: 'note', 'data-testid': `mapping-warning-${draft.version}` }, t('review.mappingWarning'), h('ul', {}, mappingWarnings.map((w) => h('li', {}, `${purposeLabel(w.purpose)}: ${w.reason}`))))
+          : null,
+        h('div', { class: 'diff-text', 'data-testid': `diff-${draft.version}` }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
+        h(
+          'form',
+          {
+            class: 'row noprint',
+            onsubmit: async (event) => {
+              event.preventDefault();
+              button.disabled = true;
+              try {
+                const approved = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/approve`, effective.value ? { effectiveFrom: effective.value } : {});
+                result.replaceChildren(alertBox(t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }), 'ok'));
+                say(t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }));
+                button.hidden = true;
+              } catch (error) {
+                result.replaceChildren(alertBox(t('review.refused', { message: error.message }) + (error.code ? ` (${error.code})` : '')));
+                button.disabled = false;
+              }
+            },
+          },
+          labelled(t('review.effective'), effective),
+          h('div', { class: 'field' }, button),
+        ),
+        h(
+          'form',
+          {
+            class: 'row noprint',
+            onsubmit: async (event) => {
+              event.preventDefault();
+              rejectButton.disabled = true;
+              try {
+                const rejected = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/reject`, { comment: comment.value });
+                result.replaceChildren(alertBox(t('review.rejected', { n: rejected.version }), 'ok'));
+                say(t('review.rejected', { n: rejected.version }));
+                button.hidden = true;
+                rejectButton.hidden = true;
+              } catch (error) {
+                result.replaceChildren(alertBox(t('review.rejectRefused', { message: error.message }) + (error.code ? ` (${error.code})` : '')));
+                rejectButton.disabled = false;
+              }
+            },
+          },
+          labelled(t('review.comment'), comment),
+          h('div', { class: 'field' }, rejectButton),
+        ),
+        result,
+      ),
+    );
+  }
+  const shipped = await get(`/api/v1/policies/${enc(partner)}/default`).catch(() => null);
+  render(
+    h('h1', {}, t('review.title', { partner: active?.document.displayName ?? partner })),
+    sections.length === 0 ? h('p', {}, t('review.noDrafts')) : sections,
+    shipped === null || shipped.sameAsActive ? null : shippedDefaultSection(partner, shipped, versions),
+    h('h2', {}, t('review.versions')),
+    table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.approver'), t('col.effective'), t('col.note')], rows, { id: 'versions' }),
+  );
+}
+
+/**
+ * A later release may ship a changed default policy (a new purpose, say). It is never applied by itself:
+ * the officer sees how it differs from the active version and may take it over as a draft, which a
+ * second officer approves like any other.
+ */
+function shippedDefaultSection(partner, shipped, versions) {
+  const result = h('div', { id: 'default-result' });
+  const alreadyDrafted = drafts(versions).some((v) => v.contentHash === shipped.contentHash);
+  const button = h('button', { type: 'button', id: 'take-default', disabled: !isOfficer() || alreadyDrafted }, t('default.take'));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const draft = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: shipped.document, note: t('default.note', { source: shipped.source }) });
+      say(t('default.taken', { n: draft.version }));
+      await reviewView(partner);
+      // The page was drawn again with the new draft: the confirmation goes into the new page, once.
+      (document.getElementById('default-result') ?? result).replaceChildren(alertBox(t('default.taken', { n: draft.version }), 'ok'));
+    } catch (error) {
+      result.replaceChildren(errorView(error));
+      button.disabled = false;
+    }
+  });
+  const groups = shipped.diff === null ? [] : diffSentences(shipped.diff);
+  return h(
+    'section',
+    { 'aria-labelledby': 'default-h', class: 'draft noprint', id: 'shipped-default' },
+    h('h2', { id: 'default-h' }, t('default.title')),
+    h('p', {}, t('default.intro', { source: shipped.source })),
+    h('div', { class: 'diff-text', 'data-testid': 'default-diff' }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
+    alreadyDrafted ? h('p', { class: 'muted' }, t('default.drafted')) : null,
+    button,
+    result,
+  );
+}
