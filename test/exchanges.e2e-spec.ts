@@ -194,6 +194,24 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     expect((await settled(accepted.body.deliveryId)).status).toBe('delivered');
     const report = await gateway.http.get(`/api/v1/members/${member.memberId}/disclosure-report`).set(gateway.as('officer'));
     expect(report.body.disclosures).toEqual([expect.objectContaining({ outcome: 'delivered', exchangeId: accepted.body.deliveryId })]);
+    // Written for the member who asked: who answers, which rights, and per recipient what left (in the
+    // catalog's order, with how: the member id only as a pseudonym), why, and for how long.
+    expect(report.body.controller).toEqual({ name: 'Bibliotheek Staphorst', privacyContact: expect.any(String) });
+    expect(report.body.rights).toEqual(expect.arrayContaining(['access', 'rectification', 'erasure', 'objection', 'complaint']));
+    expect(report.body.recipients[0].disclosed).toEqual([
+      { path: 'memberId', transforms: ['pseudonym'] },
+      { path: 'name.firstNames', transforms: ['copy'] },
+      { path: 'email', transforms: ['copy'] },
+      { path: 'interests[]', transforms: ['copy'] },
+    ]);
+    expect(report.body.context).toEqual([
+      {
+        partner: 'newsletter',
+        recipient: expect.any(String),
+        relationship: expect.any(String),
+        purposes: [{ purpose: 'newsletter', description: expect.stringMatching(/\w/), legalBasis: 'consent', retentionDays: 365 }],
+      },
+    ]);
   });
 
   it('does not retry a rejection, and lets an operator discard the dead letter', async () => {

@@ -59,6 +59,11 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
 
     // The draft does not apply yet.
     expect((await gateway.http.get('/api/v1/policies/kb').set(auth(officerA))).body.version).toBe(1);
+    // A second click on "save" (the same content again, by anyone) is no second draft.
+    const twice = await gateway.http.post('/api/v1/policies/kb/versions').set(auth(officerA)).send({ document, note: 'nog eens' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'DRAFT_EXISTS', details: { version: 2 } });
+    expect((await gateway.http.get('/api/v1/policies/kb/versions').set(auth(officerA))).body).toHaveLength(2);
 
     const before = await tableCounts();
     const ownApproval = await gateway.http.post('/api/v1/policies/kb/versions/2/approve').set(auth(officerA)).send({});
@@ -255,6 +260,17 @@ describeEachDatabase('sharing policies: versions, four eyes, diff, preview', (da
     const bank = response.body.activities.find((a: { partner: string }) => a.partner === 'bank');
     expect(bank).toMatchObject({ relationship: 'recipient', requiresConsent: 'directDebit', dataCategories: expect.arrayContaining(['financial']) });
     expect(bank.fields).toContain('bankAccount.iban');
+    // What leaves, with how: the panel gets an age band and a pseudonym, not a birth date and a member number.
+    const panel = response.body.activities.find((a: { partner: string }) => a.partner === 'biebpanel');
+    expect(panel.disclosed).toEqual(
+      expect.arrayContaining([
+        { path: 'memberId', transform: 'pseudonym', conditional: false },
+        { path: 'birthDate', transform: 'age-band', conditional: false },
+      ]),
+    );
+    // In the catalog's order: the member number before the birth date before the address.
+    expect(panel.fields.indexOf('memberId')).toBeLessThan(panel.fields.indexOf('birthDate'));
+    expect(panel.fields.indexOf('birthDate')).toBeLessThan(panel.fields.indexOf('addresses[].postalCode'));
     expect(new Set(response.body.activities.map((a: { partner: string }) => a.partner)).size).toBe(PARTNERS.length);
     expect(response.body.outsideTheGateway.map((o: { name: string }) => o.name).join(' ')).toContain('Google Analytics');
     expect((await gateway.http.get('/api/v1/register').set(auth(officerA))).status).toBe(200);

@@ -1,7 +1,7 @@
 import { buildDisclosureReport } from './disclosure-report';
 import { LedgerEntry } from './ledger.chain';
 
-function entry(seq: number, partner: string, purpose: string, paths: string[], agreementReference = `${partner}-agreement`): LedgerEntry {
+function entry(seq: number, partner: string, purpose: string, paths: string[], agreementReference = `${partner}-agreement`, transform = 'copy'): LedgerEntry {
   return {
     seq,
     prevHash: '0'.repeat(64),
@@ -13,7 +13,7 @@ function entry(seq: number, partner: string, purpose: string, paths: string[], a
     policyVersion: seq,
     policyHash: 'd'.repeat(64),
     agreementReference,
-    fields: paths.map((path) => ({ path, transform: 'copy' })),
+    fields: paths.map((path) => ({ path, transform: path === 'memberId' ? 'copy' : transform })),
     exchangeId: seq === 2 ? null : `ex-${seq}`,
   };
 }
@@ -23,7 +23,7 @@ describe('buildDisclosureReport', () => {
     const entries = [
       entry(5, 'kb', 'online-library', ['memberId', 'email']),
       entry(2, 'overijssel', 'provincial-card', ['memberId', 'name.family']),
-      entry(1, 'kb', 'registration', ['memberId', 'name.given'], 'KB-2023'),
+      entry(1, 'kb', 'registration', ['memberId', 'name.firstNames', 'email'], 'KB-2023', 'initials'),
     ];
     const report = buildDisclosureReport('P42', entries, new Date('2025-04-01T00:00:00Z'));
     expect(report.memberId).toBe('P42');
@@ -53,7 +53,13 @@ describe('buildDisclosureReport', () => {
         firstAt: '2025-03-01T09:00:00.000Z',
         lastAt: '2025-03-05T09:00:00.000Z',
         purposes: ['online-library', 'registration'],
-        fields: ['email', 'memberId', 'name.given'],
+        // In the catalog's order, each with how it left (the e-mail address once as is, once otherwise).
+        fields: ['memberId', 'name.firstNames', 'email'],
+        disclosed: [
+          { path: 'memberId', transforms: ['copy'] },
+          { path: 'name.firstNames', transforms: ['initials'] },
+          { path: 'email', transforms: ['copy', 'initials'] },
+        ],
         agreementReferences: ['KB-2023', 'kb-agreement'],
       },
       {
@@ -63,6 +69,10 @@ describe('buildDisclosureReport', () => {
         lastAt: '2025-03-02T09:00:00.000Z',
         purposes: ['provincial-card'],
         fields: ['memberId', 'name.family'],
+        disclosed: [
+          { path: 'memberId', transforms: ['copy'] },
+          { path: 'name.family', transforms: ['copy'] },
+        ],
         agreementReferences: ['overijssel-agreement'],
       },
     ]);

@@ -1,3 +1,4 @@
+import { byCatalogOrder } from '../domain/field-catalog';
 import { DisclosedField } from './disclosure-record';
 import { LedgerEntry } from './ledger.chain';
 
@@ -33,7 +34,10 @@ export interface RecipientSummary {
   firstAt: string;
   lastAt: string;
   purposes: string[];
+  /** The paths that left, in the catalog's order. */
   fields: string[];
+  /** The same paths with how each left (copy, initials, age-band, pseudonym, …; several when it varied). */
+  disclosed: Array<{ path: string; transforms: string[] }>;
   agreementReferences: string[];
 }
 
@@ -59,6 +63,16 @@ function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
+function fieldsOf(entries: readonly LedgerEntry[]): { fields: string[]; disclosed: Array<{ path: string; transforms: string[] }> } {
+  const transforms = new Map<string, Set<string>>();
+  for (const field of entries.flatMap((e) => e.fields)) transforms.set(field.path, (transforms.get(field.path) ?? new Set()).add(field.transform));
+  const disclosed = byCatalogOrder(
+    [...transforms].map(([path, used]) => ({ path, transforms: [...used].sort() })),
+    (entry) => entry.path,
+  );
+  return { fields: disclosed.map((entry) => entry.path), disclosed };
+}
+
 /** Builds the report from the member's ledger entries (any order; the report is chronological). */
 export function buildDisclosureReport(memberId: string, entries: readonly LedgerEntry[], generatedAt: Date, outcomes: ReadonlyMap<string, DisclosureOutcome> = new Map()): DisclosureReport {
   const chronological = [...entries].sort((a, b) => a.seq - b.seq);
@@ -72,7 +86,7 @@ export function buildDisclosureReport(memberId: string, entries: readonly Ledger
       firstAt: list[0]?.recordedAt ?? '',
       lastAt: list[list.length - 1]?.recordedAt ?? '',
       purposes: sortedUnique(list.map((e) => e.purpose)),
-      fields: sortedUnique(list.flatMap((e) => e.fields.map((f) => f.path))),
+      ...fieldsOf(list),
       agreementReferences: sortedUnique(list.map((e) => e.agreementReference)),
     }));
   return {

@@ -43,6 +43,8 @@ export interface GatewayConfig {
   readonly publicUrl: PublicUrlSettings;
   /** Lifecycle sync: joiners, changes, leavers and consents followed from the system of record (SYNC_*). */
   readonly sync: SyncSettings;
+  /** The library as its members' reports name it: the controller (LIBRARY_NAME) and where to ask about privacy (PRIVACY_CONTACT). */
+  readonly library: { readonly name: string; readonly privacyContact: string };
   /** How often the lending system's delta feed is read for consents withdrawn since yesterday (WITHDRAWAL_WATCH_MS; 0: never). */
   readonly withdrawalWatchMs: number;
   readonly logLevel: LogLevel;
@@ -168,6 +170,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     sandboxLibrary: {
       members: read.integer('SANDBOX_MEMBERS', 50, 1, 2_000_000),
       churnMs: read.integer('SANDBOX_CHURN_MS', 0, 0, 86_400_000),
+    },
+    library: {
+      name: read.text('LIBRARY_NAME') ?? 'Bibliotheek Staphorst',
+      privacyContact: read.text('PRIVACY_CONTACT') ?? 'de klantenservice van de bibliotheek, of de functionaris voor gegevensbescherming via de bibliotheek',
     },
     sync: {
       intervalMs: read.integer('SYNC_INTERVAL_MS', 60_000, 0, 86_400_000),

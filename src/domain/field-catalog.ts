@@ -65,6 +65,14 @@ flatten(MEMBER_MODEL, false, fields, nodes);
 /** Every path of the canonical member, with its data category, in schema order. */
 export const FIELD_CATALOG: readonly CatalogField[] = [...fields.values()];
 
+const ORDER = new Map(FIELD_CATALOG.map((field, index) => [field.path, index]));
+
+/** Sorts paths in the catalog's order (the member schema's): the stable, meaningful order of reports. */
+export function byCatalogOrder<T>(items: readonly T[], pathOf: (item: T) => string): T[] {
+  const at = (item: T): number => ORDER.get(pathOf(item)) ?? Number.MAX_SAFE_INTEGER;
+  return [...items].sort((a, b) => at(a) - at(b) || pathOf(a).localeCompare(pathOf(b)));
+}
+
 export function catalogField(path: string): CatalogField | undefined {
   return fields.get(path);
 }

@@ -129,9 +129,15 @@ export class PolicyVersionsService {
     await this.rowsOf(partner);
     const document = this.checkedDocument(partner, input.document);
     const effectiveFrom = input.effectiveFrom === undefined ? null : isoInstant(input.effectiveFrom, 'effectiveFrom');
-    const row = await this.dataSource.transaction((manager) =>
-      this.insert(manager, partner, document, { author, status: 'draft', nowMs, effectiveFrom, note: input.note ?? null }),
-    );
+    const row = await this.dataSource.transaction(async (manager) => {
+      await lockPartner(manager, partner);
+      // Two clicks on "save" are one draft: a draft identical to one still open is refused, naming it.
+      const same = await manager.getRepository(PolicyVersionEntity).findOneBy({ partner, status: 'draft', contentHash: policyContentHash(document) });
+      if (same !== null) {
+        throw new GatewayError('DRAFT_EXISTS', `version ${same.number} of '${partner}' is an open draft with the same content: review or reject it instead`, 409, { version: same.number });
+      }
+      return this.insert(manager, partner, document, { author, status: 'draft', nowMs, effectiveFrom, note: input.note ?? null });
+    });
     return this.get(partner, row.number, nowMs);
   }
 

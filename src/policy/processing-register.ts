@@ -1,6 +1,6 @@
-import { catalogField, leafPathsUnder } from '../domain/field-catalog';
+import { byCatalogOrder, catalogField, leafPathsUnder } from '../domain/field-catalog';
 import { DataCategory } from '../domain/data-category';
-import { PolicyDocument } from './policy.document';
+import { PolicyDocument, Transform } from './policy.document';
 
 /** One processing activity of the register (GDPR art. 30): a purpose shared with one recipient. */
 export interface ProcessingActivity {
@@ -14,7 +14,10 @@ export interface ProcessingActivity {
   readonly requiresConsent: string | null;
   readonly retentionDays: number | null;
   readonly dataCategories: readonly DataCategory[];
+  /** The leaf paths that may leave, in the catalog's order. */
   readonly fields: readonly string[];
+  /** The same paths with what leaves of each: as it is (copy) or transformed (initials, age band, pseudonym, …); `conditional` when shared only `when` a condition holds. */
+  readonly disclosed: ReadonlyArray<{ readonly path: string; readonly transform: Transform; readonly conditional: boolean }>;
   readonly policyVersion: number | null;
 }
 
@@ -46,7 +49,11 @@ function categoriesOf(paths: readonly string[]): DataCategory[] {
 export function buildProcessingRegister(policies: ReadonlyArray<{ readonly version: number; readonly document: PolicyDocument }>, now: Date): ProcessingRegister {
   const activities = policies.flatMap(({ version, document }) =>
     document.purposes.map((purpose) => {
-      const fields = purpose.fields.flatMap((field) => leafPathsUnder(field.path));
+      const disclosed = byCatalogOrder(
+        purpose.fields.flatMap((rule) => leafPathsUnder(rule.path).map((path) => ({ path, transform: rule.transform ?? 'copy', conditional: rule.when !== undefined }))),
+        (entry) => entry.path,
+      );
+      const fields = disclosed.map((entry) => entry.path);
       return {
         partner: document.partner,
         recipient: document.displayName,
@@ -59,6 +66,7 @@ export function buildProcessingRegister(policies: ReadonlyArray<{ readonly versi
         retentionDays: purpose.retentionDays ?? null,
         dataCategories: categoriesOf(fields),
         fields,
+        disclosed,
         policyVersion: version,
       };
     }),

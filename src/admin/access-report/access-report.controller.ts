@@ -4,28 +4,53 @@ import { DisclosureReport } from '../../audit/disclosure-report';
 import { LedgerCheckpoints } from '../../audit/ledger-checkpoints.service';
 import { LedgerService } from '../../audit/ledger.service';
 import { Roles } from '../../auth/roles.decorator';
+import { GatewayConfig } from '../../config/gateway.config';
+import { InjectGatewayConfig } from '../../config/gateway-config.token';
 import { GatewayError } from '../../errors/gateway-error';
 import { MemberSource } from '../../exchange/member-source';
+import { PolicyRefusal } from '../../policy/policy-refusal';
+import { PolicyVersionsService } from '../../policy/policy-versions.service';
+import { PolicyDocument } from '../../policy/policy.document';
 
 const MEMBER_ID_MAX = 64;
+/** The member's rights under the AVG, named in every report (the console words them). */
+const RIGHTS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'portability', 'complaint'] as const;
 
-/** A member's access request (art. 15 AVG): what the ledger says was disclosed about them. */
+/** Per recipient, what the member reads: who, and why — from the partner's active policy. */
+interface RecipientContext {
+  readonly partner: string;
+  readonly recipient: string;
+  readonly relationship: PolicyDocument['relationship'] | null;
+  readonly purposes: ReadonlyArray<{ readonly purpose: string; readonly description: string; readonly legalBasis: string; readonly retentionDays: number | null }>;
+}
+
+export type MemberAccessReport = DisclosureReport & {
+  /** Who answers: the library (the controller) and where to ask or object. */
+  readonly controller: { readonly name: string; readonly privacyContact: string };
+  /** The member's rights (art. 15–21 AVG, and a complaint to the Autoriteit Persoonsgegevens). */
+  readonly rights: readonly string[];
+  readonly context: readonly RecipientContext[];
+};
+
+/** A member's access request (art. 15 AVG): what the ledger says was disclosed about them, and why. */
 @ApiTags('disclosures')
 @Controller('api/v1/members')
 export class AccessReportController {
   constructor(
+    @InjectGatewayConfig() private readonly config: GatewayConfig,
     private readonly ledger: LedgerService,
     private readonly checkpoints: LedgerCheckpoints,
     private readonly members: MemberSource,
+    private readonly policies: PolicyVersionsService,
   ) {}
 
   @Get(':memberId/disclosure-report')
   @Roles('officer')
   @ApiOperation({
     summary:
-      "For a member's access request: who received which fields, when, for what purpose, under which agreement. 404 MEMBER_NOT_FOUND when the lending system knows no such member and nothing was disclosed under the number (a typo is not an empty report)",
+      "For a member's access request: who received which fields (in the catalog's order, with their transforms), when, for what purpose and legal basis, how long they keep it, under which agreement; the library's name and privacy contact and the member's rights. 404 MEMBER_NOT_FOUND when the lending system knows no such member and nothing was disclosed under the number (a typo is not an empty report)",
   })
-  async report(@Param('memberId') memberId: string): Promise<DisclosureReport> {
+  async report(@Param('memberId') memberId: string): Promise<MemberAccessReport> {
     if (memberId.length === 0 || memberId.length > MEMBER_ID_MAX) {
       throw new GatewayError('INVALID_MEMBER_ID', `memberId must have 1 to ${MEMBER_ID_MAX} characters`, 400);
     }
@@ -35,6 +60,27 @@ export class AccessReportController {
     if (report.disclosures.length === 0 && (await this.members.exists(memberId, AbortSignal.timeout(30_000))) === false) {
       throw new GatewayError('MEMBER_NOT_FOUND', 'the lending system knows no member with this number, and nothing was disclosed under it', 404);
     }
-    return this.checkpoints.withProofs(report);
+    const proven = await this.checkpoints.withProofs(report);
+    const context = await Promise.all(report.recipients.map((recipient) => this.contextOf(recipient.partner, recipient.purposes)));
+    return { ...proven, controller: this.config.library, rights: RIGHTS, context };
+  }
+
+  private async contextOf(partner: string, purposes: readonly string[]): Promise<RecipientContext> {
+    let document: PolicyDocument | undefined;
+    try {
+      document = (await this.policies.active(partner)).document;
+    } catch (error) {
+      // A partner without a policy (the legal orders, a partner since removed): named, without a why.
+      if (!(error instanceof PolicyRefusal) && !(error instanceof GatewayError)) throw error;
+    }
+    return {
+      partner,
+      recipient: document?.displayName ?? partner,
+      relationship: document?.relationship ?? null,
+      purposes: purposes.map((id) => {
+        const purpose = document?.purposes.find((candidate) => candidate.id === id);
+        return { purpose: id, description: purpose?.description ?? '', legalBasis: purpose?.legalBasis ?? '', retentionDays: purpose?.retentionDays ?? null };
+      }),
+    };
   }
 }
