@@ -4,6 +4,7 @@ import { ConsoleSessionEntity } from '../auth/console-session.entity';
 import { DisclosureEntity } from '../audit/disclosure.entity';
 import { LedgerHeadEntity } from '../audit/ledger-head.entity';
 import { PolicyVersionEntity } from '../policy/policy-version.entity';
+import { PolicyDefaultReviewEntity } from '../policy/default-review.entity';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 import { PinAttemptEntity } from '../exchange/pin-attempt.entity';
@@ -23,6 +24,7 @@ export const ENTITIES: Array<new () => object> = [
   DisclosureEntity,
   LedgerHeadEntity,
   PolicyVersionEntity,
+  PolicyDefaultReviewEntity,
   OutboxEntity,
   DeliveryAttemptEntity,
   LegalDisclosureEntity,

@@ -38,6 +38,17 @@ export class PoliciesController {
     return this.defaults.of(partner);
   }
 
+  @Post(':partner/default/dismiss')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({
+    summary:
+      "The officer sets this release's shipped default aside: it becomes the base against which a later release's default is compared (attention: false until a release changes it again). Applies nothing.",
+  })
+  dismissDefault(@Param('partner') partner: string, @CurrentPrincipal() principal: Principal) {
+    return this.defaults.dismiss(partner, actorOf(principal));
+  }
+
   @Get(':partner/versions')
   @Roles('officer', 'auditor')
   @ApiOperation({ summary: 'All versions with status, author, approver and dates' })
