@@ -23,7 +23,10 @@ export class WirePreviewController {
   @Post()
   @HttpCode(200)
   @Roles('officer')
-  @ApiOperation({ summary: '{ partner, purpose, member, version? } → the message the connector would send (nothing is sent)' })
+  @ApiOperation({
+    summary:
+      "{ partner, purpose, member, version? } → the message the connector would send (direction 'sent'), or for a purpose that answers the partner's own question the answer it would get (direction 'answer': the KB's LookupUserResponse, the province's MemberLookupResponse); nothing is sent",
+  })
   async preview(@Body() body: unknown) {
     const { partner, purpose, version, member } = parsePreviewRequest(body);
     const policy = await this.versions.compiledPolicy(partner, version);
@@ -33,8 +36,19 @@ export class WirePreviewController {
       return { partner, purpose, policyVersion: policy.version, protocol: entry?.manifest.protocol ?? null, message: null, reason: entry === undefined ? 'no connector' : 'connector not enabled' };
     }
     try {
-      const message = this.connectors.get(partner).prepare(payload);
-      return { partner, purpose, policyVersion: policy.version, protocol: entry.manifest.protocol, message: { contentType: message.contentType, body: message.body, route: message.route }, reason: null };
+      const connector = this.connectors.get(partner);
+      // A purpose that answers the partner's own question is previewed as that answer, not as a message sent.
+      const answer = connector.prepareAnswer?.(payload);
+      const message = answer ?? connector.prepare(payload);
+      return {
+        partner,
+        purpose,
+        policyVersion: policy.version,
+        protocol: entry.manifest.protocol,
+        direction: answer === undefined ? 'sent' : 'answer',
+        message: { contentType: message.contentType, body: message.body, route: message.route },
+        reason: null,
+      };
     } catch (error) {
       const reason = error instanceof GatewayError ? `${error.code}: ${error.message}` : 'the connector cannot map this purpose';
       return { partner, purpose, policyVersion: policy.version, protocol: entry.manifest.protocol, message: null, reason };

@@ -2,6 +2,8 @@ import axios, { AxiosInstance } from 'axios';
 import { writeLookupAgency } from '../../mapping/ncip/ncip-lookup-agency';
 import { fromNcipRegistration, RegistrationContext, RegistrationService, toNcipRegistration } from '../../mapping/ncip/ncip-registration';
 import { NcipWriteFailed } from '../../mapping/ncip/ncip-xml';
+import { toLookupUserResponse } from '../../mapping/ncip/ncip-lookup-user-response';
+import { USER_ELEMENT_TYPES } from '../../mapping/ncip/ncip-schemes';
 import { ReleasedPayload } from '../../policy/released-payload';
 import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, PreparedMessage } from '../sdk/connector';
 import { MappingFailed } from '../sdk/connector-errors';
@@ -9,6 +11,9 @@ import { connectorErrorFromHttp } from '../sdk/http-error.mapper';
 import { checkRegistrationAnswer, readNcipAnswer } from './kb-answer';
 import { kbManifest } from './kb.manifest';
 import { KbSettings } from './kb.settings';
+
+/** The purpose that answers the KB's LookupUser (see NcipLookupService). */
+export const KB_ANSWER_PURPOSE = 'single-identity';
 
 export const NCIP_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
@@ -50,6 +55,19 @@ export class KbConnector implements Connector {
     const service: RegistrationService = DEREGISTRATION_PURPOSES.has(payload.origin.purpose) ? 'DeleteUser' : 'UpdateUser';
     try {
       return { contentType: NCIP_CONTENT_TYPE, body: toNcipRegistration(service, payload.fields, this.ncipContext), route: { method: 'POST', service } };
+    } catch (error) {
+      if (error instanceof NcipWriteFailed) throw new MappingFailed(this.manifest.id, error.message);
+      throw error;
+    }
+  }
+
+  /** single-identity answers the KB's LookupUser: previewed as the LookupUserResponse for a request asking every element. */
+  prepareAnswer(payload: ReleasedPayload): PreparedMessage | undefined {
+    if (payload.origin.purpose !== KB_ANSWER_PURPOSE) return undefined;
+    const card = typeof payload.fields.cardNumber === 'string' ? payload.fields.cardNumber : '(het kaartnummer uit de vraag)';
+    try {
+      const body = toLookupUserResponse(payload.fields, { elements: new Set(USER_ELEMENT_TYPES), userIdentifier: card, agencies: { from: this.settings.agencyId, to: this.settings.partnerAgencyId } }, this.ncipContext);
+      return { contentType: NCIP_CONTENT_TYPE, body, route: { method: 'POST', service: 'LookupUserResponse' } };
     } catch (error) {
       if (error instanceof NcipWriteFailed) throw new MappingFailed(this.manifest.id, error.message);
       throw error;

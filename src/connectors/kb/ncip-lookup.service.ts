@@ -14,11 +14,11 @@ import { PolicyRefusal } from '../../policy/policy-refusal';
 import { ConnectorHost } from '../connector-host';
 import { MappingFailed, MemberNotFound } from '../sdk/connector-errors';
 import { bareProblem, NcipAnswer } from './ncip-answer';
-import { KbConnector } from './kb.connector';
+import { KB_ANSWER_PURPOSE, KbConnector } from './kb.connector';
 import { kbManifest } from './kb.manifest';
 
 /** The purpose of the kb policy that a LookupUser serves: the Single Identity login. */
-export const LOOKUP_PURPOSE = 'single-identity';
+export const LOOKUP_PURPOSE = KB_ANSWER_PURPOSE;
 /** The canonical card number (contracts/member.schema.json): anything else is no card of ours. */
 /** Why a PIN did not pass, as the Problem's detail (never the PIN). */
 const PIN_REFUSALS = {

@@ -1,5 +1,8 @@
 import { ProvinceOperation, soapActionOf } from '../../mapping/overijssel/card-service.contract';
-import { fromMemberRecord } from '../../mapping/overijssel/member-record';
+import { CARD_SERVICE_NS } from '../../mapping/overijssel/card-service.contract';
+import { fromMemberRecord, toMemberRecord } from '../../mapping/overijssel/member-record';
+import { writeMemberRecord } from '../../mapping/overijssel/member-record.xml';
+import { soapEnvelope } from '../../mapping/overijssel/soap-envelope';
 import { provinceRequestEnvelope, provinceRequestFor, readProvinceRequest } from '../../mapping/overijssel/province-request';
 import { ReleasedPayload } from '../../policy/released-payload';
 import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, PreparedMessage } from '../sdk/connector';
@@ -34,6 +37,17 @@ export class OverijsselConnector implements Connector {
       contentType: 'text/xml; charset=utf-8',
       body: provinceRequestEnvelope(request),
       route: { operation: request.operation, soapAction: soapActionOf(request.operation) },
+    };
+  }
+
+  /** member-lookup answers a library's MemberLookup: previewed as the MemberLookupResponse envelope. */
+  prepareAnswer(payload: ReleasedPayload): PreparedMessage | undefined {
+    if (payload.origin.purpose !== 'member-lookup') return undefined;
+    const member = writeMemberRecord(toMemberRecord(payload.fields));
+    return {
+      contentType: 'text/xml; charset=utf-8',
+      body: soapEnvelope(`<MemberLookupResponse xmlns="${CARD_SERVICE_NS}"><Member>${member}</Member></MemberLookupResponse>`),
+      route: { operation: 'MemberLookupResponse' },
     };
   }
 

@@ -52,6 +52,12 @@ export interface Connector {
   readonly manifest: ConnectorManifest;
   /** Maps the released payload to the partner's wire format. Pure; throws MappingFailed. */
   prepare(payload: ReleasedPayload): PreparedMessage;
+  /**
+   * For a purpose that answers the partner's own questions (the KB's LookupUser, the province's
+   * MemberLookup): the answer as the partner would receive it, for the officer's preview; undefined for
+   * a purpose that is sent. Pure; nothing is sent.
+   */
+  prepareAnswer?(payload: ReleasedPayload): PreparedMessage | undefined;
   /** The canonical fields a prepared message carries: the inverse of prepare, for the conformance round trip. */
   read(message: PreparedMessage): Record<string, unknown>;
   /** Sends a prepared message. Throws PartnerUnavailable, PartnerTimeout, PartnerRejected… */
