@@ -106,4 +106,21 @@ describeEachDatabase('disclosures under a legal order: recorded, approved by a s
     expect(empty.status).toBe(200);
     expect(empty.body.disclosures).toEqual([]);
   });
+
+  it("holds a disclosure back from the member's own report until the day the order names (art. 23 AVG), and shows it to the officer", async () => {
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const bad = await gateway.http.post('/api/v1/legal-disclosures').set(as(officerA)).send({ ...order([{ path: 'name' }]), orderReference: 'PL-HOLD-1', withholdFromMemberUntil: 'next month' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.violations).toEqual([expect.objectContaining({ path: 'withholdFromMemberUntil' })]);
+    const recorded = await gateway.http.post('/api/v1/legal-disclosures').set(as(officerA)).send({ ...order([{ path: 'name' }]), orderReference: 'PL-HOLD-1', withholdFromMemberUntil: until });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.withholdFromMemberUntil).toBe(until);
+    expect((await gateway.http.post(`/api/v1/legal-disclosures/${recorded.body.id}/approve`).set(as(officerB))).status).toBe(200);
+    const report = (await gateway.http.get(`/api/v1/members/${member.memberId}/disclosure-report`).set(as(officerA))).body;
+    const entry = report.disclosures.find((d: { agreementReference: string }) => d.agreementReference === 'PL-HOLD-1');
+    expect(entry).toBeDefined();
+    expect(report.heldBack).toEqual([{ seq: entry.seq, orderReference: 'PL-HOLD-1', until }]);
+    // The first order (no hold-back) is in the member's copy.
+    expect(report.heldBack.map((held: { orderReference: string }) => held.orderReference)).not.toContain('PL0600-2026-123456');
+  });
 });

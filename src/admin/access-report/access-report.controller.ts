@@ -11,6 +11,9 @@ import { MemberSource } from '../../exchange/member-source';
 import { PolicyRefusal } from '../../policy/policy-refusal';
 import { PolicyVersionsService } from '../../policy/policy-versions.service';
 import { PolicyDocument } from '../../policy/policy.document';
+import { amsterdamDay } from '../../policy/amsterdam-calendar';
+import { LEGAL_PARTNER } from '../legal/legal-order';
+import { LegalDisclosuresService } from '../legal/legal-disclosures.service';
 
 const MEMBER_ID_MAX = 64;
 /** The member's rights under the AVG, named in every report (the console words them). */
@@ -30,6 +33,11 @@ export type MemberAccessReport = DisclosureReport & {
   /** The member's rights (art. 15–21 AVG, and a complaint to the Autoriteit Persoonsgegevens). */
   readonly rights: readonly string[];
   readonly context: readonly RecipientContext[];
+  /**
+   * Disclosures under a legal order that the member's own copy leaves out for now (art. 23 AVG: the
+   * order asked so, until `until`); the officer's copy shows them. They appear in the member's copy after.
+   */
+  readonly heldBack: ReadonlyArray<{ readonly seq: number; readonly orderReference: string; readonly until: string }>;
 };
 
 /** A member's access request (art. 15 AVG): what the ledger says was disclosed about them, and why. */
@@ -42,6 +50,7 @@ export class AccessReportController {
     private readonly checkpoints: LedgerCheckpoints,
     private readonly members: MemberSource,
     private readonly policies: PolicyVersionsService,
+    private readonly legal: LegalDisclosuresService,
   ) {}
 
   @Get(':memberId/disclosure-report')
@@ -62,7 +71,11 @@ export class AccessReportController {
     }
     const proven = await this.checkpoints.withProofs(report);
     const context = await Promise.all(report.recipients.map((recipient) => this.contextOf(recipient.partner, recipient.purposes)));
-    return { ...proven, controller: this.config.library, rights: RIGHTS, context };
+    const orders = await this.legal.heldBack(memberId, amsterdamDay(Date.now()));
+    const heldBack = report.disclosures
+      .filter((entry) => entry.partner === LEGAL_PARTNER && orders.has(entry.agreementReference))
+      .map((entry) => ({ seq: entry.seq, orderReference: entry.agreementReference, until: orders.get(entry.agreementReference) as string }));
+    return { ...proven, controller: this.config.library, rights: RIGHTS, context, heldBack };
   }
 
   private async contextOf(partner: string, purposes: readonly string[]): Promise<RecipientContext> {

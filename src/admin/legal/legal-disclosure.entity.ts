@@ -51,6 +51,10 @@ export class LegalDisclosureEntity {
   @Column({ name: 'decided_at', type: 'varchar', length: 30, nullable: true })
   decidedAt!: string | null;
 
+  /** The member's own report leaves this disclosure out until this day (art. 23 AVG); null: never held back. */
+  @Column({ name: 'withhold_until', type: 'varchar', length: 10, nullable: true })
+  withholdUntil!: string | null;
+
   @Column({ name: 'decision_comment', type: 'varchar', length: 1000, nullable: true })
   decisionComment!: string | null;
 }

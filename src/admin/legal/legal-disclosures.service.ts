@@ -31,9 +31,14 @@ export interface LegalDisclosureView {
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;
   readonly decisionComment: string | null;
+  /** Left out of the member's own report until this day (art. 23 AVG); null: shown at once. */
+  readonly withholdFromMemberUntil: string | null;
 }
 
 /** What the authority receives: only in the approval's answer, never stored. */
+/** Orders whose disclosure the member's own report leaves out on `day`: by order reference, until when. */
+export type HeldBackOrders = ReadonlyMap<string, string>;
+
 export interface LegalExport {
   readonly orderReference: string;
   readonly authority: string;
@@ -58,6 +63,7 @@ function view(row: LegalDisclosureEntity): LegalDisclosureView {
     status: row.status,
     requestedBy: row.requestedBy,
     requestedAt: row.requestedAt,
+    withholdFromMemberUntil: row.withholdUntil ?? null,
     decidedBy: row.decidedBy,
     decidedAt: row.decidedAt,
     decisionComment: row.decisionComment,
@@ -102,10 +108,17 @@ export class LegalDisclosuresService {
       requestedAt: new Date(nowMs).toISOString(),
       decidedBy: null,
       decidedAt: null,
+      withholdUntil: order.withholdFromMemberUntil ?? null,
       decisionComment: null,
     };
     await this.dataSource.getRepository(LegalDisclosureEntity).insert(row);
     return view(row);
+  }
+
+  /** Approved orders about the member whose disclosure their own report leaves out on `day`: order reference → until. */
+  async heldBack(memberId: string, day: string): Promise<HeldBackOrders> {
+    const rows = await this.dataSource.getRepository(LegalDisclosureEntity).findBy({ memberId, status: 'approved' });
+    return new Map(rows.filter((row) => row.withholdUntil !== null && row.withholdUntil >= day).map((row) => [row.orderReference, row.withholdUntil as string]));
   }
 
   async list(): Promise<LegalDisclosureView[]> {
@@ -120,7 +133,8 @@ export class LegalDisclosuresService {
   async approve(id: string, approver: Actor, nowMs = Date.now()): Promise<LegalDisclosureView & { readonly export: LegalExport }> {
     const row = await this.undecided(id);
     if (row.requestedById === approver.id) throw new GatewayError('FOUR_EYES', 'a legal disclosure is approved by another officer than the one who recorded it', 403);
-    const order: LegalOrder = { ...view(row), legalBasis: row.legalBasis as LegalOrder['legalBasis'] };
+    const { withholdFromMemberUntil, ...seen } = view(row);
+    const order: LegalOrder = { ...seen, legalBasis: row.legalBasis as LegalOrder['legalBasis'], ...(withholdFromMemberUntil === null ? {} : { withholdFromMemberUntil }) };
     const member = await this.members.byId(row.memberId, AbortSignal.timeout(30_000));
     const document = orderPolicy(order, amsterdamDay(nowMs));
     const contentHash = policyContentHash(document);

@@ -16,6 +16,12 @@ export interface LegalOrder {
   readonly legalBasis: (typeof LEGAL_BASES)[number];
   readonly reason: string;
   readonly fields: readonly FieldRule[];
+  /**
+   * Until this day ('YYYY-MM-DD', Europe/Amsterdam) the disclosure is left out of the member's own copy of
+   * their access report, because telling would harm the investigation (art. 23 AVG, as the order says);
+   * it appears after. Absent: the member's copy shows it at once.
+   */
+  readonly withholdFromMemberUntil?: string;
 }
 
 function bounded(body: Record<string, unknown>, key: string, max: number): string {
@@ -27,7 +33,11 @@ function bounded(body: Record<string, unknown>, key: string, max: number): strin
 /** POST /api/v1/legal-disclosures: the order, checked; the fields as policy field rules (path, transform). */
 export function parseLegalOrder(body: unknown): LegalOrder {
   const request = objectBody(body);
-  onlyKeys(request, ['memberId', 'authority', 'orderReference', 'legalBasis', 'reason', 'fields']);
+  onlyKeys(request, ['memberId', 'authority', 'orderReference', 'legalBasis', 'reason', 'fields', 'withholdFromMemberUntil']);
+  const withhold = request.withholdFromMemberUntil;
+  if (withhold !== undefined && (typeof withhold !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(withhold) || Number.isNaN(Date.parse(`${withhold}T00:00:00Z`)))) {
+    throw new ValidationFailed('legal order', [{ path: 'withholdFromMemberUntil', message: "must be a day 'YYYY-MM-DD' (the end of the period the order names)" }]);
+  }
   const legalBasis = requiredString(request, 'legalBasis');
   if (!(LEGAL_BASES as readonly string[]).includes(legalBasis)) {
     throw new ValidationFailed('legal order', [{ path: 'legalBasis', message: `must be one of ${LEGAL_BASES.join(', ')}` }]);
@@ -42,6 +52,7 @@ export function parseLegalOrder(body: unknown): LegalOrder {
     legalBasis: legalBasis as LegalOrder['legalBasis'],
     reason: bounded(request, 'reason', 500),
     fields: request.fields as FieldRule[],
+    ...(typeof withhold === 'string' ? { withholdFromMemberUntil: withhold } : {}),
   };
   const checked = validatePolicyDocument(orderPolicy(order, '2000-01-01'));
   if (!checked.ok) {

@@ -9,5 +9,6 @@ import { LegalDisclosuresService } from './legal-disclosures.service';
   imports: [ExchangeModule, AuditModule],
   controllers: [LegalDisclosuresController],
   providers: [LegalDisclosuresService],
+  exports: [LegalDisclosuresService],
 })
 export class LegalModule {}
