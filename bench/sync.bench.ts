@@ -306,15 +306,22 @@ async function startInstance(env: Readonly<Record<string, string>>, adminToken: 
     ...env,
   });
   const origin = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${origin}/health`, gateway, 120_000);
   const api = new Api(origin, adminToken);
-  // Ready when every check is up (with a broker: its consumer connected), not only when HTTP answers.
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const health = JSON.parse((await api.raw('GET', '/health')).body) as { status?: string; checks?: Record<string, { status?: string; info?: Record<string, unknown> }> };
-    if (health.status === 'ok' && (!broker || health.checks?.broker?.info?.consumer === 'connected')) break;
-    if (Date.now() > deadline) throw new Error(`the gateway is not ready: ${JSON.stringify(health)}\n${gateway.stderr()}`);
-    await sleep(100);
+  try {
+    await waitForHttp(`${origin}/health`, gateway, 120_000);
+    // Ready when every check is up (with a broker: its consumer connected), not only when HTTP answers.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const health = JSON.parse((await api.raw('GET', '/health')).body) as { status?: string; checks?: Record<string, { status?: string; info?: Record<string, unknown> }> };
+      if (health.status === 'ok' && (!broker || health.checks?.broker?.info?.consumer === 'connected')) break;
+      if (Date.now() > deadline) throw new Error(`the gateway is not ready: ${JSON.stringify(health)}\n${gateway.stderr()}`);
+      await sleep(100);
+    }
+  } catch (error) {
+    api.close();
+    await gateway.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   }
   const watch = new ProcessWatch(gateway.child.pid as number);
   return { api, process: gateway, watch, dataDir, idleRssMb: round(watch.rssMb()) };
@@ -624,8 +631,13 @@ function membersToChange(members: readonly ValidMember[], today: string): ValidM
 async function newInstance(env: Readonly<Record<string, string>>, broker = false): Promise<Instance> {
   const adminToken = env.GATEWAY_ADMIN_TOKEN ?? newAccessToken();
   const instance = await startInstance({ ...env, GATEWAY_ADMIN_TOKEN: adminToken }, adminToken, broker);
-  // An operator account, made by the administrator (who manages accounts and nothing else).
-  instance.api.as(await staffAccount(instance.api.origin, adminToken, `bench-operator-${randomBytes(3).toString('hex')}`, 'operator'));
+  try {
+    // An operator account, made by the administrator (who manages accounts and nothing else).
+    instance.api.as(await staffAccount(instance.api.origin, adminToken, `bench-operator-${randomBytes(3).toString('hex')}`, 'operator'));
+  } catch (error) {
+    await stopInstance(instance);
+    throw error;
+  }
   return instance;
 }
 
