@@ -213,8 +213,8 @@ describeEachDatabase('lifecycle sync: joiners, changes, leavers and erasures rea
     expect(job.body).toMatchObject({ status: 'held', held: 10 });
     expect(job.body.heldMessages).toEqual(
       expect.arrayContaining([
-        { partner: 'kb', held: 5, released: 0, discarded: 0 },
-        { partner: 'overijssel', held: 5, released: 0, discarded: 0 },
+        { partner: 'kb', held: 5, released: 0, discarded: 0, members: 5, decidedBy: null, decidedAt: null },
+        { partner: 'overijssel', held: 5, released: 0, discarded: 0, members: 5, decidedBy: null, decidedAt: null },
       ]),
     );
     // The next cycle does not hold (or send) them a second time.
@@ -231,7 +231,14 @@ describeEachDatabase('lifecycle sync: joiners, changes, leavers and erasures rea
     expect(toKb).toHaveLength(5);
     for (const member of members) expect(toKb.some((body) => body.includes('DeleteUser') && body.includes(member.memberId))).toBe(true);
     expect(bodies('overijssel')).toHaveLength(province);
-    expect((await gateway.http.get(`/api/v1/sync/jobs/${jobId}`).set(gateway.as('operator'))).body).toMatchObject({ status: 'done', held: 0, sent: 5 });
+    const decided = (await gateway.http.get(`/api/v1/sync/jobs/${jobId}`).set(gateway.as('operator'))).body;
+    expect(decided).toMatchObject({ status: 'done', held: 0, sent: 5 });
+    // Who decided, and when, is shown beside the counts; the job list carries the same.
+    expect(decided.heldMessages).toEqual(
+      expect.arrayContaining([expect.objectContaining({ partner: 'kb', released: 5, decidedBy: expect.any(String), decidedAt: expect.any(String) })]),
+    );
+    const listed = (await gateway.http.get('/api/v1/sync/jobs').set(gateway.as('auditor'))).body.find((each: { jobId: string }) => each.jobId === jobId);
+    expect(listed.heldMessages).toEqual(decided.heldMessages);
   });
 
   it('an initial cycle registers every current member at the partner once; a second finds nothing to send', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorHost } from '../connectors/connector-host';
-import { Connector, MemberReference } from '../connectors/sdk/connector';
+import { Connector, MemberPart, MemberReference } from '../connectors/sdk/connector';
 import { MemberNotFound } from '../errors/partner-errors';
 import { ValidMember } from '../domain/member';
 import { validateMember } from '../domain/member.validator';
@@ -46,8 +46,9 @@ export class MemberSource {
     return this.pinAttempts.locked(cardNumber);
   }
 
-  async byId(memberId: string, signal: AbortSignal): Promise<ValidMember> {
-    return this.load({ memberId }, signal);
+  /** By id; `parts` loads only those lists of the member (see MemberPart): for callers that know what they release. */
+  async byId(memberId: string, signal: AbortSignal, parts?: ReadonlySet<MemberPart>): Promise<ValidMember> {
+    return this.load({ memberId }, signal, parts);
   }
 
   /**
@@ -90,9 +91,9 @@ export class MemberSource {
     return source.listMembers(offset, limit, signal);
   }
 
-  private async load(reference: MemberReference, signal: AbortSignal): Promise<ValidMember> {
+  private async load(reference: MemberReference, signal: AbortSignal, parts?: ReadonlySet<MemberPart>): Promise<ValidMember> {
     const source = this.source();
-    const member = await (source.lookup as NonNullable<Connector['lookup']>).call(source, reference, signal);
+    const member = await (source.lookup as NonNullable<Connector['lookup']>).call(source, reference, signal, parts);
     const checked = validateMember(member);
     if (!checked.ok) {
       throw new GatewayError('SOURCE_MEMBER_INVALID', `the member from '${source.manifest.id}' does not meet the contract at ${checked.violations.map((v) => v.path).slice(0, 5).join(', ')}`, 502);

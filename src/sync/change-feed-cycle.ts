@@ -63,14 +63,14 @@ export class ChangeFeedCycle implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** One cycle now (a cycle already running in this instance is joined, not doubled). */
-  run(nowMs = Date.now()): Promise<CycleOutcome> {
-    this.running ??= this.cycle(nowMs).finally(() => {
+  run(nowMs = Date.now(), requestedBy: string | null = null): Promise<CycleOutcome> {
+    this.running ??= this.cycle(nowMs, requestedBy).finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async cycle(nowMs: number): Promise<CycleOutcome> {
+  private async cycle(nowMs: number, requestedBy: string | null): Promise<CycleOutcome> {
     if (!(await this.cursors.lease(CURSOR, this.owner, nowMs, this.config.sync.leaseMs))) return { status: 'busy' };
     try {
       const since = (await this.cursors.value(CURSOR)) ?? amsterdamDay(nowMs - DAY_MS);
@@ -86,12 +86,13 @@ export class ChangeFeedCycle implements OnApplicationBootstrap, OnApplicationShu
         await this.cursors.move(CURSOR, this.owner, today);
         return { status: 'quiet', since };
       }
-      const job = await this.jobs.create('cycle', null, null, nowMs, this.owner, this.config.sync.leaseMs);
+      const job = await this.jobs.create('cycle', null, requestedBy, nowMs, this.owner, this.config.sync.leaseMs);
       const planned: PlannedChange[] = [];
+      const parts = this.sync.partsNeeded(targets);
       let failed = 0;
       let missing = 0;
       for (let at = 0; at < changed.length && !this.stopping.signal.aborted; at += this.config.sync.batchSize) {
-        const loaded = await loadMembers(this.members, changed.slice(at, at + this.config.sync.batchSize), LOAD_CONCURRENCY, this.stopping.signal);
+        const loaded = await loadMembers(this.members, changed.slice(at, at + this.config.sync.batchSize), LOAD_CONCURRENCY, this.stopping.signal, parts);
         failed += loaded.failed;
         missing += loaded.missing;
         // Gone from the system of record: nothing to load, so nothing to send; not swept again.

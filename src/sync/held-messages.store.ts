@@ -19,6 +19,11 @@ export interface HeldGroup {
   readonly held: number;
   readonly released: number;
   readonly discarded: number;
+  /** Members concerned (a member may have more than one held message at a partner). */
+  readonly members: number;
+  /** The officer who last decided on some of them, and when (null while all are held). */
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
 }
 
 /** The accidental-deletion guard's held messages (sync_held_messages). */
@@ -42,17 +47,28 @@ export class HeldMessages {
       .addSelect('h.partner', 'partner')
       .addSelect('h.status', 'status')
       .addSelect('COUNT(*)', 'n')
+      .addSelect('COUNT(DISTINCT h.member_id)', 'members')
+      .addSelect('MAX(h.decided_at)', 'decidedAt')
       .groupBy('h.job_id')
       .addGroupBy('h.partner')
       .addGroupBy('h.status');
     if (jobId !== undefined) query.where('h.job_id = :jobId', { jobId });
-    const rows = await query.getRawMany<{ jobId: string; partner: string; status: string; n: string | number }>();
-    const groups = new Map<string, { jobId: string; partner: string; held: number; released: number; discarded: number }>();
+    const rows = await query.getRawMany<{ jobId: string; partner: string; status: string; n: string | number; members: string | number; decidedAt: string | null }>();
+    type Group = { -readonly [K in keyof HeldGroup]: HeldGroup[K] };
+    const groups = new Map<string, Group>();
     for (const row of rows) {
       const key = `${row.jobId}\n${row.partner}`;
-      const group = groups.get(key) ?? { jobId: row.jobId, partner: row.partner, held: 0, released: 0, discarded: 0 };
+      const group = groups.get(key) ?? { jobId: row.jobId, partner: row.partner, held: 0, released: 0, discarded: 0, members: 0, decidedBy: null, decidedAt: null };
       if (row.status === 'held' || row.status === 'released' || row.status === 'discarded') group[row.status] += Number(row.n);
+      // Members are counted once per status; a member held at one partner has its messages in one status.
+      group.members = Math.max(group.members, Number(row.members));
+      if (row.decidedAt !== null && (group.decidedAt === null || row.decidedAt > group.decidedAt)) group.decidedAt = row.decidedAt;
       groups.set(key, group);
+    }
+    for (const group of groups.values()) {
+      if (group.decidedAt === null) continue;
+      const decided = await this.dataSource.getRepository(HeldMessageEntity).findOne({ where: { jobId: group.jobId, partner: group.partner, decidedAt: group.decidedAt }, select: { decidedBy: true } });
+      group.decidedBy = decided?.decidedBy ?? null;
     }
     return [...groups.values()];
   }

@@ -100,9 +100,9 @@ export class InitialCycles implements OnApplicationBootstrap, OnApplicationShutd
       const ids = await this.members.page(job.position, size, AbortSignal.any([this.stopping.signal, AbortSignal.timeout(60_000)]));
       if (ids === undefined) throw new GatewayError('NO_MEMBER_SOURCE', 'no enabled system of record can list its members', 409);
       const nowMs = Date.now();
-      const loaded = await loadMembers(this.members, ids, LOAD_CONCURRENCY, this.stopping.signal);
-      if (this.stopping.signal.aborted) continue;
       const targets = await this.sync.targets(partner);
+      const loaded = await loadMembers(this.members, ids, LOAD_CONCURRENCY, this.stopping.signal, this.sync.partsNeeded(targets));
+      if (this.stopping.signal.aborted) continue;
       const changes = await this.sync.plan(loaded.members, targets, 'initial', nowMs);
       await this.sync.apply(changes, id, new Set(), nowMs, (manager, tally) =>
         this.jobs.advance(manager, id, ids.length, { ...tally, failed: tally.failed + loaded.failed, unchanged: tally.unchanged + loaded.missing }, job.position + ids.length, Date.now()),

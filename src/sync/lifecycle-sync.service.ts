@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
+import { MEMBER_PARTS, MemberPart } from '../connectors/sdk/connector';
 import { ValidMember } from '../domain/member';
 import { ExchangeService } from '../exchange/exchange.service';
 import { CompiledPolicy } from '../policy/policy.compiler';
@@ -85,6 +86,21 @@ export class LifecycleSync {
       if (policy.document.purposes.some((purpose) => (purpose.sendOn ?? []).length > 0)) targets.push({ partner, policy });
     }
     return targets;
+  }
+
+  /**
+   * The lists of a member (loans, holds, fees) that any lifecycle purpose of these targets releases or
+   * looks at in a condition: only those are loaded from the system of record.
+   */
+  partsNeeded(targets: readonly SyncTarget[]): ReadonlySet<MemberPart> {
+    const needed = new Set<MemberPart>();
+    for (const { policy } of targets) {
+      for (const purpose of policy.document.purposes.filter((p) => (p.sendOn ?? []).length > 0)) {
+        const paths = [...purpose.fields.flatMap((field) => [field.path, ...Object.keys(field.when ?? {})])];
+        for (const part of MEMBER_PARTS) if (paths.some((path) => path === part || path.startsWith(`${part}[]`) || path.startsWith(`${part}.`))) needed.add(part);
+      }
+    }
+    return needed;
   }
 
   /** What the lifecycle of each member sends to each target. */

@@ -1,3 +1,4 @@
+import { MemberPart } from '../connectors/sdk/connector';
 import { MemberNotFound } from '../connectors/sdk/connector-errors';
 import { ValidMember } from '../domain/member';
 import { MemberSource } from '../exchange/member-source';
@@ -12,14 +13,14 @@ export interface LoadedMembers {
 }
 
 /** Loads members by id from the system of record, a few at a time; the order of `ids` is kept. */
-export async function loadMembers(source: MemberSource, ids: readonly string[], concurrency: number, signal: AbortSignal): Promise<LoadedMembers> {
+export async function loadMembers(source: MemberSource, ids: readonly string[], concurrency: number, signal: AbortSignal, parts?: ReadonlySet<MemberPart>): Promise<LoadedMembers> {
   const loaded: (ValidMember | 'missing' | 'failed')[] = new Array<ValidMember | 'missing' | 'failed'>(ids.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < ids.length && !signal.aborted) {
       const at = next++;
       try {
-        loaded[at] = await source.byId(ids[at] as string, AbortSignal.any([signal, AbortSignal.timeout(30_000)]));
+        loaded[at] = await source.byId(ids[at] as string, AbortSignal.any([signal, AbortSignal.timeout(30_000)]), parts);
       } catch (error) {
         loaded[at] = error instanceof MemberNotFound ? 'missing' : 'failed';
       }

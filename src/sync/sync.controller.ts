@@ -7,6 +7,7 @@ import { NotFound, ValidationFailed } from '../errors/gateway-error';
 import { objectBody, onlyKeys, optionalString } from '../errors/request-body';
 import { ChangeFeedCycle } from './change-feed-cycle';
 import { HeldReleases } from './held-releases';
+import { HeldGroup } from './held-messages.store';
 import { InitialCycles } from './initial-cycles';
 import { jobView, SyncJobs } from './sync-jobs.store';
 
@@ -47,8 +48,8 @@ export class SyncController {
   @HttpCode(HttpStatus.OK)
   @Roles('operator')
   @ApiOperation({ summary: 'Runs the incremental cycle now (it also runs every SYNC_INTERVAL_MS): the change feed from the cursor on; answers what it did' })
-  runCycle() {
-    return this.cycle.run();
+  runCycle(@CurrentPrincipal() principal: Principal) {
+    return this.cycle.run(Date.now(), actorOf(principal).name);
   }
 
   @Get('jobs')
@@ -57,7 +58,9 @@ export class SyncController {
   async list(@Query('limit') limit: string | undefined) {
     const count = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(count) || count < 1 || count > 500) throw new ValidationFailed('request', [{ path: 'limit', message: 'must be an integer from 1 to 500' }]);
-    return (await this.jobs.list(count)).map(jobView);
+    const jobs = (await this.jobs.list(count)).map(jobView);
+    const groups = await this.releases.groups();
+    return jobs.map((job) => ({ ...job, heldMessages: groups.filter((group) => group.jobId === job.jobId).map(heldView) }));
   }
 
   @Get('jobs/:jobId')
@@ -66,7 +69,7 @@ export class SyncController {
   async one(@Param('jobId') jobId: string) {
     const row = JOB_ID.test(jobId) ? await this.jobs.find(jobId) : null;
     if (row === null) throw new NotFound('SYNC_JOB_UNKNOWN', `no sync job '${jobId}'`);
-    return { ...jobView(row), heldMessages: (await this.releases.groups(jobId)).map(({ partner, held, released, discarded }) => ({ partner, held, released, discarded })) };
+    return { ...jobView(row), heldMessages: (await this.releases.groups(jobId)).map(heldView) };
   }
 
   @Post('jobs/:jobId/release')
@@ -86,4 +89,9 @@ export class SyncController {
   discard(@Param('jobId') jobId: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     return this.releases.discard(jobId, partnerOf(body), actorOf(principal).name);
   }
+}
+
+/** A job's held messages per partner, as the API shows them: counts, members, and the last decision. */
+function heldView({ partner, held, released, discarded, members, decidedBy, decidedAt }: HeldGroup) {
+  return { partner, held, released, discarded, members, decidedBy, decidedAt };
 }

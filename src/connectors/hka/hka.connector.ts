@@ -7,7 +7,7 @@ import { patronIdForCard } from '../../mapping/wise/wise-search';
 import { wiseToFields } from '../../mapping/wise/wise-to-fields';
 import { wiseToMember } from '../../mapping/wise/wise-to-member';
 import { LoanOutcome, ReturnOutcome } from '../sdk/circulation';
-import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, MemberReference, PreparedMessage } from '../sdk/connector';
+import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, MemberReference, PreparedMessage, MemberPart } from '../sdk/connector';
 import { MappingFailed, MemberNotFound, PartnerProtocolError } from '../sdk/connector-errors';
 import { prepareForPartner } from '../sdk/sendable';
 import { hkaManifest } from './hka.manifest';
@@ -97,12 +97,14 @@ export class HkaConnector implements Connector {
   }
 
   /** The member as Wise knows it: patron information plus loans, holds and fees, as a canonical member. */
-  async lookup(reference: MemberReference, signal: AbortSignal): Promise<Member> {
+  async lookup(reference: MemberReference, signal: AbortSignal, parts?: ReadonlySet<MemberPart>): Promise<Member> {
     const deadline = this.transport.deadline(signal);
     const get = async (path: string): Promise<unknown> => (await this.transport.call({ method: 'GET', path, signal: deadline, notFound: 'member' })).data;
     const { patronId, patron } = await this.findPatron(reference, get);
     const base = `/patron/${segment(patronId)}/library/${this.library}`;
-    const [loans, holds, fees] = await Promise.all([get(`${base}/loans`), get(`${base}/holds`), get(`${base}/fees`)]);
+    // Only the lists asked for: a member's lifecycle for the KB needs the patron alone (one request, not four).
+    const part = (name: MemberPart): Promise<unknown> => (parts === undefined || parts.has(name) ? get(`${base}/${name}`) : Promise.resolve([]));
+    const [loans, holds, fees] = await Promise.all([part('loans'), part('holds'), part('fees')]);
     return wiseToMember(patron, { loans: loans ?? [], holds: holds ?? [], fees: fees ?? [] }, { libraryId: this.settings.libraryId });
   }
 

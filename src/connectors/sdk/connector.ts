@@ -39,6 +39,14 @@ export interface DeliveryContext {
   readonly signal: AbortSignal;
 }
 
+/**
+ * The lists of a member a source may load separately (each is a request of its own at Wise). A lookup
+ * given `parts` loads only those; a member loaded so lacks the others (their lists are empty) and may
+ * only be shown to policies that release none of them. Absent: everything.
+ */
+export type MemberPart = 'loans' | 'holds' | 'fees';
+export const MEMBER_PARTS: readonly MemberPart[] = ['loans', 'holds', 'fees'];
+
 /** How a lookup names the member at the partner. */
 export type MemberReference = { readonly memberId: string } | { readonly cardNumber: string };
 
@@ -63,7 +71,7 @@ export interface Connector {
   /** Sends a prepared message. Throws PartnerUnavailable, PartnerTimeout, PartnerRejected… */
   deliver(message: PreparedMessage, context: DeliveryContext): Promise<DeliveryReceipt>;
   /** For a partner that is a source of members (capability 'lookup'): the canonical member. */
-  lookup?(reference: MemberReference, signal: AbortSignal): Promise<Member>;
+  lookup?(reference: MemberReference, signal: AbortSignal, parts?: ReadonlySet<MemberPart>): Promise<Member>;
   /**
    * For a system of record that keeps members' PINs: whether the PIN is the member's. The PIN is passed
    * on and forgotten, never stored or logged; an unknown member is MemberNotFound.
