@@ -179,7 +179,7 @@ if (!existsSync(CHROMIUM)) {
         await operatorPage.locator('#start-hka').click();
         await shows(operatorPage.locator('#sync-result'), 'Niet gestart voor');
         await shows(operatorPage.locator('#sync-result'), 'geen doel dat vanzelf wordt verstuurd');
-        await shows(operatorPage.locator('#sync-result'), '(NO_LIFECYCLE_PURPOSES)');
+        expect(await operatorPage.locator('#sync-result [data-code="NO_LIFECYCLE_PURPOSES"]').count()).toBe(1);
 
         await operatorPage.locator('#start-kb').click();
         await shows(operatorPage.locator('#sync-result'), 'De eerste synchronisatie voor');
@@ -248,8 +248,8 @@ if (!existsSync(CHROMIUM)) {
       expect(job.body).toMatchObject({ kind: 'cycle', status: 'held', held: 6 });
       expect(job.body.heldMessages).toEqual(
         expect.arrayContaining([
-          { partner: 'kb', held: 3, released: 0, discarded: 0 },
-          { partner: 'overijssel', held: 3, released: 0, discarded: 0 },
+          expect.objectContaining({ partner: 'kb', held: 3, released: 0, discarded: 0 }),
+          expect.objectContaining({ partner: 'overijssel', held: 3, released: 0, discarded: 0 }),
         ]),
       );
     });
@@ -264,7 +264,7 @@ if (!existsSync(CHROMIUM)) {
       await shows(page.locator('#confirm-text'), 'Dit betreft 3 leden');
       await page.locator('#confirm-yes').click();
       await shows(page.locator('#sync-result'), 'Uw account wacht nog op bevestiging door een andere functionaris');
-      await shows(page.locator('#sync-result'), '(OFFICER_NOT_CONFIRMED)');
+      expect(await page.locator('#sync-result [data-code="OFFICER_NOT_CONFIRMED"]').count()).toBe(1);
       await shows(heldRow(page, 'kb').locator('.held-count'), '3');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await received('kb')).toHaveLength(kb);
@@ -308,7 +308,7 @@ if (!existsSync(CHROMIUM)) {
       await page.locator(`#release-${heldJob}-kb`).click();
       await shows(page.locator('#confirm-text'), 'Dit betreft 3 leden');
       await page.locator('#confirm-yes').click();
-      await shows(page.locator('#sync-result'), '3 afmelding(en) naar');
+      await shows(page.locator('#sync-result'), '3 afmeldingen naar');
       await shows(page.locator('#sync-result'), 'verstuurd');
       // The page was drawn again from the server: nothing of the KB's is held any more, the province's still is.
       await shows(heldRow(page, 'kb').locator('.held-count'), '0');
@@ -323,7 +323,7 @@ if (!existsSync(CHROMIUM)) {
       await shows(page.locator('#confirm-text'), 'Dit betreft 3 leden');
       await shows(page.locator('#confirm-text'), 'niet ongedaan');
       await page.locator('#confirm-yes').click();
-      await shows(page.locator('#sync-result'), '3 afmelding(en) voor');
+      await shows(page.locator('#sync-result'), '3 afmeldingen voor');
       await shows(page.locator('#sync-result'), 'niet verstuurd');
       // Nothing is held any more: the job is done, and says what the officer decided.
       await shows(jobRow.locator('.job-status'), 'klaar');

@@ -56,6 +56,16 @@ if (!existsSync(CHROMIUM)) {
     const admin = (): Record<string, string> => gateway.as('officer');
     let member: Record<string, unknown> & { memberId: string; birthDate: string };
 
+    /** Waits until the page has drawn itself (a heading or an alert, no "Laden…"). */
+    async function drawn(): Promise<void> {
+      for (let i = 0; i < 100; i += 1) {
+        const ready = await page.evaluate("document.querySelector('main h1, main [role=alert]') !== null && !document.querySelector('main').innerText.includes('Laden…')");
+        if (ready === true) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`${page.url()} did not draw itself`);
+    }
+
     const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `console-${name}.png`), fullPage: true });
 
     async function signIn(who: string): Promise<void> {
@@ -141,7 +151,7 @@ if (!existsSync(CHROMIUM)) {
       const wire = await page.locator('[data-testid="preview-active-wire"]').innerText();
       expect(wire).toContain('NCIPMessage');
       await page.locator('#preview-draft details summary', { hasText: 'ncip' }).click();
-      await shows(page.locator('#preview-draft'), 'MAPPING_FAILED');
+      await shows(page.locator('#preview-draft'), 'De koppeling kan dit niet in het berichtformaat van de partner zetten');
       await shot('preview');
     });
 
@@ -149,9 +159,9 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${base}/console#review/kb`);
       await shows(page.locator('[data-testid="diff-2"]'), 'geboortedatum: volledig → alleen het jaar');
       // The reviewer is told that the KB's NCIP mapping cannot carry a year of birth.
-      await shows(page.locator('[data-testid="mapping-warning-2"]'), 'MAPPING_FAILED');
+      await shows(page.locator('[data-testid="mapping-warning-2"]'), 'De koppeling kan dit niet in het berichtformaat van de partner zetten');
       await page.locator('#approve-2').click();
-      await shows(page.locator('#approve-result-2'), 'FOUR_EYES');
+      await shows(page.locator('#approve-result-2 [data-code="FOUR_EYES"]'), 'U schreef dit zelf: een andere functionaris moet het goedkeuren');
       await shot('review-refused');
       await page.locator('#lang').click();
       await shows(page.locator('[data-testid="diff-2"]'), 'date of birth: full → year only');
@@ -190,9 +200,9 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${base}/console#disclosures`);
       await page.locator('#dis-member').fill(member.memberId);
       await page.locator('#dis-form button[type="submit"]').click();
-      await shows(page.locator('#dis-table'), 'hka');
+      await shows(page.locator('#dis-table'), 'OCLC Wise');
       await page.locator('#verify').click();
-      await shows(page.locator('#verify-result'), 'De keten is intact');
+      await shows(page.locator('#verify-result'), 'Het register is ongeschonden');
       await shot('disclosures');
 
       await page.locator('#report-member').fill(member.memberId);
@@ -242,10 +252,13 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('select[data-path="name"][data-purpose="single-identity"]').selectOption('copy');
       await page.locator('select[data-path="name.lastName"][data-purpose="single-identity"]').selectOption('initials');
       await page.locator('#matrix-save').click();
-      await shows(page.locator('#matrix-result'), 'overlaps');
+      await shows(page.locator('#matrix-result'), 'De gateway weigert dit concept');
       await shows(page.locator('#matrix-result'), 'achternaam — inloggen bij de online bibliotheek');
       const invalid = page.locator('td.invalid select[data-path="name.lastName"][data-purpose="single-identity"]');
       expect(await invalid.getAttribute('aria-invalid')).toBe('true');
+      // Said in Dutch at the cell itself, never the gateway's English sentence.
+      await shows(page.locator('td.invalid:has(select[data-path="name.lastName"][data-purpose="single-identity"]) .cell-problem'), 'valt samen met naam');
+      expect(await page.locator('main').innerText()).not.toContain('overlaps');
       await shot('matrix-refused');
       expect((await gateway.http.get('/api/v1/policies/kb/versions').set(admin())).body).toHaveLength(2);
     });
@@ -368,6 +381,68 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator('#waiting').count()).toBe(0);
       const listed = (await gateway.http.get('/api/v1/accounts').set(gateway.as('auditor'))).body.find((a: { id: string }) => a.id === created.id);
       expect(listed).toMatchObject({ confirmedBy: 'f.jansen' });
+    });
+
+    it('shows no English server sentence and no internal name on any page in Dutch mode', async () => {
+      // What must never reach an officer in the Dutch console: the gateway's English sentences (those the
+      // pages can trigger), internal names of fields, purposes and partners, and half-translated plurals.
+      const FORBIDDEN = [
+        'consents.', 'single-identity', 'legal-order', 'hashketen', 'null', 'undefined', '(en)', '(s)', '1 dagen', 'application/', 'policies/',
+        'Something went wrong', 'was written by', 'another officer must approve', 'is already approved', 'no longer a draft', 'overlaps', 'knows no member',
+        'lending system', 'does not record', 'needs a', 'is not valid', 'default policy loaded', 'NaN', '[object Object]',
+      ];
+      const partners = ((await gateway.http.get('/api/v1/policies').set(admin())).body as Array<{ partner: string }>).map((p) => p.partner);
+      const pages = ['#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', `#report/${encodeURIComponent(member.memberId)}`, '#report/9999999'];
+      for (const partner of partners) pages.push(`#matrix/${partner}`, `#review/${partner}`, `#preview/${partner}`);
+      const seen: string[] = [];
+      const textOf = async (where: string): Promise<string> => {
+        // Closed details and the choices of a list are read too: they are one click away.
+        await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
+        const text = (await page.evaluate("document.title + '\\n' + document.body.innerText + '\\n' + [...document.querySelectorAll('option')].map((o) => o.textContent).join('\\n')")) as string;
+        seen.push(where);
+        return text;
+      };
+      const check = (where: string, text: string) => {
+        for (const word of FORBIDDEN) {
+          const at = text.indexOf(word);
+          if (at >= 0) throw new Error(`${where} shows '${word}': …${text.slice(Math.max(0, at - 120), at + 80).replace(/\s*\n\s*/g, ' ¶ ').replace(/\t/g, ' | ')}…`);
+        }
+      };
+      expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
+      for (const hash of pages) {
+        await page.goto(`${base}/console${hash}`);
+        await drawn();
+        if (hash.startsWith('#preview/')) await page.locator('#preview-out .columns').waitFor();
+        check(hash, await textOf(hash));
+      }
+      // The refusals the pages can trigger, each read where it is shown.
+      await page.goto(`${base}/console#matrix/kb`);
+      await page.locator('select[data-path="name"][data-purpose="single-identity"]').selectOption('copy');
+      await page.locator('select[data-path="name.lastName"][data-purpose="single-identity"]').selectOption('initials');
+      await page.locator('#matrix-save').click();
+      await page.locator('#matrix-result [role="alert"]').waitFor();
+      check('a refused draft', await textOf('a refused draft'));
+      await page.goto(`${base}/console#disclosures`);
+      await page.locator('#verify').click();
+      await page.locator('#verify-result .alert').waitFor();
+      check('the ledger check', await textOf('the ledger check'));
+      await page.goto(`${base}/console#legal`);
+      await page.locator('#legal-member').fill('9999999');
+      await page.locator('#legal-authority').fill('Politie Oost-Nederland');
+      await page.locator('#legal-reference').fill('PL0600-2026-404');
+      await page.locator('#legal-reason').fill('Vordering art. 126nd Sv');
+      await page.locator('#legal-field-name-lastName').check();
+      await page.locator('#legal-form button[type="submit"]').click();
+      await page.locator('#legal-result [role="alert"]').waitFor();
+      check('a legal order for an unknown member', await textOf('a legal order for an unknown member'));
+      const given = ((await gateway.http.get('/api/v1/sandbox/members?limit=60').set(gateway.as('operator'))).body as Array<{ memberId: string; consents?: Record<string, { granted: boolean }> }>).find(
+        (m) => m.consents?.newsletter?.granted === true,
+      );
+      await page.goto(`${base}/console#report/${encodeURIComponent(given?.memberId ?? '')}`);
+      await page.locator('#withdrawal-form button[type="submit"]').click();
+      await page.locator('#withdrawal-result [role="alert"]').waitFor();
+      check('a withdrawal the lending system does not record', await textOf('a withdrawal'));
+      expect(seen.length).toBeGreaterThan(20);
     });
   });
 }

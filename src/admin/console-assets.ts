@@ -11,6 +11,7 @@ export const CONSOLE_ASSETS: Readonly<Record<string, string>> = {
   'labels.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
   'data.js': 'text/javascript; charset=utf-8',
+  'errors.js': 'text/javascript; charset=utf-8',
   'session.js': 'text/javascript; charset=utf-8',
   'page-accounts.js': 'text/javascript; charset=utf-8',
   'page-disclosures.js': 'text/javascript; charset=utf-8',

@@ -1,7 +1,8 @@
 // The privacy officer's console: the shell (language, sign-in, menu) and the hash routes to its pages,
 // one module per page. Every page draws itself from the gateway's API; after an action it draws again.
 import { ApiError, del, get, post } from './api.js';
-import { alertBox, errorView, h, labelled, render, say } from './dom.js';
+import { alertBox, h, labelled, render } from './dom.js';
+import { errorBox, errorText } from './errors.js';
 import { language, setLanguage, t } from './i18n.js';
 import { accountsView } from './page-accounts.js';
 import { disclosuresView, reportView } from './page-disclosures.js';
@@ -24,7 +25,7 @@ function applyStaticTexts() {
   const langButton = document.getElementById('lang');
   langButton.textContent = t('switchTo');
   langButton.setAttribute('lang', t('switchLang'));
-  document.getElementById('who').textContent = session.me ? t('signedInAs', { name: session.me.name, roles: session.me.roles.join(', ') }) : '';
+  document.getElementById('who').textContent = session.me ? t('signedInAs', { name: session.me.name, roles: session.me.roles.map((role) => t(`role.${role}`)).join(', ') }) : '';
 }
 
 document.getElementById('lang').addEventListener('click', () => {
@@ -41,8 +42,7 @@ document.getElementById('signout').addEventListener('click', async () => {
   }
   session.me = null;
   showSignedIn(false);
-  say(t('signedOut'));
-  signInView();
+  signInView(t('signedOut'), 'ok');
 });
 
 function showSignedIn(yes) {
@@ -56,7 +56,7 @@ function showSignedIn(yes) {
   applyStaticTexts();
 }
 
-function signInView(message) {
+function signInView(message, kind = '') {
   const token = h('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'off', required: true, spellcheck: 'false', size: 50 });
   const form = h(
     'form',
@@ -68,18 +68,17 @@ function signInView(message) {
         try {
           session.me = await post('/api/v1/console/session', { token: value });
           showSignedIn(true);
-          say(t('signedInAs', { name: session.me.name, roles: session.me.roles.join(', ') }));
           if (location.hash === '' || location.hash === '#') location.hash = home();
           else await route();
         } catch (error) {
-          signInView(t('signin.failed', { message: error.message }));
+          signInView(t('signin.failed', { message: error instanceof ApiError && error.code === 'FORBIDDEN' ? t('signin.forbidden') : errorText(error) }));
         }
       },
     },
     labelled(t('signin.token'), token),
     h('button', { type: 'submit' }, t('signin.submit')),
   );
-  render(h('h1', {}, t('signin.title')), h('p', {}, t('signin.intro')), message ? alertBox(message) : null, form);
+  render(h('h1', {}, t('signin.title')), h('p', {}, t('signin.intro')), message ? alertBox(message, kind) : null, form);
   token.focus();
 }
 
@@ -112,13 +111,12 @@ async function route() {
     else await found[1](found[0].exec(hash));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return expired();
-    render(errorView(error));
+    render(errorBox(error));
   }
   main.focus();
 }
 
 window.addEventListener('hashchange', () => {
-  say('');
   void route();
 });
 

@@ -3,7 +3,6 @@
 import { t } from './i18n.js';
 
 const main = document.getElementById('main');
-const statusRegion = document.getElementById('status');
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -31,16 +30,8 @@ export function render(...children) {
   append(main, children);
 }
 
-export function say(message) {
-  statusRegion.textContent = message;
-}
-
 export function alertBox(message, kind = '') {
   return h('div', { class: `alert ${kind}`, role: kind === 'ok' ? 'status' : 'alert' }, message);
-}
-
-export function errorView(error) {
-  return alertBox(t('error', { message: error instanceof Error ? error.message : String(error) }));
 }
 
 let idCounter = 0;
@@ -92,4 +83,10 @@ export function confirmAction(message, confirmLabel, title = t('sync.confirmTitl
     dialog.showModal();
     no.focus();
   });
+}
+
+/** Replaces what the element holds by the children (null, undefined and false are left out, never "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
 }

@@ -31,12 +31,20 @@ const PURPOSES = {
   'interlibrary-loan': ['interbibliothecair leenverkeer', 'interlibrary loan'], 'customer-research': ['klantonderzoek', 'customer research'],
   'direct-debit': ['automatische incasso', 'direct debit'], 'fee-payment': ['betalen van kosten', 'fee payment'], 'self-service': ['zelfbediening', 'self-service'],
   circulation: ['lenen aan de zelfbedieningszuil', 'loans at a self-service machine'], unsubscribe: ['afmelding nieuwsbrief', 'newsletter unsubscribe'],
+  'legal-order': ['vordering van politie of justitie', 'order of police or justice'],
 };
 
 const CONSENTS = {
   directDebit: ['automatische incasso', 'direct debit'], newsletter: ['nieuwsbrief', 'newsletter'], researchPanel: ['Biebpanel', 'research panel'],
   loanHistory: ['leengeschiedenis bewaren', 'keeping the loan history'],
 };
+
+// Every consent has its own fields in the member: whether it is given, and since when.
+for (const [name, [nl, en]] of Object.entries(CONSENTS)) {
+  FIELDS[`consents.${name}`] = [`toestemming ${nl}`, `consent: ${en}`];
+  FIELDS[`consents.${name}.granted`] = [`toestemming ${nl} gegeven`, `consent given: ${en}`];
+  FIELDS[`consents.${name}.on`] = [`datum toestemming ${nl}`, `date of consent: ${en}`];
+}
 
 const TRANSFORMS = {
   copy: ['volledig', 'full'], year: ['alleen het jaar', 'year only'], 'age-band': ['leeftijdsgroep', 'age band'], postcode4: ['4 cijfers', '4 digits'],

@@ -1,6 +1,7 @@
 // Accounts: who may do what, and confirming a new officer (four eyes).
 import { enc, get, post } from './api.js';
-import { alertBox, errorView, h, render, table } from './dom.js';
+import { alertBox, fill, h, render, table } from './dom.js';
+import { errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { session } from './session.js';
 
@@ -19,7 +20,7 @@ export async function accountsView(notice) {
         // Drawn again from the gateway's answer, with the confirmation said once, where the officer acted.
         await accountsView(t('accounts.confirmed', { name: a.name }));
       } catch (error) {
-        result.replaceChildren(errorView(error));
+        fill(result, errorBox(error));
         button.disabled = false;
       }
     });

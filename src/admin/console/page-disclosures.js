@@ -1,8 +1,12 @@
 // The ledger of disclosures, its integrity, and the access report for a member.
-import { ApiError, enc, get, post } from './api.js';
-import { alertBox, append, errorView, h, labelled, render, select, table } from './dom.js';
+import { enc, get, post } from './api.js';
+import { alertBox, append, fill, h, labelled, render, select, table } from './dom.js';
+import { codeText, errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { CONSENT_NAMES, consentLabel, fieldLabel, purposeLabel, transformLabel } from './labels.js';
+
+/** A partner's name from the active policies; 'legal' (no policy of its own: each order is a one-off, see #legal) in words. */
+const partnerNamer = (policies) => (partner) => policies.find((p) => p.partner === partner)?.document.displayName ?? (partner === 'legal' ? t('legal.partnerName') : partner);
 
 function fieldsText(fields, plain = false) {
   const name = (path) => (plain ? fieldLabel(path) : path);
@@ -11,8 +15,9 @@ function fieldsText(fields, plain = false) {
 
 export async function disclosuresView() {
   const policies = await get('/api/v1/policies');
+  const nameOf = partnerNamer(policies);
   const memberId = h('input', { type: 'text', id: 'dis-member', maxlength: 64 });
-  const partner = select([['', t('disclosures.any')], ...policies.map((p) => [p.partner, p.document.displayName])], '', { id: 'dis-partner' });
+  const partner = select([['', t('disclosures.any')], ...policies.map((p) => [p.partner, p.document.displayName]), ['legal', t('legal.partnerName')]], '', { id: 'dis-partner' });
   const from = h('input', { type: 'date', id: 'dis-from' });
   const to = h('input', { type: 'date', id: 'dis-to' });
   const results = h('div', { id: 'dis-results', 'aria-live': 'polite' });
@@ -37,20 +42,20 @@ export async function disclosuresView() {
           h('td', {}, String(e.seq)),
           h('td', {}, formatDate(e.recordedAt)),
           h('td', {}, h('a', { href: `#report/${enc(e.memberId)}` }, e.memberId)),
-          h('td', {}, e.partner),
+          h('td', {}, nameOf(e.partner)),
           h('td', {}, purposeLabel(e.purpose)),
           h('td', {}, `v${e.policyVersion}`),
           h('td', {}, e.agreementReference),
-          h('td', {}, fieldsText(e.fields)),
+          h('td', {}, fieldsText(e.fields, true)),
         ),
       );
-      results.replaceChildren(
+      fill(results, 
         h('p', {}, t('disclosures.total', { total: page.total, shown: shown.length })),
         shown.length === 0 ? h('p', {}, t('disclosures.none')) : table([t('col.seq'), t('col.at'), t('col.member'), t('col.partner'), t('col.purpose'), t('col.policy'), t('col.agreement'), t('col.fields')], rows, { id: 'dis-table' }),
         shown.length < page.total ? h('button', { type: 'button', class: 'secondary', onclick: () => void search(true) }, t('disclosures.more')) : null,
       );
     } catch (error) {
-      results.replaceChildren(errorView(error));
+      fill(results, errorBox(error));
     }
   };
 
@@ -58,13 +63,13 @@ export async function disclosuresView() {
   const verify = async () => {
     try {
       const verdict = await get('/api/v1/disclosures/verify');
-      verifyOut.replaceChildren(
+      fill(verifyOut, 
         verdict.ok
           ? alertBox(t('verify.ok', { n: verdict.checked }), 'ok')
-          : alertBox(t('verify.broken', { seq: verdict.firstBroken.seq, reason: verdict.firstBroken.reason, n: verdict.checked })),
+          : alertBox(t('verify.broken', { seq: verdict.firstBroken.seq, n: verdict.checked })),
       );
     } catch (error) {
-      verifyOut.replaceChildren(errorView(error));
+      fill(verifyOut, errorBox(error));
     }
   };
 
@@ -95,7 +100,7 @@ export async function disclosuresView() {
 export async function reportView(memberId) {
   const [report, policies] = await Promise.all([get(`/api/v1/members/${enc(memberId)}/disclosure-report`), get('/api/v1/policies').catch(() => [])]);
   // 'legal' has no policy of its own: each order is a one-off (see #legal).
-  const nameOf = (partner) => policies.find((p) => p.partner === partner)?.document.displayName ?? (partner === 'legal' ? t('legal.partnerName') : partner);
+  const nameOf = partnerNamer(policies);
   const summary = report.recipients.map((r) =>
     h(
       'tr',
@@ -150,11 +155,11 @@ function withdrawalForm(memberId, nameOf) {
   const out = h('div', { id: 'withdrawal-result', 'aria-live': 'polite' });
   const submit = async (event) => {
     event.preventDefault();
-    out.replaceChildren(h('p', {}, t('loading')));
+    fill(out, h('p', {}, t('loading')));
     try {
       const report = await post(`/api/v1/members/${enc(memberId)}/withdrawals`, { consent: consent.value });
       const told = report.notices.map((n) =>
-        h('li', {}, `${nameOf(n.partner)} — ${purposeLabel(n.purpose)}: `, n.deliveryId !== undefined ? t('withdrawal.queued') : n.refused !== undefined ? t('withdrawal.refused', { code: n.refused }) : t('withdrawal.noConnector')),
+        h('li', {}, `${nameOf(n.partner)} — ${purposeLabel(n.purpose)}: `, n.deliveryId !== undefined ? t('withdrawal.queued') : n.refused !== undefined ? t('withdrawal.refused', { reason: codeText(n.refused) }) : t('withdrawal.noConnector')),
       );
       const uninformed = report.uninformed.map((u) => h('li', {}, `${nameOf(u.partner)} — ${purposeLabel(u.purpose)}`));
       out.replaceChildren();
@@ -163,7 +168,7 @@ function withdrawalForm(memberId, nameOf) {
         uninformed.length === 0 ? [] : alertBox([t('withdrawal.uninformed'), h('ul', { id: 'withdrawal-uninformed' }, uninformed)], 'warn'),
       ]);
     } catch (error) {
-      out.replaceChildren(error instanceof ApiError && error.code === 'CONSENT_NOT_WITHDRAWN' ? alertBox(t('withdrawal.notWithdrawn')) : errorView(error));
+      fill(out, errorBox(error));
     }
   };
   return h(

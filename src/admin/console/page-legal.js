@@ -1,6 +1,7 @@
 // Disclosures under a legal order (police, justice): recorded by one officer, approved by a second.
 import { enc, get, post } from './api.js';
-import { alertBox, errorView, h, labelled, render, say, select, table } from './dom.js';
+import { alertBox, fill, h, labelled, render, select, table } from './dom.js';
+import { errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { categoryLabel, fieldLabel, legalBasisLabel } from './labels.js';
 import { isOfficer, session } from './session.js';
@@ -52,11 +53,10 @@ export async function legalView() {
     const fields = boxes.filter((box) => box.checked).map((box) => ({ path: box.value }));
     try {
       await post('/api/v1/legal-disclosures', { memberId: member.value.trim(), authority: authority.value.trim(), orderReference: reference.value.trim(), legalBasis: basis.value, reason: reason.value.trim(), fields });
-      say(t('legal.recorded'));
       await legalView();
       document.getElementById('legal-result')?.replaceChildren(alertBox(t('legal.recorded'), 'ok'));
     } catch (error) {
-      out.replaceChildren(errorView(error));
+      fill(out, errorBox(error));
     }
   };
   const rows = orders.map((o) => {
@@ -67,7 +67,7 @@ export async function legalView() {
         await legalView();
         if (decided.export !== undefined) document.getElementById('legal-result')?.replaceChildren(legalExportView(decided.export));
       } catch (error) {
-        out.replaceChildren(errorView(error));
+        fill(out, errorBox(error));
       }
     };
     const own = session.me !== null && o.requestedBy === session.me.name;

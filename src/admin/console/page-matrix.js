@@ -1,7 +1,8 @@
 // The field grid of one partner: per field and purpose off, on, or on with a transform; saved as a draft.
 import { ApiError, enc, get, post } from './api.js';
 import { activeOf, drafts, policyDocument } from './data.js';
-import { alertBox, errorView, h, labelled, render, say, select } from './dom.js';
+import { alertBox, fill, h, labelled, render, select } from './dom.js';
+import { errorBox, violationProblem, violationText } from './errors.js';
 import { t } from './i18n.js';
 import { categoryLabel, conditionText, consentLabel, fieldLabel, purposeLabel, transformLabel, transformsFor } from './labels.js';
 import { isOfficer } from './session.js';
@@ -15,7 +16,7 @@ let conditionFields = [];
 /** A modal (native <dialog>: focus trapped, Esc closes) to set or remove a cell's condition ('when'). */
 function editCondition(cell, field, purpose) {
   const [currentPath, currentValue] = Object.entries(cell.when ?? {})[0] ?? ['', ''];
-  const pathSelect = select([['', t('matrix.noCondition')], ...conditionFields.map((f) => [f.path, `${fieldLabel(f.path)} (${f.path})`])], currentPath, { id: 'cond-path' });
+  const pathSelect = select([['', t('matrix.noCondition')], ...conditionFields.map((f) => [f.path, fieldLabel(f.path)])], currentPath, { id: 'cond-path' });
   const valueSlot = h('div', { class: 'field' });
   let valueControl = null;
   const renderValue = (initial) => {
@@ -80,7 +81,7 @@ export async function matrixView(partner, baseVersion) {
     ...(active ? [[String(active.version), t('matrix.baseActive', { n: active.version })]] : []),
     ...open.map((v) => [String(v.version), t('matrix.baseDraft', { n: v.version, author: v.author })]),
   ];
-  const baseSelect = select(baseChoices, String(base), { id: 'matrix-base', onchange: (e) => void matrixView(partner, Number(e.target.value)).catch((err) => render(errorView(err))) });
+  const baseSelect = select(baseChoices, String(base), { id: 'matrix-base', onchange: (e) => void matrixView(partner, Number(e.target.value)).catch((err) => render(errorBox(err))) });
 
   const consentNames = catalog.fields.map((f) => /^consents\.([A-Za-z]+)\.granted$/.exec(f.path)?.[1]).filter(Boolean);
   const consents = original.purposes.map((purpose) =>
@@ -111,8 +112,6 @@ export async function matrixView(partner, baseVersion) {
         { scope: 'col', title: purpose.description },
         purposeLabel(purpose.id),
         h('br'),
-        h('span', { class: 'muted' }, purpose.id),
-        h('br'),
         consents[original.purposes.indexOf(purpose)],
       ),
     ),
@@ -138,8 +137,22 @@ export async function matrixView(partner, baseVersion) {
           'data-condition-purpose': purpose.id,
           'aria-label': t('matrix.conditionFor', { field: fieldLabel(field.path), purpose: purposeLabel(purpose.id) }),
         });
-        const td = h('td', {}, control, condition);
+        const problem = h('p', { class: 'cell-problem', id: `problem-${index}-${field.path.replace(/[^A-Za-z0-9]/g, '-')}`, hidden: true });
+        const td = h('td', {}, control, condition, problem);
         const cell = { select: control, initial, td, condition, when: rule?.when, initialWhen: rule?.when };
+        cell.showProblem = (text) => {
+          problem.textContent = text;
+          problem.hidden = false;
+          td.classList.add('invalid');
+          control.setAttribute('aria-invalid', 'true');
+          control.setAttribute('aria-describedby', problem.id);
+        };
+        cell.clearProblem = () => {
+          problem.hidden = true;
+          td.classList.remove('invalid');
+          control.removeAttribute('aria-invalid');
+          control.removeAttribute('aria-describedby');
+        };
         const refresh = () => {
           td.classList.toggle('on', control.value !== 'off');
           td.classList.toggle('off', control.value === 'off');
@@ -151,8 +164,7 @@ export async function matrixView(partner, baseVersion) {
         cell.refresh = refresh;
         refresh();
         control.addEventListener('change', () => {
-          td.classList.remove('invalid');
-          control.removeAttribute('aria-invalid');
+          cell.clearProblem();
           refresh();
           countChanges();
         });
@@ -160,7 +172,7 @@ export async function matrixView(partner, baseVersion) {
         cells.set(`${index}|${field.path}`, cell);
         return td;
       });
-      body.push(h('tr', {}, h('th', { scope: 'row' }, fieldLabel(field.path), h('span', { class: 'path' }, field.path)), rowCells));
+      body.push(h('tr', {}, h('th', { scope: 'row' }, fieldLabel(field.path)), rowCells));
     }
   }
 
@@ -203,42 +215,43 @@ export async function matrixView(partner, baseVersion) {
     return { document: { ...original, purposes }, where };
   };
 
+  /**
+   * The gateway's refusal of the draft, told where it applies: a violation of one rule marks its cell and
+   * says there, in words, what is wrong; the box under the save button lists the places (each a button
+   * that goes to the cell) and says what it cannot place.
+   */
+  const refusalAt = (error, where) => {
+    const violations = error instanceof ApiError && error.code === 'VALIDATION_FAILED' ? error.details?.violations ?? [] : [];
+    if (violations.length === 0) return errorBox(error);
+    const items = violations.map((v) => {
+      const m = /^(?:document\.)?purposes\[(\d+)\]\.fields\[(\d+)\]/.exec(v.path);
+      const spot = m ? where.find((w) => w.purpose === Number(m[1]) && w.field === Number(m[2])) : undefined;
+      const cell = spot ? cells.get(`${spot.purpose}|${spot.path}`) : undefined;
+      if (cell === undefined) return h('li', {}, violationText(v, original));
+      cell.showProblem(violationProblem(v));
+      const place = `${fieldLabel(spot.path)} — ${purposeLabel(original.purposes[spot.purpose].id)}`;
+      return h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => cell.select.focus() }, place));
+    });
+    return h('div', { class: 'alert', role: 'alert', 'data-code': 'VALIDATION_FAILED' }, t('matrix.invalid'), h('ul', {}, items));
+  };
+
   const form = h(
     'form',
     {
       class: 'noprint',
       onsubmit: async (event) => {
         event.preventDefault();
-        for (const cell of cells.values()) {
-          cell.td.classList.remove('invalid');
-          cell.select.removeAttribute('aria-invalid');
-        }
+        for (const cell of cells.values()) cell.clearProblem();
         const { document: doc, where } = build();
         save.disabled = true;
         try {
           const created = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: doc, ...(note.value.trim() ? { note: note.value.trim() } : {}) });
-          result.replaceChildren(
+          fill(result, 
             alertBox(t('matrix.saved', { n: created.version }), 'ok'),
             h('p', { class: 'actions' }, h('a', { class: 'button', href: `#preview/${partner}/${created.version}` }, t('action.preview')), h('a', { class: 'button secondary', href: `#review/${partner}` }, t('action.review'))),
           );
-          say(t('matrix.saved', { n: created.version }));
         } catch (error) {
-          const violations = error instanceof ApiError ? error.details?.violations ?? [] : [];
-          const items = violations.map((v) => {
-            const m = /^(?:document\.)?purposes\[(\d+)\]\.fields\[(\d+)\]/.exec(v.path);
-            const spot = m ? where.find((w) => w.purpose === Number(m[1]) && w.field === Number(m[2])) : undefined;
-            let label = v.path;
-            if (spot) {
-              const cell = cells.get(`${spot.purpose}|${spot.path}`);
-              if (cell) {
-                cell.td.classList.add('invalid');
-                cell.select.setAttribute('aria-invalid', 'true');
-              }
-              label = `${fieldLabel(spot.path)} — ${purposeLabel(original.purposes[spot.purpose].id)} (${v.path})`;
-            }
-            return h('li', {}, h('strong', {}, label), `: ${v.message}`);
-          });
-          result.replaceChildren(h('div', { class: 'alert', role: 'alert' }, items.length > 0 ? [t('matrix.invalid'), h('ul', {}, items)] : error.message));
+          fill(result, refusalAt(error, where));
         } finally {
           save.disabled = false;
         }

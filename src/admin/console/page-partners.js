@@ -13,7 +13,7 @@ function agreementCell(agreement) {
   if (agreement.validUntil) {
     const days = Math.round((Date.parse(`${agreement.validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
     if (days < 0) parts.push(' ', h('span', { class: 'badge bad' }, t('agreement.expired')));
-    else if (days <= 90) parts.push(' ', h('span', { class: 'badge warn' }, t('agreement.expires', { days })));
+    else if (days <= 90) parts.push(' ', h('span', { class: 'badge warn' }, t('agreement.expires', { n: days })));
   }
   return parts;
 }
@@ -41,7 +41,7 @@ export async function partnersView() {
     return h(
       'tr',
       { 'data-partner': id },
-      h('th', { scope: 'row' }, policy?.document.displayName ?? connector?.displayName ?? id, h('br'), h('span', { class: 'muted' }, id)),
+      h('th', { scope: 'row' }, policy?.document.displayName ?? connector?.displayName ?? id),
       h('td', {}, policy ? relationshipLabel(policy.document.relationship) : ''),
       h('td', {}, agreementCell(policy?.document.agreement)),
       h('td', {}, connector?.protocol ?? ''),

@@ -1,7 +1,8 @@
 // The preview: what a partner would receive for a sample member, the active version beside another.
 import { enc, get, post } from './api.js';
 import { activeOf, drafts, policyDocument, sampleMembers } from './data.js';
-import { alertBox, h, labelled, render, select } from './dom.js';
+import { alertBox, fill, h, labelled, render, select } from './dom.js';
+import { errorBox, wireReasonText } from './errors.js';
 import { t } from './i18n.js';
 import { fieldLabel, purposeLabel, transformLabel } from './labels.js';
 
@@ -20,13 +21,12 @@ function prettyWire(message) {
 function wireSection(id, wire) {
   if (!wire) return null;
   const title = t('preview.wire', { protocol: wire.protocol ?? '—' });
-  if (!wire.message) return h('details', {}, h('summary', {}, title), h('p', { class: 'muted' }, t('preview.noWire', { reason: wire.reason ?? '' })));
-  const route = Object.entries(wire.message.route).map(([k, v]) => `${k}: ${v}`).join(' · ');
+  if (!wire.message) return h('details', {}, h('summary', {}, title), h('p', { class: 'muted' }, t('preview.noWire', { reason: wireReasonText(wire.reason) })));
   return h(
     'details',
     {},
     h('summary', {}, title),
-    h('p', { class: 'muted' }, `${wire.message.contentType}${route ? ` · ${route}` : ''}`),
+    h('p', { class: 'muted' }, t(wire.message.contentType.includes('json') ? 'preview.wireJson' : wire.message.contentType.includes('xml') ? 'preview.wireXml' : 'preview.wireText')),
     h('pre', { 'data-testid': `${id}-wire` }, prettyWire(wire.message)),
   );
 }
@@ -42,7 +42,7 @@ export async function previewView(partner, wanted) {
   const compare = select(compareChoices.length > 0 ? compareChoices : [['', t('preview.noDraft')]], String(wanted ?? open[0]?.version ?? compareChoices[0]?.[0] ?? ''), { id: 'preview-version' });
   const docs = await Promise.all([active ? policyDocument(partner, active.version) : null, ...versions.map((v) => policyDocument(partner, v.version))]);
   const purposeIds = [...new Set(docs.filter(Boolean).flatMap((d) => d.purposes.map((p) => p.id)))];
-  const purpose = select(purposeIds.map((id) => [id, `${purposeLabel(id)} (${id})`]), purposeIds[0], { id: 'preview-purpose' });
+  const purpose = select(purposeIds.map((id) => [id, purposeLabel(id)]), purposeIds[0], { id: 'preview-purpose' });
   const member = select(
     sandboxMembers.map((m, i) => [String(i), `${m.memberId} — ${m.name?.initials ?? ''} ${m.name?.lastName ?? ''} (•••• ${String(m.cardNumber ?? '').slice(-4)})`]),
     '0',
@@ -55,12 +55,12 @@ export async function previewView(partner, wanted) {
     let chosen;
     try {
       chosen = pasted.value.trim() !== '' ? JSON.parse(pasted.value) : sandboxMembers[Number(member.value)];
-    } catch (error) {
-      out.replaceChildren(alertBox(error.message));
+    } catch {
+      fill(out, alertBox(t('code.MALFORMED_JSON')));
       return;
     }
     if (!chosen) {
-      out.replaceChildren(alertBox(t('preview.noSandbox')));
+      fill(out, alertBox(t('preview.noSandbox')));
       return;
     }
     const run = (version) => {
@@ -75,7 +75,7 @@ export async function previewView(partner, wanted) {
     const other = (side) => (side === left ? right : left);
     const column = (id, title, side) => {
       if (side === null) return h('section', { class: 'column', id }, h('h2', {}, title), h('p', { class: 'muted' }, t('preview.noDraft')));
-      if (side.error) return h('section', { class: 'column', id }, h('h2', {}, title), alertBox(side.error.message));
+      if (side.error) return h('section', { class: 'column', id }, h('h2', {}, title), errorBox(side.error));
       const r = side.ok;
       const otherFields = other(side)?.ok?.fields ?? null;
       const differs = (f) => otherFields !== null && !otherFields.some((o) => o.path === f.path && o.transform === f.transform);
@@ -90,14 +90,14 @@ export async function previewView(partner, wanted) {
           'ul',
           { class: 'plain' },
           r.fields.map((f) =>
-            h('li', { class: differs(f) ? 'diff' : '' }, `${fieldLabel(f.path)} `, h('span', { class: 'muted' }, `(${f.path})`), ` — ${transformLabel(f.transform)}`, differs(f) ? h('span', { class: 'sr-only' }, ` (${t('preview.differs')})`) : null),
+            h('li', { class: differs(f) ? 'diff' : '' }, `${fieldLabel(f.path)} — ${transformLabel(f.transform)}`, differs(f) ? h('span', { class: 'sr-only' }, ` (${t('preview.differs')})`) : null),
           ),
         ),
-        h('details', {}, h('summary', {}, t('preview.withheld', { n: r.withheld.length })), h('ul', { class: 'plain' }, r.withheld.map((p) => h('li', {}, `${fieldLabel(p)} (${p})`)))),
+        h('details', {}, h('summary', {}, t('preview.withheld', { n: r.withheld.length })), h('ul', { class: 'plain' }, r.withheld.map((p) => h('li', {}, fieldLabel(p))))),
         wireSection(id, side.wire),
       );
     };
-    out.replaceChildren(
+    fill(out, 
       h(
         'div',
         { class: 'columns' },

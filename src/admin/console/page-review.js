@@ -1,7 +1,8 @@
 // Review of a partner's drafts: the change in words, approval and rejection, the version history.
 import { enc, get, post } from './api.js';
 import { activeOf, drafts, sampleMembers } from './data.js';
-import { alertBox, errorView, h, labelled, render, say, statusBadge, table } from './dom.js';
+import { alertBox, fill, h, labelled, render, statusBadge, table } from './dom.js';
+import { errorBox, wireReasonText } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { diffSentences, purposeLabel } from './labels.js';
 import { isOfficer } from './session.js';
@@ -25,6 +26,17 @@ async function mappingRegressions(partner, version, diff) {
   return results.filter(Boolean);
 }
 
+/** Who wrote or approved a version; the gateway itself ('system', 'system (policies/…)') loaded the shipped default. */
+export function personName(name) {
+  return name === 'system' || name.startsWith('system (') ? t('version.system') : name;
+}
+
+/** A version's note; the one the gateway wrote when it loaded the shipped default at its first start, in words. */
+export function noteText(note) {
+  if (note === null || note === undefined) return '';
+  return /^default policy loaded from \S+ at first start$/.test(note) ? t('version.firstStart') : note;
+}
+
 export async function reviewView(partner) {
   const [active, versions] = await Promise.all([activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
   const rows = [...versions]
@@ -35,11 +47,11 @@ export async function reviewView(partner) {
         {},
         h('th', { scope: 'row' }, String(v.version)),
         h('td', {}, statusBadge(v.status)),
-        h('td', {}, v.author),
+        h('td', {}, personName(v.author)),
         h('td', {}, formatDate(v.createdAt)),
-        h('td', {}, v.approver ?? ''),
+        h('td', {}, v.approver === null ? '' : personName(v.approver)),
         h('td', {}, v.effectiveFrom ? formatDate(v.effectiveFrom) : ''),
-        h('td', {}, v.note ?? ''),
+        h('td', {}, noteText(v.note)),
       ),
     );
   const sections = [];
@@ -58,10 +70,10 @@ export async function reviewView(partner) {
         'section',
         { 'aria-labelledby': `draft-${draft.version}`, class: 'draft', 'data-version': draft.version },
         h('h2', { id: `draft-${draft.version}` }, t('review.diff', { n: draft.version, from: from ?? '—' })),
-        h('p', { class: 'muted' }, `${t('col.author')}: ${draft.author} · ${formatDate(draft.createdAt)}`, draft.note ? ` · ${t('review.note', { note: draft.note })}` : ''),
+        h('p', { class: 'muted' }, `${t('col.author')}: ${personName(draft.author)} · ${formatDate(draft.createdAt)}`, draft.note ? ` · ${t('review.note', { note: noteText(draft.note) })}` : ''),
         diff?.unchanged ? h('p', {}, t('review.unchanged')) : null,
         mappingWarnings.length > 0
-          ? h('div', { class: 'alert warn', role: 'note', 'data-testid': `mapping-warning-${draft.version}` }, t('review.mappingWarning'), h('ul', {}, mappingWarnings.map((w) => h('li', {}, `${purposeLabel(w.purpose)}: ${w.reason}`))))
+          ? h('div', { class: 'alert warn', role: 'note', 'data-testid': `mapping-warning-${draft.version}` }, t('review.mappingWarning'), h('ul', {}, mappingWarnings.map((w) => h('li', {}, `${purposeLabel(w.purpose)}: ${wireReasonText(w.reason)}`))))
           : null,
         h('div', { class: 'diff-text', 'data-testid': `diff-${draft.version}` }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
         h(
@@ -73,11 +85,10 @@ export async function reviewView(partner) {
               button.disabled = true;
               try {
                 const approved = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/approve`, effective.value ? { effectiveFrom: effective.value } : {});
-                result.replaceChildren(alertBox(t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }), 'ok'));
-                say(t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }));
+                fill(result, alertBox(t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }), 'ok'));
                 button.hidden = true;
               } catch (error) {
-                result.replaceChildren(alertBox(t('review.refused', { message: error.message }) + (error.code ? ` (${error.code})` : '')));
+                fill(result, errorBox(error, t('review.refused')));
                 button.disabled = false;
               }
             },
@@ -94,12 +105,11 @@ export async function reviewView(partner) {
               rejectButton.disabled = true;
               try {
                 const rejected = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/reject`, { comment: comment.value });
-                result.replaceChildren(alertBox(t('review.rejected', { n: rejected.version }), 'ok'));
-                say(t('review.rejected', { n: rejected.version }));
+                fill(result, alertBox(t('review.rejected', { n: rejected.version }), 'ok'));
                 button.hidden = true;
                 rejectButton.hidden = true;
               } catch (error) {
-                result.replaceChildren(alertBox(t('review.rejectRefused', { message: error.message }) + (error.code ? ` (${error.code})` : '')));
+                fill(result, errorBox(error, t('review.rejectRefused')));
                 rejectButton.disabled = false;
               }
             },
@@ -133,13 +143,12 @@ function shippedDefaultSection(partner, shipped, versions) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const draft = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: shipped.document, note: t('default.note', { source: shipped.source }) });
-      say(t('default.taken', { n: draft.version }));
+      const draft = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: shipped.document, note: t('default.note') });
       await reviewView(partner);
       // The page was drawn again with the new draft: the confirmation goes into the new page, once.
       (document.getElementById('default-result') ?? result).replaceChildren(alertBox(t('default.taken', { n: draft.version }), 'ok'));
     } catch (error) {
-      result.replaceChildren(errorView(error));
+      fill(result, errorBox(error));
       button.disabled = false;
     }
   });
@@ -148,7 +157,7 @@ function shippedDefaultSection(partner, shipped, versions) {
     'section',
     { 'aria-labelledby': 'default-h', class: 'draft noprint', id: 'shipped-default' },
     h('h2', { id: 'default-h' }, t('default.title')),
-    h('p', {}, t('default.intro', { source: shipped.source })),
+    h('p', {}, t('default.intro')),
     h('div', { class: 'diff-text', 'data-testid': 'default-diff' }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
     alreadyDrafted ? h('p', { class: 'muted' }, t('default.drafted')) : null,
     button,

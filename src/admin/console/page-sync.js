@@ -1,23 +1,13 @@
 // Lifecycle sync: its jobs, what the deletion guard holds, initial synchronisations.
 import { ApiError, enc, get, post } from './api.js';
-import { alertBox, append, confirmAction, errorView, h, render, say, table } from './dom.js';
+import { alertBox, append, confirmAction, fill, h, render, table } from './dom.js';
+import { codeText, errorBox } from './errors.js';
 import { formatDate, hasText, t } from './i18n.js';
 import { expired, isOfficer, isOperator, session } from './session.js';
 
 /** While a job runs, the page draws its jobs again this often. */
 const SYNC_REFRESH_MS = 3000;
 let syncTimer;
-
-/** A refusal of the server in the console's words where it has them for the code, else its message. */
-function refusalText(error) {
-  if (error instanceof ApiError && hasText(`code.${error.code}`)) return t(`code.${error.code}`);
-  return error instanceof Error ? error.message : String(error);
-}
-
-function refusalBox(error) {
-  if (error instanceof ApiError && hasText(`code.${error.code}`)) return alertBox(`${t(`code.${error.code}`)} (${error.code})`);
-  return errorView(error);
-}
 
 function jobStatusBadge(status) {
   const kind = status === 'done' ? 'ok' : status === 'failed' ? 'bad' : status === 'held' ? 'warn' : '';
@@ -66,10 +56,9 @@ async function decideHeld(action, job, group, nameOf, out, redraw, button) {
       action === 'release'
         ? [t('sync.released', { n: report.released, partner }), report.failed > 0 ? t('sync.releaseFailed', { n: report.failed }) : ''].join(' ').trim()
         : t('sync.discarded', { n: report.discarded, partner });
-    out.replaceChildren(alertBox(message, report.failed > 0 ? 'warn' : 'ok'));
-    say(message);
+    fill(out, alertBox(message, report.failed > 0 ? 'warn' : 'ok'));
   } catch (error) {
-    out.replaceChildren(refusalBox(error));
+    fill(out, errorBox(error));
   }
   await redraw();
   out.focus();
@@ -104,7 +93,7 @@ function heldSection(job, groups, nameOf, out, redraw) {
 /** Draws the latest jobs into the slot; while one runs, draws them again in a few seconds. */
 async function drawJobs(slot, nameOf, out) {
   clearTimeout(syncTimer);
-  const redraw = () => drawJobs(slot, nameOf, out).catch((error) => slot.replaceChildren(errorView(error)));
+  const redraw = () => drawJobs(slot, nameOf, out).catch((error) => fill(slot, errorBox(error)));
   const jobs = await get('/api/v1/sync/jobs?limit=20');
   // The list has counts only; what the deletion guard held, per partner, comes with each job itself.
   // Initial synchronisations hold nothing: only the changes of the lending system are guarded.
@@ -123,7 +112,7 @@ async function drawJobs(slot, nameOf, out) {
       // Who asked, when the job says (a change cycle asked for through POST …/cycle records no one).
       h('th', { scope: 'row' }, kind, job.requestedBy === null ? null : [h('br'), h('span', { class: 'muted' }, t('sync.by', { name: job.requestedBy }))]),
       h('td', {}, nameOf(job.partner)),
-      h('td', { class: 'job-status' }, jobStatusBadge(job.status), job.status === 'failed' && job.error ? [h('br'), t('sync.stopped', { reason: hasText(`sync.reason.${job.error}`) ? t(`sync.reason.${job.error}`) : job.error })] : null),
+      h('td', { class: 'job-status' }, jobStatusBadge(job.status), job.status === 'failed' && job.error ? [h('br'), t('sync.stopped', { reason: hasText(`sync.reason.${job.error}`) ? t(`sync.reason.${job.error}`) : codeText(job.error) })] : null),
       h('td', {}, formatDate(job.createdAt)),
       h('td', {}, job.finishedAt === null ? '—' : formatDate(job.finishedAt)),
       h('td', { class: 'job-progress' }, jobProgress(job, t('sync.progress', { kind, partner: nameOf(job.partner) }))),
@@ -158,7 +147,7 @@ async function drawJobs(slot, nameOf, out) {
     }
     drawJobs(slot, nameOf, out).catch((error) => {
       if (error instanceof ApiError && error.status === 401) expired();
-      else if (slot.isConnected) slot.replaceChildren(errorView(error));
+      else if (slot.isConnected) fill(slot, errorBox(error));
     });
   };
   syncTimer = setTimeout(tick, SYNC_REFRESH_MS);
@@ -186,16 +175,15 @@ async function startSection(partners, nameOf, out, redraw) {
       try {
         const started = await post(`/api/v1/sync/${enc(id)}/initial`);
         const message = t(started.repeated ? 'sync.repeated' : 'sync.started', { partner: nameOf(id) });
-        out.replaceChildren(alertBox(message, 'ok'));
-        say(message);
+        fill(out, alertBox(message, 'ok'));
         await redraw();
       } catch (error) {
-        out.replaceChildren(alertBox(t('sync.startRefused', { partner: nameOf(id), reason: refusalText(error) }) + (error instanceof ApiError ? ` (${error.code})` : '')));
+        fill(out, errorBox(error, t('sync.startRefused', { partner: nameOf(id) })));
       } finally {
         button.disabled = false;
       }
     });
-    return h('tr', { 'data-start': id }, h('th', { scope: 'row' }, nameOf(id), h('br'), h('span', { class: 'muted' }, id)), h('td', {}, button));
+    return h('tr', { 'data-start': id }, h('th', { scope: 'row' }, nameOf(id)), h('td', {}, button));
   });
   return h(
     'section',
@@ -212,7 +200,7 @@ export async function syncView() {
   const nameOf = (id) => (id === null ? t('sync.allPartners') : partners.find((p) => p.partner === id)?.displayName ?? id);
   const out = h('div', { id: 'sync-result', 'aria-live': 'polite', tabindex: '-1' });
   const slot = h('div', { id: 'sync-jobs' });
-  const redraw = () => drawJobs(slot, nameOf, out).catch((error) => slot.replaceChildren(errorView(error)));
+  const redraw = () => drawJobs(slot, nameOf, out).catch((error) => fill(slot, errorBox(error)));
   render(h('h1', {}, t('sync.title')), h('p', {}, t('sync.intro')), isOperator() ? await startSection(partners, nameOf, out, redraw) : null, out, slot);
   await drawJobs(slot, nameOf, out);
 }
