@@ -247,20 +247,37 @@ if (!existsSync(CHROMIUM)) {
       await shows(page.locator('#withdrawal-result'), 'Leg de intrekking daar eerst vast');
     });
 
-    it("shows the gateway's objection at the cell it concerns, and stores nothing", async () => {
+    it("offers only the transforms that fit a field, and shows the gateway's refusal of one that does not at its cell, in Dutch, storing nothing", async () => {
       await page.goto(`${base}/console#matrix/kb`);
-      await page.locator('select[data-path="name"][data-purpose="single-identity"]').selectOption('copy');
-      await page.locator('select[data-path="name.lastName"][data-purpose="single-identity"]').selectOption('initials');
+      await page.locator('select[data-path="birthDate"][data-purpose="single-identity"]').waitFor();
+      const offered = async (path: string) =>
+        page.locator(`select[data-path="${path}"][data-purpose="single-identity"] option`).evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+      // The catalog decides: no initials of a date of birth, no last four of an e-mail address.
+      expect(await offered('birthDate')).toEqual(['off', 'copy', 'year', 'age-band', 'pseudonym']);
+      expect(await offered('email')).toEqual(['off', 'copy', 'pseudonym']);
+      expect(await offered('name.lastName')).toEqual(['off', 'copy', 'initials', 'pseudonym']);
+      expect(await offered('addresses[].postalCode')).toEqual(expect.arrayContaining(['postcode4']));
+      expect(await offered('addresses[].postalCode')).not.toContain('initials');
+      expect(await offered('cardNumber')).toEqual(['off', 'copy', 'last4', 'pseudonym']);
+      // A page loaded before the gateway learnt what fits (an old catalog) still offers initials for the
+      // date of birth: the gateway refuses them (422, the field named) and the grid says so at that cell.
+      await page.evaluate(
+        "(() => { const s = document.querySelector('select[data-path=\"birthDate\"][data-purpose=\"single-identity\"]'); const o = document.createElement('option'); o.value = 'initials'; o.textContent = 'aan · initialen'; s.append(o); s.value = 'initials'; s.dispatchEvent(new Event('change')); })()",
+      );
       await page.locator('#matrix-save').click();
-      await shows(page.locator('#matrix-result'), 'De gateway weigert dit concept');
-      await shows(page.locator('#matrix-result'), 'achternaam — inloggen bij de online bibliotheek');
-      const invalid = page.locator('td.invalid select[data-path="name.lastName"][data-purpose="single-identity"]');
+      await shows(page.locator('#matrix-result [data-code="VALIDATION_FAILED"]'), 'De gateway weigert dit concept');
+      await shows(page.locator('#matrix-result'), 'geboortedatum — inloggen bij de online bibliotheek');
+      const invalid = page.locator('td.invalid select[data-path="birthDate"][data-purpose="single-identity"]');
       expect(await invalid.getAttribute('aria-invalid')).toBe('true');
-      // Said in Dutch at the cell itself, never the gateway's English sentence.
-      await shows(page.locator('td.invalid:has(select[data-path="name.lastName"][data-purpose="single-identity"]) .cell-problem'), 'valt samen met naam');
-      expect(await page.locator('main').innerText()).not.toContain('overlaps');
+      await shows(page.locator('td.invalid[data-cell-path="birthDate"][data-cell-purpose="single-identity"] .cell-problem'), 'deze bewerking past niet bij dit veld');
+      const text = await page.locator('main').innerText();
+      expect(text).not.toContain('needs');
+      expect(text).not.toContain('transform');
       await shot('matrix-refused');
       expect((await gateway.http.get('/api/v1/policies/kb/versions').set(admin())).body).toHaveLength(2);
+      // The button goes to the cell.
+      await page.locator('#matrix-result button', { hasText: 'geboortedatum' }).click();
+      expect(await page.evaluate("document.activeElement.getAttribute('data-path')")).toBe('birthDate');
     });
 
     it('sets a condition on a field in a dialog, shows existing conditions, and saves it in the draft', async () => {
@@ -417,8 +434,10 @@ if (!existsSync(CHROMIUM)) {
       }
       // The refusals the pages can trigger, each read where it is shown.
       await page.goto(`${base}/console#matrix/kb`);
-      await page.locator('select[data-path="name"][data-purpose="single-identity"]').selectOption('copy');
-      await page.locator('select[data-path="name.lastName"][data-purpose="single-identity"]').selectOption('initials');
+      await page.locator('select[data-path="email"][data-purpose="online-registration"]').waitFor();
+      await page.evaluate(
+        "(() => { const s = document.querySelector('select[data-path=\"email\"][data-purpose=\"online-registration\"]'); const o = document.createElement('option'); o.value = 'last4'; s.append(o); s.value = 'last4'; s.dispatchEvent(new Event('change')); })()",
+      );
       await page.locator('#matrix-save').click();
       await page.locator('#matrix-result [role="alert"]').waitFor();
       check('a refused draft', await textOf('a refused draft'));

@@ -101,18 +101,6 @@ export const settingLabel = (setting) => named(SETTINGS, setting);
 export const consentLabel = (consent) => named(CONSENTS, consent);
 export const CONSENT_NAMES = Object.keys(CONSENTS);
 
-/** The transforms the gateway's validator accepts for a catalog field (src/policy/policy.validator.ts). */
-export function transformsFor(field) {
-  const out = ['copy'];
-  if (!field.leaf) return out;
-  const text = field.kind === 'string' || field.kind === 'date' || field.kind === 'date-time';
-  if (field.kind === 'date' || field.kind === 'date-time') out.push('year');
-  if (field.kind === 'date') out.push('age-band');
-  if (text) out.push('postcode4', 'initials', 'last4');
-  if (field.kind !== 'boolean') out.push('pseudonym');
-  return out;
-}
-
 export function conditionText(when) {
   if (when === null || when === undefined) return pick(['geen voorwaarde', 'no condition']);
   return Object.entries(when).map(([path, value]) => `${fieldLabel(path)} = ${String(value)}`).join(pick([' en ', ' and ']));
