@@ -16,6 +16,7 @@ import { NcipModule } from './connectors/kb/ncip.module';
 import { ConsoleModule } from './admin/console.module';
 import { LegalModule } from './admin/legal/legal.module';
 import { AccessReportModule } from './admin/access-report/access-report.module';
+import { BankCollectionsModule } from './bank-collections/bank-collections.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { SyncModule } from './sync/sync.module';
 
@@ -45,6 +46,7 @@ import { SyncModule } from './sync/sync.module';
     ConsoleModule,
     LegalModule,
     AccessReportModule,
+    BankCollectionsModule,
   ],
 })
 export class AppModule {

@@ -5,6 +5,8 @@ import { DisclosureEntity } from '../audit/disclosure.entity';
 import { LedgerHeadEntity } from '../audit/ledger-head.entity';
 import { PolicyVersionEntity } from '../policy/policy-version.entity';
 import { PolicyDefaultReviewEntity } from '../policy/default-review.entity';
+import { BankCollectionEntity } from '../bank-collections/bank-collection.entity';
+import { BankDebitEntity } from '../bank-collections/bank-debit.entity';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 import { PinAttemptEntity } from '../exchange/pin-attempt.entity';
@@ -25,6 +27,8 @@ export const ENTITIES: Array<new () => object> = [
   LedgerHeadEntity,
   PolicyVersionEntity,
   PolicyDefaultReviewEntity,
+  BankCollectionEntity,
+  BankDebitEntity,
   OutboxEntity,
   DeliveryAttemptEntity,
   LegalDisclosureEntity,
