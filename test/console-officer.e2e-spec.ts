@@ -144,5 +144,38 @@ if (!existsSync(CHROMIUM)) {
       expect(await shown('name', 'lending')).toBe('copy');
       await signOut();
     });
+
+    it('says plainly that a member number is unknown in the lending system, for an access report and for a legal order, and records nothing', async () => {
+      await signIn('f.jansen', '#disclosures');
+      await page.locator('#report-member').fill('9999999');
+      await page.locator('#report-form button[type="submit"]').click();
+      await shows(page.locator('#report-unknown'), 'Lidnummer 9999999 is onbekend in het uitleensysteem');
+      const text = await page.locator('main').innerText();
+      expect(text).not.toContain('Over dit lid zijn geen gegevens verstrekt');
+      expect(await page.locator('#report-summary, #withdrawal-form').count()).toBe(0);
+      expect(await page.locator('#report-member').inputValue()).toBe('9999999');
+      await shot('report-unknown');
+      // A member the lending system knows, to whom nothing was disclosed: that is an empty report.
+      const known = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(gateway.as('operator'))).body[0] as { memberId: string };
+      await page.locator('#report-member').fill(known.memberId);
+      await page.locator('#report-form button[type="submit"]').click();
+      await shows(page.locator('#report'), 'Over dit lid zijn geen gegevens verstrekt');
+
+      await page.goto(`${base}/console#legal`);
+      await page.locator('#legal-member').fill('9999999');
+      await page.locator('#legal-authority').fill('Politie Oost-Nederland');
+      await page.locator('#legal-reference').fill('PL0600-2026-404');
+      await page.locator('#legal-reason').fill('Vordering art. 126nd Sv');
+      await page.locator('#legal-field-name-lastName').check();
+      await page.locator('#legal-submit').click();
+      await shows(page.locator('#legal-form-result [data-code="MEMBER_NOT_FOUND"]'), 'Dit lidnummer is onbekend in het uitleensysteem');
+      expect(await page.locator('#legal-member').getAttribute('aria-invalid')).toBe('true');
+      // What the officer typed stays; nothing was recorded.
+      expect(await page.locator('#legal-reference').inputValue()).toBe('PL0600-2026-404');
+      expect(await page.locator('#legal-table').count()).toBe(0);
+      expect((await gateway.http.get('/api/v1/legal-disclosures').set(reader())).body).toEqual([]);
+      await shot('legal-unknown');
+      await signOut();
+    });
   });
 }

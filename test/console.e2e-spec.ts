@@ -352,13 +352,24 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#legal-field-addresses---city').check();
       await page.locator('#legal-form button[type="submit"]').click();
       await shows(page.locator('#legal-table'), 'PL0600-2026-777');
-      const approve = page.locator('#legal-table tr[data-order="PL0600-2026-777"] button[id^="legal-approve-"]');
-      expect(await approve.isDisabled()).toBe(true); // m.bakker recorded it
+      const order = page.locator('#legal-table tr[data-order="PL0600-2026-777"]');
+      const approve = order.locator('button[id^="legal-approve-"]');
+      // m.bakker recorded it: no approval offered, said why.
+      await shows(order.locator('[id^="legal-row-result-"]'), 'De vordering is vastgelegd');
+      expect(await approve.count()).toBe(0);
+      await shows(order, 'U legde deze vordering zelf vast');
 
       await signOut();
       await signIn('f.jansen');
       await page.goto(`${base}/console#legal`);
+      // The approving officer sees the authority, the legal basis, the reason and who recorded it, then confirms.
+      await shows(order, 'Politie Oost-Nederland');
+      await shows(order, 'wettelijke verplichting');
+      await shows(order, 'Vordering art. 126nd Sv');
+      await shows(order, 'vastgelegd door m.bakker');
       await approve.click();
+      await shows(page.locator('#confirm-text'), 'één keer opgehaald');
+      await page.locator('#confirm-yes').click();
       await shows(page.locator('#legal-export'), 'Verstrekking op vordering');
       await shows(page.locator('#legal-export-table'), String((member as unknown as { name: { lastName: string } }).name.lastName));
       expect(await page.locator('#legal-export-table tr').count()).toBeGreaterThan(1);
@@ -452,7 +463,7 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#legal-reason').fill('Vordering art. 126nd Sv');
       await page.locator('#legal-field-name-lastName').check();
       await page.locator('#legal-form button[type="submit"]').click();
-      await page.locator('#legal-result [role="alert"]').waitFor();
+      await page.locator('#legal-form-result [role="alert"]').waitFor();
       check('a legal order for an unknown member', await textOf('a legal order for an unknown member'));
       const given = ((await gateway.http.get('/api/v1/sandbox/members?limit=60').set(gateway.as('operator'))).body as Array<{ memberId: string; consents?: Record<string, { granted: boolean }> }>).find(
         (m) => m.consents?.newsletter?.granted === true,

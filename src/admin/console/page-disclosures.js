@@ -1,5 +1,5 @@
 // The ledger of disclosures, its integrity, and the access report for a member.
-import { enc, get, post } from './api.js';
+import { ApiError, enc, get, post } from './api.js';
 import { alertBox, append, fill, h, labelled, render, select, table } from './dom.js';
 import { codeText, errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
@@ -97,8 +97,41 @@ export async function disclosuresView() {
   await search(false);
 }
 
+/** A number the lending system does not know is not a member to whom nothing happened: said plainly, with a way to try again. */
+function unknownMemberView(memberId) {
+  const again = h('input', { type: 'text', id: 'report-member', maxlength: 64, required: true, value: memberId });
+  render(
+    h('p', { class: 'noprint actions' }, h('a', { href: '#disclosures' }, `← ${t('back')}`)),
+    h('h1', {}, t('report.title')),
+    h('div', { class: 'alert', role: 'alert', id: 'report-unknown', 'data-code': 'MEMBER_NOT_FOUND' }, t('report.unknown', { member: memberId })),
+    h(
+      'form',
+      { id: 'report-form', class: 'noprint', onsubmit: (e) => { e.preventDefault(); location.hash = `#report/${enc(again.value.trim())}`; } },
+      h('div', { class: 'row' }, labelled(t('disclosures.member'), again), h('div', { class: 'field' }, h('button', { type: 'submit' }, t('report.open')))),
+    ),
+  );
+}
+
+/** What left of each field, in words: "voornamen (initialen)"; several ways when it varied. */
+function disclosedText(recipient) {
+  if (!Array.isArray(recipient.disclosed)) return recipient.fields.map(fieldLabel).join(', ');
+  return recipient.disclosed
+    .map((d) => {
+      const how = d.transforms.filter((x) => x !== 'copy');
+      return how.length === 0 ? fieldLabel(d.path) : `${fieldLabel(d.path)} (${(d.transforms.includes('copy') ? d.transforms : how).map(transformLabel).join(t('or'))})`;
+    })
+    .join(', ');
+}
+
 export async function reportView(memberId) {
-  const [report, policies] = await Promise.all([get(`/api/v1/members/${enc(memberId)}/disclosure-report`), get('/api/v1/policies').catch(() => [])]);
+  let report;
+  try {
+    report = await get(`/api/v1/members/${enc(memberId)}/disclosure-report`);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'MEMBER_NOT_FOUND') return unknownMemberView(memberId);
+    throw error;
+  }
+  const policies = await get('/api/v1/policies').catch(() => []);
   // 'legal' has no policy of its own: each order is a one-off (see #legal).
   const nameOf = partnerNamer(policies);
   const summary = report.recipients.map((r) =>
@@ -109,7 +142,7 @@ export async function reportView(memberId) {
       h('td', {}, String(r.disclosures)),
       h('td', {}, `${formatDate(r.firstAt)} – ${formatDate(r.lastAt)}`),
       h('td', {}, r.purposes.map(purposeLabel).join(', ')),
-      h('td', {}, r.fields.map(fieldLabel).join(', ')),
+      h('td', {}, disclosedText(r)),
       h('td', {}, r.agreementReferences.join(', ')),
     ),
   );

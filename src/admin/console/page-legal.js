@@ -1,6 +1,6 @@
 // Disclosures under a legal order (police, justice): recorded by one officer, approved by a second.
-import { enc, get, post } from './api.js';
-import { alertBox, fill, h, labelled, render, select, table } from './dom.js';
+import { ApiError, enc, get, post } from './api.js';
+import { alertBox, confirmAction, fill, h, labelled, render, select, table } from './dom.js';
 import { errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { categoryLabel, fieldLabel, legalBasisLabel } from './labels.js';
@@ -29,7 +29,12 @@ function legalExportView(exported) {
   );
 }
 
-export async function legalView() {
+/**
+ * The legal orders, and a form to record one. Every action draws the page again from the gateway; what
+ * it says (recorded, refused, the export) goes where the officer acted: under the form, or in the order's
+ * own row — the export, shown once, above the list.
+ */
+export async function legalView(after = {}) {
   const [orders, catalog] = await Promise.all([get('/api/v1/legal-disclosures'), get('/api/v1/catalog')]);
   const out = h('div', { id: 'legal-result', 'aria-live': 'polite' });
   const member = h('input', { type: 'text', id: 'legal-member', maxlength: 64, required: true });
@@ -48,58 +53,86 @@ export async function legalView() {
       leaves.map((f, i) => (f.category === category ? h('label', { class: 'check' }, boxes[i], ` ${fieldLabel(f.path)}`) : null)),
     ),
   );
+  const formOut = h('div', { id: 'legal-form-result', 'aria-live': 'polite' });
+  const submitButton = h('button', { type: 'submit', id: 'legal-submit' }, t('legal.submit'));
   const submit = async (event) => {
     event.preventDefault();
+    if (submitButton.disabled) return;
+    submitButton.disabled = true;
+    member.removeAttribute('aria-invalid');
     const fields = boxes.filter((box) => box.checked).map((box) => ({ path: box.value }));
     try {
-      await post('/api/v1/legal-disclosures', { memberId: member.value.trim(), authority: authority.value.trim(), orderReference: reference.value.trim(), legalBasis: basis.value, reason: reason.value.trim(), fields });
-      await legalView();
-      document.getElementById('legal-result')?.replaceChildren(alertBox(t('legal.recorded'), 'ok'));
+      const recorded = await post('/api/v1/legal-disclosures', { memberId: member.value.trim(), authority: authority.value.trim(), orderReference: reference.value.trim(), legalBasis: basis.value, reason: reason.value.trim(), fields });
+      await legalView({ recorded: recorded.id });
     } catch (error) {
-      fill(out, errorBox(error));
+      // Nothing was recorded: the form keeps what the officer typed, and says why next to the button.
+      if (error instanceof ApiError && error.code === 'MEMBER_NOT_FOUND') {
+        member.setAttribute('aria-invalid', 'true');
+        fill(formOut, errorBox(error));
+        member.focus();
+      } else fill(formOut, errorBox(error));
+      submitButton.disabled = false;
     }
   };
   const rows = orders.map((o) => {
     const comment = h('input', { type: 'text', id: `legal-reject-comment-${o.id}`, maxlength: 500, 'aria-label': t('review.comment') });
-    const decide = async (action) => {
+    const rowOut = h('div', { id: `legal-row-result-${o.id}`, class: 'row-result' });
+    const decide = async (action, button) => {
+      if (action === 'approve') {
+        const go = await confirmAction(t('legal.confirmApprove', { reference: o.orderReference, authority: o.authority, member: o.memberId }), t('legal.approve'), t('legal.confirmTitle'));
+        if (!go) return button.focus();
+      }
+      button.disabled = true;
       try {
         const decided = await post(`/api/v1/legal-disclosures/${enc(o.id)}/${action}`, action === 'reject' ? { comment: comment.value } : {});
-        await legalView();
-        if (decided.export !== undefined) document.getElementById('legal-result')?.replaceChildren(legalExportView(decided.export));
+        await legalView({ decided: o.id, export: decided.export });
       } catch (error) {
-        fill(out, errorBox(error));
+        // Drawn again (someone may have decided meanwhile), with the refusal in this order's row.
+        await legalView({ refused: o.id, error });
       }
     };
     const own = session.me !== null && o.requestedBy === session.me.name;
+    const approve = h('button', { type: 'button', id: `legal-approve-${o.id}` }, t('legal.approve'));
+    approve.addEventListener('click', () => void decide('approve', approve));
+    const reject = h('button', { type: 'button', class: 'secondary', id: `legal-reject-${o.id}` }, t('legal.reject'));
+    reject.addEventListener('click', () => void decide('reject', reject));
+    if (after.refused === o.id) fill(rowOut, errorBox(after.error));
+    if (after.recorded === o.id) fill(rowOut, alertBox(t('legal.recorded'), 'ok'));
+    if (after.decided === o.id && o.status === 'rejected') fill(rowOut, alertBox(t('legal.rejected'), 'ok'));
+    let actions = null;
+    if (o.status !== 'requested') actions = o.decisionComment ? t('legal.decisionComment', { comment: o.decisionComment }) : '';
+    else if (!isOfficer()) actions = h('span', { class: 'muted' }, t('legal.status.requested'));
+    // Four eyes: the officer who recorded the order is not offered its approval.
+    else if (own) actions = [h('p', { class: 'muted own-order' }, t('legal.ownOrder')), h('div', { class: 'actions' }, comment, reject)];
+    else actions = h('div', { class: 'actions' }, approve, comment, reject);
     return h(
       'tr',
-      { 'data-order': o.orderReference },
+      { 'data-order': o.orderReference, 'data-status': o.status },
       h('td', {}, formatDate(o.requestedAt)),
       h('td', {}, o.memberId),
-      h('td', {}, o.authority, h('br'), h('span', { class: 'muted' }, o.orderReference)),
-      h('td', {}, o.fields.map((f) => fieldLabel(f.path)).join(', ')),
-      h('td', {}, h('span', { class: `badge ${o.status === 'approved' ? 'ok' : o.status === 'requested' ? 'warn' : ''}` }, t(`legal.status.${o.status}`)), o.decidedBy ? [h('br'), h('span', { class: 'muted' }, o.decidedBy)] : null),
       h(
         'td',
         {},
-        o.status !== 'requested'
-          ? o.decisionComment ?? ''
-          : h(
-              'div',
-              { class: 'actions' },
-              h('button', { type: 'button', id: `legal-approve-${o.id}`, disabled: !isOfficer() || own, title: own ? t('legal.ownOrder') : '', onclick: () => void decide('approve') }, t('legal.approve')),
-              comment,
-              h('button', { type: 'button', class: 'secondary', id: `legal-reject-${o.id}`, disabled: !isOfficer(), onclick: () => void decide('reject') }, t('legal.reject')),
-            ),
+        h('strong', {}, o.authority),
+        h('br'),
+        t('legal.orderLine', { reference: o.orderReference, basis: legalBasisLabel(o.legalBasis) }),
+        h('br'),
+        h('span', { class: 'order-reason' }, o.reason),
+        h('br'),
+        h('span', { class: 'muted' }, t('legal.recordedBy', { name: o.requestedBy })),
       ),
+      h('td', {}, o.fields.map((f) => fieldLabel(f.path)).join(', ')),
+      h('td', {}, h('span', { class: `badge ${o.status === 'approved' ? 'ok' : o.status === 'requested' ? 'warn' : ''}` }, t(`legal.status.${o.status}`)), o.decidedBy ? [h('br'), h('span', { class: 'muted' }, o.decidedBy)] : null),
+      h('td', {}, actions, rowOut),
     );
   });
+  if (after.export !== undefined) fill(out, legalExportView(after.export));
   render(
     h('h1', { class: 'noprint' }, t('legal.title')),
     h('p', { class: 'noprint' }, t('legal.intro')),
     out,
     h('h2', { class: 'noprint' }, t('legal.orders')),
-    orders.length === 0 ? h('p', {}, t('legal.none')) : table([t('col.created'), t('disclosures.member'), t('legal.col.authority'), t('col.fields'), t('col.status'), t('col.actions')], rows, { id: 'legal-table', class: 'noprint' }),
+    orders.length === 0 ? h('p', {}, t('legal.none')) : h('div', { class: 'table-wrap noprint' }, table([t('col.created'), t('disclosures.member'), t('legal.col.order'), t('col.fields'), t('col.status'), t('col.actions')], rows, { id: 'legal-table', class: 'noprint' })),
     isOfficer()
       ? [
           h('h2', { class: 'noprint' }, t('legal.new')),
@@ -109,7 +142,8 @@ export async function legalView() {
             h('div', { class: 'row' }, labelled(t('disclosures.member'), member), labelled(t('legal.col.authority'), authority), labelled(t('legal.reference'), reference), labelled(t('col.legalBasis'), basis)),
             labelled(t('legal.reason'), reason),
             groups,
-            h('button', { type: 'submit' }, t('legal.submit')),
+            submitButton,
+            formOut,
           ),
         ]
       : null,
