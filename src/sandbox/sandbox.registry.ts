@@ -1,3 +1,4 @@
+import { bankSandbox } from './bank/bank.sandbox';
 import { kbSandbox } from './kb/kb.sandbox';
 import { newsletterSandbox } from './newsletter/newsletter.sandbox';
 import { overijsselSandbox } from './overijssel/overijssel.sandbox-definition';
@@ -13,4 +14,5 @@ export const SANDBOX_DEFINITIONS: readonly SandboxDefinition[] = [
   appguardSandbox,
   overijsselSandbox,
   kbSandbox,
+  bankSandbox,
 ];
