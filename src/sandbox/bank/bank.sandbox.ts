@@ -79,6 +79,8 @@ interface Answer {
   readonly status: number;
   readonly body: unknown;
   readonly contentType?: string;
+  /** Set on a repeat answered again: `Idempotent-Replayed: true`. */
+  readonly replayed?: boolean;
 }
 
 type Entry = { -readonly [K in keyof BankReceivedMessage]: BankReceivedMessage[K] };
@@ -89,7 +91,8 @@ type Entry = { -readonly [K in keyof BankReceivedMessage]: BankReceivedMessage[K
  * checks it as a bank does (readable and safe XML, the XSD when a schema check is installed, the creditor
  * identifier, every IBAN, duplicates, control sums) and answers 201 or a refusal in JSON; every accepted file
  * is answered at once with one camt.054 notification booking its debits, a seeded share of them returned
- * (GET /v1/notifications?after=…, GET /v1/notifications/{id}). Everything uploaded is kept byte for byte.
+ * (GET /v1/notifications?after=…, GET /v1/notifications/{id}). A repeat is answered with the first answer and
+ * `Idempotent-Replayed: true`. Everything uploaded is kept byte for byte.
  */
 export class BankSandbox implements PartnerSandbox {
   readonly partner = 'bank';
@@ -245,12 +248,8 @@ export class BankSandbox implements PartnerSandbox {
   }
 
   private list(after: string | null): Answer {
-    let from = 0;
-    if (after !== null && after !== '') {
-      const match = NOTIFICATION_ID.exec(after);
-      if (match?.[1] === undefined) return { status: 400, body: { code: 'INVALID_CURSOR', detail: 'after is a notification id (NTF-000001)' } };
-      from = Number(match[1]);
-    }
+    // A cursor that is no notification id of this bank (absent, or a health probe's 'after=health') lists them all.
+    const from = after === null ? 0 : serialOf(after);
     const notifications = this.made.filter((notification) => serialOf(notification.id) > from).map(({ id, fileId, createdAt }) => ({ id, fileId, createdAt }));
     return { status: 200, body: { notifications } };
   }
@@ -270,7 +269,7 @@ export class BankSandbox implements PartnerSandbox {
       const first = earlier.body as { fileId?: string; messageId?: string };
       if (first.fileId !== undefined) entry.fileId = first.fileId;
       if (first.messageId !== undefined) entry.messageId = first.messageId;
-      return earlier;
+      return { ...earlier, replayed: true };
     }
     const examined = await examineFile(utf8Text(entry.bytes), this.schemaCheck);
     if (!examined.ok) return refuse(examined.refusal);
@@ -344,6 +343,7 @@ export class BankSandbox implements PartnerSandbox {
   private reply(res: ServerResponse, answer: Answer, close = false): void {
     const headers: Record<string, string> = { 'Content-Type': answer.contentType ?? 'application/json' };
     if (close) headers.Connection = 'close';
+    if (answer.replayed === true) headers['Idempotent-Replayed'] = 'true';
     res.writeHead(answer.status, headers).end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
   }
 }
