@@ -7,6 +7,7 @@ import { PolicyVersionEntity } from '../policy/policy-version.entity';
 import { PolicyDefaultReviewEntity } from '../policy/default-review.entity';
 import { BankCollectionEntity } from '../bank-collections/bank-collection.entity';
 import { BankDebitEntity } from '../bank-collections/bank-debit.entity';
+import { BankNotificationEntity } from '../bank-collections/bank-notification.entity';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 import { PinAttemptEntity } from '../exchange/pin-attempt.entity';
@@ -29,6 +30,7 @@ export const ENTITIES: Array<new () => object> = [
   PolicyDefaultReviewEntity,
   BankCollectionEntity,
   BankDebitEntity,
+  BankNotificationEntity,
   OutboxEntity,
   DeliveryAttemptEntity,
   LegalDisclosureEntity,

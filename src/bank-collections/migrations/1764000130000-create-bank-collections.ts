@@ -45,9 +45,20 @@ export class CreateBankCollections1764000130000 implements MigrationInterface {
     );
     await queryRunner.createIndex('bank_debits', new TableIndex({ name: 'ix_bank_debits_collection', columnNames: ['collection_id'] }));
     await queryRunner.createIndex('bank_debits', new TableIndex({ name: 'ix_bank_debits_mandate', columnNames: ['mandate_key'] }));
+    await queryRunner.createTable(
+      new Table({
+        name: 'bank_notifications',
+        columns: [
+          { name: 'notification_id', type: 'varchar', length: '100', isPrimary: true },
+          { name: 'received_at', type: 'varchar', length: '30' },
+          { name: 'outcome', type: 'varchar', length: '200' },
+        ],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('bank_notifications');
     await queryRunner.dropTable('bank_debits');
     await queryRunner.dropTable('bank_collections');
   }
