@@ -28,8 +28,8 @@ describe('console wire preview', () => {
   });
 
   it('says why there is no message: no connector, or one that is answered rather than sent to', async () => {
-    const bank = await gateway.http.post('/api/v1/console/wire-preview').set(officer).send({ partner: 'bank', purpose: 'direct-debit', member });
-    expect(bank.body).toMatchObject({ message: null, reason: 'no connector' });
+    const panel = await gateway.http.post('/api/v1/console/wire-preview').set(officer).send({ partner: 'ibl', purpose: 'interlibrary-loan', member });
+    expect(panel.body).toMatchObject({ message: null, reason: 'no connector' });
     const terminal = await gateway.http.post('/api/v1/console/wire-preview').set(officer).send({ partner: 'bibliotheca', purpose: 'fee-payment', member });
     expect(terminal.body.message).toBeNull();
     expect(terminal.body.reason).toContain('MAPPING_FAILED');

@@ -1,5 +1,6 @@
 import { fromLookupUserResponse } from '../src/mapping/ncip/ncip-lookup-user-response';
 import { readMemberLookupAnswer } from '../src/mapping/overijssel/member-lookup-answer';
+import { readPain008 } from '../src/mapping/sepa/pain008';
 import { ncipReference, ncipSchemaErrors } from './support/ncip-reference';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -45,5 +46,17 @@ describe('wire preview of purposes that answer a partner', () => {
     const registration = await preview('overijssel', 'registration');
     expect(registration.body.direction).toBe('sent');
     expect(registration.body.message.body).toContain('RegisterMember');
+  });
+
+  it("shows a member's direct debit as the one-transaction pain.008 the bank would get, with only what the bank policy releases", async () => {
+    const members = (await gateway.http.get('/api/v1/sandbox/members?limit=50').set(gateway.as('officer'))).body as Array<Record<string, unknown>>;
+    const payer = members.find((candidate) => (candidate.consents as { directDebit?: { granted?: boolean } } | undefined)?.directDebit?.granted === true && candidate.directDebitMandate !== undefined && ((candidate.fees as unknown[] | undefined) ?? []).length > 0);
+    if (payer === undefined) throw new Error('the sandbox library has no member who pays by direct debit');
+    const answer = await gateway.http.post('/api/v1/console/wire-preview').set(gateway.as('officer')).send({ partner: 'bank', purpose: 'direct-debit', member: payer });
+    expect(answer.body).toMatchObject({ direction: 'sent', protocol: 'sepa', reason: null });
+    const file = readPain008(answer.body.message.body);
+    expect(file.transactions).toHaveLength(1);
+    expect(file.transactions[0]?.mandate.id).toBe((payer.directDebitMandate as { mandateId: string }).mandateId);
+    expect(answer.body.message.body).not.toContain(String(payer.email));
   });
 });

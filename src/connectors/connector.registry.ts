@@ -1,3 +1,4 @@
+import { bankConnector } from './bank/bank.connector-definition';
 import { hkaConnector } from './hka/hka.connector-definition';
 import { kbConnector } from './kb/kb.connector-definition';
 import { newsletterConnector } from './newsletter/newsletter.connector-definition';
@@ -17,4 +18,5 @@ export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
   appguardConnector,
   overijsselConnector,
   kbConnector,
+  bankConnector,
 ];
