@@ -177,5 +177,114 @@ if (!existsSync(CHROMIUM)) {
       await shot('legal-unknown');
       await signOut();
     });
+
+    it('draws every page again after an action: a saved draft is the new starting point at once, a second click saves nothing more, an approved version is no longer offered', async () => {
+      await signIn('f.jansen', '#matrix/kb');
+      const birthDate = page.locator('select[data-path="birthDate"][data-purpose="single-identity"]');
+      await birthDate.waitFor();
+      await page.evaluate('window.stayed = 42');
+      await birthDate.selectOption('year');
+      await page.locator('#matrix-note').fill('Alleen het geboortejaar');
+      // Two clicks in a row, as an impatient officer would: one draft.
+      await page.evaluate("(() => { const button = document.getElementById('matrix-save'); button.click(); button.click(); })()");
+      await shows(page.locator('#matrix-result'), 'Concept versie 2 opgeslagen');
+      const versions = (await gateway.http.get('/api/v1/policies/kb/versions').set(reader())).body as Array<{ version: number; status: string }>;
+      expect(versions.map((v) => v.version)).toEqual([1, 2]);
+      // Listed under "Uitgangspunt" and chosen, without a reload.
+      expect(await page.locator('#matrix-base').inputValue()).toBe('2');
+      await shows(page.locator('#matrix-base option[value="2"]'), 'concept versie 2 (door f.jansen)');
+      expect(await birthDate.inputValue()).toBe('year');
+      expect(await page.evaluate('window.stayed')).toBe(42);
+      // Saving the same again is refused in Dutch: an identical draft is open.
+      await page.locator('#matrix-save').click();
+      await shows(page.locator('#matrix-result [data-code="DRAFT_EXISTS"]'), 'Er staat al een concept met precies deze inhoud klaar');
+      expect((await gateway.http.get('/api/v1/policies/kb/versions').set(reader())).body).toHaveLength(2);
+      await signOut();
+
+      await signIn('m.bakker', '#review/kb');
+      await page.locator('#approve-2').waitFor();
+      await page.evaluate('window.stayed = 43');
+      await page.locator('#approve-2').click();
+      await shows(page.locator('#approve-result-2'), 'Versie 2 is goedgekeurd (actief)');
+      // The version table shows the new status; version 2 is offered for neither approval nor rejection.
+      await shows(page.locator('#versions tr[data-version="2"]'), 'actief');
+      expect(await page.locator('#versions tr[data-version="2"]').getAttribute('data-status')).toBe('active');
+      await shows(page.locator('#versions tr[data-version="2"] .decision'), 'goedgekeurd door m.bakker');
+      await shows(page.locator('#versions tr[data-version="1"]'), 'vervangen');
+      expect(await page.locator('#approve-2, #reject-2, section.draft[data-version]').count()).toBe(0);
+      await shows(page.locator('main'), 'Er zijn geen concepten om te beoordelen');
+      expect(await page.evaluate('window.stayed')).toBe(43);
+      await shot('review-after-approval');
+
+      // A draft decided by someone else while the page was open: the click says so in Dutch, and the page shows where things stand.
+      const active = (await gateway.http.get('/api/v1/policies/kb').set(reader())).body.document as PolicyDocument;
+      const changed = { ...active, purposes: active.purposes.map((p) => (p.id === 'single-identity' ? { ...p, fields: p.fields.filter((rule) => rule.path !== 'birthDate') } : p)) };
+      const written = await gateway.http.post('/api/v1/policies/kb/versions').set({ Authorization: `Bearer ${tokens['f.jansen'] ?? ''}` }).send({ document: changed, note: 'Geen geboortedatum' });
+      expect(written.status).toBe(201);
+      await page.reload();
+      await page.locator('#approve-3').waitFor();
+      const withdrawn = await gateway.http.post('/api/v1/policies/kb/versions/3/reject').set({ Authorization: `Bearer ${tokens['f.jansen'] ?? ''}` }).send({ comment: 'Toch niet' });
+      expect(withdrawn.status).toBe(200);
+      await page.locator('#approve-3').click();
+      await shows(page.locator('#approve-result-3 [data-code="NOT_A_DRAFT"]'), 'Deze versie is geen concept meer');
+      await shows(page.locator('#versions tr[data-version="3"]'), 'afgewezen');
+      expect(await page.locator('#approve-3, #reject-3').count()).toBe(0);
+      expect(await page.locator('main').innerText()).not.toContain('no longer a draft');
+      await signOut();
+    });
+
+    it('keeps four eyes in the console\'s words: a "Te beoordelen" list at sign-in, no approve button for the author, the rejection and who rejected in the history', async () => {
+      const member = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(gateway.as('operator'))).body[0] as { memberId: string };
+      const as = (name: string) => ({ Authorization: `Bearer ${tokens[name] ?? ''}` });
+      const active = (await gateway.http.get('/api/v1/policies/overijssel').set(reader())).body.document as PolicyDocument;
+      const draft = { ...active, purposes: active.purposes.map((p, i) => (i === 0 ? { ...p, fields: p.fields.slice(0, -1) } : p)) };
+      const written = await gateway.http.post('/api/v1/policies/overijssel/versions').set(as('f.jansen')).send({ document: draft, note: 'Een veld minder' });
+      expect(written.status).toBe(201);
+      const order = await gateway.http
+        .post('/api/v1/legal-disclosures')
+        .set(as('m.bakker'))
+        .send({ memberId: member.memberId, authority: 'Politie Oost-Nederland', orderReference: 'PL-2026-42', legalBasis: 'legal-obligation', reason: 'Vordering art. 126nd Sv', fields: [{ path: 'name.lastName' }] });
+      expect(order.status).toBe(201);
+
+      // m.bakker lands on what waits for them: f.jansen's drafts, not their own order (which waits for another).
+      await page.goto(`${base}/console`);
+      await page.locator('#token').fill(tokens['m.bakker'] ?? '');
+      await page.locator('#token').press('Enter');
+      await page.locator('#todo-drafts').waitFor();
+      expect(new URL(page.url()).hash).toBe('#todo');
+      await shows(page.locator('h1'), 'Te beoordelen');
+      const waiting = await page.locator('#todo-drafts tr[data-draft]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-draft')));
+      expect(waiting).toEqual(['hka/2', 'overijssel/2']);
+      expect(await page.locator('#todo-orders').count()).toBe(0);
+      await shows(page.locator('#todo-own-orders'), 'PL-2026-42');
+      await shows(page.locator('#todo-count'), '2');
+      expect(await page.title()).toContain('Te beoordelen');
+      await shot('todo');
+      await page.locator('#todo-drafts a', { hasText: 'Overijssel' }).click();
+      await page.locator('#approve-2').waitFor();
+      // Rejected with a reason: the history says who rejected and why.
+      await page.locator('#reject-comment-2').fill('Het abonnement is nodig voor de provinciale pas');
+      await page.locator('#reject-2').click();
+      await shows(page.locator('#approve-result-2'), 'Versie 2 is afgewezen');
+      await shows(page.locator('#versions tr[data-version="2"] .decision'), 'afgewezen door m.bakker');
+      await shows(page.locator('#versions tr[data-version="2"] .decision'), 'Reden: Het abonnement is nodig voor de provinciale pas');
+      await shows(page.locator('#todo-count'), '1');
+      await signOut();
+
+      // f.jansen: the legal order waits for them; their own draft does not, and offers no approval.
+      await page.locator('#token').fill(tokens['f.jansen'] ?? '');
+      await page.locator('#token').press('Enter');
+      await page.locator('#todo-orders').waitFor();
+      await shows(page.locator('#todo-orders tr[data-order="PL-2026-42"]'), 'm.bakker');
+      expect(await page.locator('#todo-drafts').count()).toBe(0);
+      await shows(page.locator('#todo-own-drafts'), 'OCLC Wise');
+      await page.goto(`${base}/console#review/hka`);
+      await page.locator('section.draft[data-version="2"]').waitFor();
+      expect(await page.locator('#approve-2').count()).toBe(0);
+      await shows(page.locator('#own-2'), 'U schreef dit concept zelf');
+      await shows(page.locator('#reject-2'), 'Versie 2 intrekken');
+      await shot('review-own-draft');
+      await signOut();
+    });
   });
 }

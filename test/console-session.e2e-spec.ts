@@ -58,6 +58,18 @@ describe('console session', () => {
     expect(withHeader.body.author).toBe('f.jansen');
   });
 
+  it("signs an operator in (for the synchronisation page), whose session reads only what an operator may", async () => {
+    const response = await gateway.http.post('/api/v1/console/session').set(CONSOLE).send({ token: gateway.staff.operator });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ id: expect.any(String), name: expect.any(String), roles: ['operator'], confirmed: false });
+    const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
+    expect((await gateway.http.get('/api/v1/console/session').set('Cookie', cookie)).body).toMatchObject({ roles: ['operator'] });
+    expect((await gateway.http.get('/api/v1/sync/jobs').set('Cookie', cookie)).status).toBe(200);
+    expect((await gateway.http.get('/api/v1/partners').set('Cookie', cookie)).status).toBe(200);
+    expect((await gateway.http.get('/api/v1/policies').set('Cookie', cookie)).status).toBe(403);
+    expect((await gateway.http.get('/api/v1/disclosures').set('Cookie', cookie)).status).toBe(403);
+  });
+
   it('refuses a wrong token, the administrator, a partner credential, and a sign-in without the header', async () => {
     expect((await gateway.http.post('/api/v1/console/session').set(CONSOLE).send({ token: 'bgw_wrong' })).status).toBe(401);
     expect((await gateway.http.post('/api/v1/console/session').set(CONSOLE).send({ token: gateway.adminToken })).status).toBe(403);

@@ -142,80 +142,78 @@ if (!existsSync(CHROMIUM)) {
       if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
     });
 
-    it("does not open a console session for an operator's token (the server signs in officers and auditors only)", async () => {
+    it('keeps the administrator out of the console, in Dutch', async () => {
       await page.goto(`${base}/console#sync`);
-      await page.locator('#token').fill(tokens['op.test'] ?? '');
+      await page.locator('#token').fill(gateway.adminToken);
       await page.locator('#token').press('Enter');
       await shows(page.locator('main [role="alert"]'), 'Aanmelden mislukt');
+      await shows(page.locator('main [role="alert"]'), 'niet voor de beheerder');
       expect(await page.locator('#nav').isHidden()).toBe(true);
       expect((await context.cookies(base)).some((cookie) => cookie.name === 'bgw_console')).toBe(false);
     });
 
-    it('lets an operator start the initial synchronisation for the KB, refuses a partner whose policy sends nothing by itself, and shows the job run to "klaar"', async () => {
-      // The console cannot sign an operator in (see above), so this page answers "who is signed in" as
-      // the operator itself would be, and carries the operator's token: every other call is the real
-      // server's, authorised as the operator.
-      const operatorPage = await context.newPage();
-      try {
-        await operatorPage.route('**/api/v1/**', async (route) => {
-          const request = route.request();
-          if (new URL(request.url()).pathname === '/api/v1/console/session' && request.method() === 'GET') {
-            await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ id: 'op', name: 'op.test', roles: ['operator'], confirmed: false }) });
-            return;
-          }
-          await route.continue({ headers: { ...request.headers(), authorization: `Bearer ${tokens['op.test'] ?? ''}` } });
-        });
-        await operatorPage.goto(`${base}/console`);
-        await operatorPage.locator('#sync-start-table').waitFor();
-        // An operator lands on this page, and the menu offers only what an operator can read.
-        expect(new URL(operatorPage.url()).hash).toBe('');
-        await shows(operatorPage.locator('h1'), 'Synchronisatie');
-        expect(await operatorPage.locator('#nav a[href="#sync"]').isVisible()).toBe(true);
-        expect(await operatorPage.locator('#nav a[href="#partners"]').isHidden()).toBe(true);
-        expect(await operatorPage.locator('#sync-start-table tr[data-start]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-start')))).toEqual(['hka', 'kb', 'overijssel']);
-        await shows(operatorPage.locator('#sync-jobs'), 'Er is nog niets gesynchroniseerd.');
+    it('signs an operator in, who starts the initial synchronisation for the KB, is refused a partner whose policy sends nothing by itself, and sees the job run to "klaar"', async () => {
+      await page.goto(`${base}/console`);
+      await page.locator('#token').fill(tokens['op.test'] ?? '');
+      await page.locator('#token').press('Enter');
+      await page.locator('#sync-start-table').waitFor();
+      expect(new URL(page.url()).hash).toBe('#sync');
+      await shows(page.locator('#who'), 'beheerder van koppelingen');
+      // An operator lands on this page, and the menu offers only what an operator can read.
+      await shows(page.locator('h1'), 'Synchronisatie');
+      expect(await page.locator('#nav a[href="#sync"]').isVisible()).toBe(true);
+      expect(await page.locator('#nav a[href="#partners"]').isVisible()).toBe(true);
+      for (const hidden of ['#todo', '#disclosures', '#register', '#legal', '#accounts']) expect(await page.locator(`#nav a[href="${hidden}"]`).isHidden()).toBe(true);
+      expect(await page.locator('#sync-start-table tr[data-start]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-start')))).toEqual(['hka', 'kb', 'overijssel']);
+      await shows(page.locator('#sync-jobs'), 'Er is nog niets gesynchroniseerd.');
 
-        // The lending system's own policy sends nothing by itself: the server refuses, the page says why in Dutch.
-        await operatorPage.locator('#start-hka').click();
-        await shows(operatorPage.locator('#sync-result'), 'Niet gestart voor');
-        await shows(operatorPage.locator('#sync-result'), 'geen doel dat vanzelf wordt verstuurd');
-        expect(await operatorPage.locator('#sync-result [data-code="NO_LIFECYCLE_PURPOSES"]').count()).toBe(1);
+      // The lending system's own policy sends nothing by itself: the server refuses, the page says why in Dutch.
+      await page.locator('#start-hka').click();
+      await shows(page.locator('#sync-result'), 'Niet gestart voor');
+      await shows(page.locator('#sync-result'), 'geen doel dat vanzelf wordt verstuurd');
+      expect(await page.locator('#sync-result [data-code="NO_LIFECYCLE_PURPOSES"]').count()).toBe(1);
 
-        await operatorPage.locator('#start-kb').click();
-        await shows(operatorPage.locator('#sync-result'), 'De eerste synchronisatie voor');
-        const row = operatorPage.locator('tr[data-kind="initial"][data-partner="kb"]');
-        await row.waitFor();
-        // Drawn at once, while the job still pages through the lending system's members.
-        expect(await row.getAttribute('data-status')).toBe('running');
-        await shows(row.locator('.job-status'), 'loopt');
-        expect(await row.locator('progress').count()).toBe(1);
-        await shows(operatorPage.locator('#sync-refreshing'), 'ververst zichzelf');
-        await shows(row.locator('th'), 'Eerste synchronisatie');
-        await shows(row.locator('th'), 'gestart door op.test');
-        await shot(operatorPage, 'initial-running');
+      await page.locator('#start-kb').click();
+      await shows(page.locator('#sync-result'), 'De eerste synchronisatie voor');
+      const row = page.locator('tr[data-kind="initial"][data-partner="kb"]');
+      await row.waitFor();
+      // Drawn at once, while the job still pages through the lending system's members.
+      expect(await row.getAttribute('data-status')).toBe('running');
+      await shows(row.locator('.job-status'), 'loopt');
+      expect(await row.locator('progress').count()).toBe(1);
+      await shows(page.locator('#sync-refreshing'), 'ververst zichzelf');
+      await shows(row.locator('th'), 'Eerste synchronisatie');
+      await shows(row.locator('th'), 'gestart door op.test');
+      await shot(page, 'initial-running');
 
-        // Without anyone reloading, the page follows the job to its end.
-        const url = operatorPage.url();
-        await operatorPage.locator('tr[data-kind="initial"][data-partner="kb"][data-status="done"]').waitFor({ timeout: 90_000 });
-        expect(operatorPage.url()).toBe(url);
-        await shows(row.locator('.job-status'), 'klaar');
-        expect(await row.locator('progress').count()).toBe(0);
-        expect(await operatorPage.locator('#sync-refreshing').count()).toBe(0);
-        const counts = await row.locator('.job-counts').innerText();
-        const sent = Number(/(\d+) verstuurd/.exec(counts)?.[1]);
-        expect(sent).toBeGreaterThan(0);
-        await shows(row.locator('.job-progress'), '200 leden bekeken');
-        await shot(operatorPage, 'initial-done');
+      // Without anyone reloading, the page follows the job to its end.
+      const url = page.url();
+      await page.locator('tr[data-kind="initial"][data-partner="kb"][data-status="done"]').waitFor({ timeout: 90_000 });
+      expect(page.url()).toBe(url);
+      await shows(row.locator('.job-status'), 'klaar');
+      expect(await row.locator('progress').count()).toBe(0);
+      expect(await page.locator('#sync-refreshing').count()).toBe(0);
+      const counts = await row.locator('.job-counts').innerText();
+      const sent = Number(/(\d+) verstuurd/.exec(counts)?.[1]);
+      expect(sent).toBeGreaterThan(0);
+      await shows(row.locator('.job-progress'), '200 leden bekeken');
+      await shot(page, 'initial-done');
 
-        // What the page counted as sent reached the KB: one UpdateUser per member sent.
-        const job = (await gateway.http.get('/api/v1/sync/jobs').set(operator())).body[0] as { kind: string; partner: string; sent: number };
-        expect(job).toMatchObject({ kind: 'initial', partner: 'kb', sent });
-        const kb = await receivedAtLeast('kb', sent);
-        expect(kb).toHaveLength(sent);
-        expect(kb.every((body) => body.includes('UpdateUser'))).toBe(true);
-      } finally {
-        await operatorPage.close();
-      }
+      // What the page counted as sent reached the KB: one UpdateUser per member sent.
+      const job = (await gateway.http.get('/api/v1/sync/jobs').set(operator())).body[0] as { kind: string; partner: string; sent: number };
+      expect(job).toMatchObject({ kind: 'initial', partner: 'kb', sent });
+      const kb = await receivedAtLeast('kb', sent);
+      expect(kb).toHaveLength(sent);
+      expect(kb.every((body) => body.includes('UpdateUser'))).toBe(true);
+
+      // The partners page, as far as an operator may read it: the connections, no policies.
+      await page.locator('#nav a[href="#partners"]').click();
+      await shows(page.locator('#partners tr[data-partner="kb"]'), 'ncip');
+      await shows(page.locator('#partners tr[data-partner="kb"]'), 'versturen');
+      expect(await page.locator('#partners a[href^="#matrix"]').count()).toBe(0);
+      expect(await page.locator('main [role="alert"]').count()).toBe(0);
+      await shot(page, 'operator-partners');
+      await signOut();
     });
 
     it('holds a mass cancellation (deletion guard) for review', async () => {

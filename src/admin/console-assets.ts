@@ -22,6 +22,7 @@ export const CONSOLE_ASSETS: Readonly<Record<string, string>> = {
   'page-register.js': 'text/javascript; charset=utf-8',
   'page-review.js': 'text/javascript; charset=utf-8',
   'page-sync.js': 'text/javascript; charset=utf-8',
+  'page-todo.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 

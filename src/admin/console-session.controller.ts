@@ -12,7 +12,8 @@ import { GatewayError } from '../errors/gateway-error';
 import { objectBody, onlyKeys, requiredString } from '../errors/request-body';
 
 const MAX_TOKEN_LENGTH = 512;
-const CONSOLE_ROLES = ['officer', 'auditor'] as const;
+/** Who may sign in to the console: officers and auditors, and operators for the synchronisation page. Never the administrator or a partner system. */
+const CONSOLE_ROLES = ['officer', 'auditor', 'operator'] as const;
 
 function who(principal: Principal) {
   return { id: principal.accountId, name: principal.name, roles: principal.roles, confirmed: principal.confirmed === true };
@@ -44,7 +45,7 @@ export class ConsoleSessionController {
   @Post()
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: "Console sign-in: { token } of an officer or auditor → an HttpOnly session cookie (needs X-Requested-With: bieb-console)" })
+  @ApiOperation({ summary: 'Console sign-in: { token } of an officer, auditor or operator → an HttpOnly session cookie (needs X-Requested-With: bieb-console)' })
   async signIn(
     @Body() body: unknown,
     @Headers(CONSOLE_HEADER) header: string | undefined,
@@ -58,7 +59,7 @@ export class ConsoleSessionController {
     const principal = token.length > MAX_TOKEN_LENGTH ? undefined : await this.authenticator.authenticate(token);
     if (principal === undefined) throw new GatewayError('UNAUTHENTICATED', 'This token is not valid', 401);
     if (principal.accountId === ADMIN_ACCOUNT_ID || !principal.roles.some((role) => (CONSOLE_ROLES as readonly string[]).includes(role))) {
-      throw new GatewayError('FORBIDDEN', 'The console is for officer and auditor accounts (not the administrator)', 403);
+      throw new GatewayError('FORBIDDEN', 'The console is for officer, auditor and operator accounts (not the administrator or a partner system)', 403);
     }
     // A session id the browser already holds is ended, never reused: each sign-in gets a fresh one.
     const previous = consoleSessionId(request.headers.cookie);
@@ -69,7 +70,7 @@ export class ConsoleSessionController {
   }
 
   @Get()
-  @Roles('officer', 'auditor')
+  @Roles('officer', 'auditor', 'operator')
   @ApiOperation({ summary: 'Who is signed in to the console' })
   current(@CurrentPrincipal() principal: Principal) {
     return who(principal);

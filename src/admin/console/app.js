@@ -13,7 +13,8 @@ import { previewView } from './page-preview.js';
 import { registerView } from './page-register.js';
 import { reviewView } from './page-review.js';
 import { syncView } from './page-sync.js';
-import { expired, home, session, whenExpired } from './session.js';
+import { todoView, waitingCount } from './page-todo.js';
+import { expired, home, session, whenChanged, whenExpired } from './session.js';
 
 const main = document.getElementById('main');
 
@@ -41,6 +42,8 @@ document.getElementById('signout').addEventListener('click', async () => {
     // the cookie is cleared either way
   }
   session.me = null;
+  // The next to sign in starts on their own first page, not on the page the last one left open.
+  history.replaceState(null, '', location.pathname);
   showSignedIn(false);
   signInView(t('signedOut'), 'ok');
 });
@@ -79,11 +82,13 @@ function signInView(message, kind = '') {
     h('button', { type: 'submit' }, t('signin.submit')),
   );
   render(h('h1', {}, t('signin.title')), h('p', {}, t('signin.intro')), message ? alertBox(message, kind) : null, form);
+  titleFromPage();
   token.focus();
 }
 
 const ROUTES = [
-  [/^#?$/, () => (home() === '#sync' ? syncView() : partnersView())],
+  [/^#?$/, () => (home() === '#sync' ? syncView() : home() === '#todo' ? todoView() : partnersView())],
+  [/^#todo$/, () => todoView()],
   [/^#partners$/, () => partnersView()],
   [/^#matrix\/([a-z0-9-]+)$/, (m) => matrixView(m[1])],
   [/^#preview\/([a-z0-9-]+)(?:\/(\d+))?$/, (m) => previewView(m[1], m[2] ? Number(m[2]) : undefined)],
@@ -96,8 +101,28 @@ const ROUTES = [
   [/^#report\/(.+)$/, (m) => reportView(decodeURIComponent(m[1]))],
 ];
 
+/** The menu says how many drafts and orders wait for this officer; counted again at every page. */
+function countWaiting() {
+  const badge = document.getElementById('todo-count');
+  if (session.me === null || !session.me.roles.includes('officer')) {
+    badge.hidden = true;
+    return;
+  }
+  waitingCount().then(
+    (n) => {
+      badge.textContent = String(n);
+      badge.hidden = n === 0;
+      badge.setAttribute('aria-label', t('nav.todoCount', { n }));
+    },
+    () => {
+      badge.hidden = true;
+    },
+  );
+}
+
 async function route() {
   if (session.me === null) return signInView();
+  countWaiting();
   const hash = location.hash;
   for (const link of document.querySelectorAll('#nav a')) {
     const active = hash.startsWith(link.getAttribute('href')) || (link.getAttribute('href') === '#partners' && /^#(matrix|preview|review)/.test(hash));
@@ -113,7 +138,14 @@ async function route() {
     if (error instanceof ApiError && error.status === 401) return expired();
     render(errorBox(error));
   }
+  titleFromPage();
   main.focus();
+}
+
+/** The browser tab says which page this is: its heading, then the console's name. */
+function titleFromPage() {
+  const heading = main.querySelector('h1')?.textContent?.trim();
+  document.title = heading ? `${heading} — ${t('brand')}` : `${t('brand')} — bieb-gateway`;
 }
 
 window.addEventListener('hashchange', () => {
@@ -132,6 +164,8 @@ async function start() {
     signInView();
   }
 }
+
+whenChanged(() => countWaiting());
 
 whenExpired(() => {
   showSignedIn(false);

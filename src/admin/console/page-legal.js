@@ -4,7 +4,7 @@ import { alertBox, confirmAction, fill, h, labelled, render, select, table } fro
 import { errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { categoryLabel, fieldLabel, legalBasisLabel } from './labels.js';
-import { isOfficer, session } from './session.js';
+import { changed, isOfficer, session } from './session.js';
 
 /** A value of the export as text: lists of values joined, objects never (the rows are leaves). */
 function exportRows(fields) {
@@ -63,6 +63,7 @@ export async function legalView(after = {}) {
     const fields = boxes.filter((box) => box.checked).map((box) => ({ path: box.value }));
     try {
       const recorded = await post('/api/v1/legal-disclosures', { memberId: member.value.trim(), authority: authority.value.trim(), orderReference: reference.value.trim(), legalBasis: basis.value, reason: reason.value.trim(), fields });
+      changed();
       await legalView({ recorded: recorded.id });
     } catch (error) {
       // Nothing was recorded: the form keeps what the officer typed, and says why next to the button.
@@ -85,6 +86,7 @@ export async function legalView(after = {}) {
       button.disabled = true;
       try {
         const decided = await post(`/api/v1/legal-disclosures/${enc(o.id)}/${action}`, action === 'reject' ? { comment: comment.value } : {});
+        changed();
         await legalView({ decided: o.id, export: decided.export });
       } catch (error) {
         // Drawn again (someone may have decided meanwhile), with the refusal in this order's row.

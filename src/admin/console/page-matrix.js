@@ -10,7 +10,7 @@ import { alertBox, fill, h, labelled, render, select } from './dom.js';
 import { errorBox, violationProblem, violationText } from './errors.js';
 import { t } from './i18n.js';
 import { categoryLabel, conditionText, consentLabel, fieldLabel, purposeLabel, transformLabel } from './labels.js';
-import { isOfficer } from './session.js';
+import { changed, isOfficer } from './session.js';
 
 let conditionFields = [];
 
@@ -343,6 +343,7 @@ export async function matrixView(partner, baseVersion, notice) {
         const { document: doc, where } = build();
         try {
           const created = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: doc, ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+          changed();
           // Drawn again from the gateway, starting from the new draft (now listed under "Uitgangspunt").
           await matrixView(partner, created.version, created.version);
         } catch (error) {

@@ -1,9 +1,10 @@
 // The partners page: who the library shares with, under which agreement, which version applies.
-import { enc, get } from './api.js';
+import { ApiError, enc, get } from './api.js';
 import { drafts } from './data.js';
 import { h, render, table } from './dom.js';
 import { formatDate, t } from './i18n.js';
 import { relationshipLabel } from './labels.js';
+import { isOfficer } from './session.js';
 
 function agreementCell(agreement) {
   if (!agreement) return '';
@@ -25,8 +26,19 @@ function connectorCell(connector) {
   return h('span', { class: `badge ${up ? 'ok' : 'bad'}`, title: connector.health?.detail ?? '' }, t(up ? 'connector.up' : 'connector.down'));
 }
 
+/**
+ * The partners. An officer or auditor sees each partner's agreement, policy version, drafts and the
+ * actions on them; an operator, who reads no policies, sees the partners and their connections only.
+ */
 export async function partnersView() {
-  const [connectors, policies] = await Promise.all([get('/api/v1/partners').catch(() => []), get('/api/v1/policies')]);
+  const [connectors, policies] = await Promise.all([
+    get('/api/v1/partners').catch(() => []),
+    get('/api/v1/policies').catch((error) => {
+      if (error instanceof ApiError && error.status === 403) return null;
+      throw error;
+    }),
+  ]);
+  if (policies === null) return connectionsView(connectors);
   const ids = [...new Set([...policies.map((p) => p.partner), ...connectors.map((c) => c.partner)])].sort();
   const versionsByPartner = new Map(
     await Promise.all(ids.map(async (id) => [id, await get(`/api/v1/policies/${enc(id)}/versions`).catch(() => [])])),
@@ -37,11 +49,12 @@ export async function partnersView() {
   const rows = ids.map((id) => {
     const policy = policies.find((p) => p.partner === id);
     const connector = connectors.find((c) => c.partner === id);
+    const name = policy?.document.displayName ?? connector?.displayName ?? id;
     const open = drafts(versionsByPartner.get(id) ?? []);
     return h(
       'tr',
       { 'data-partner': id },
-      h('th', { scope: 'row' }, policy?.document.displayName ?? connector?.displayName ?? id),
+      h('th', { scope: 'row' }, name),
       h('td', {}, policy ? relationshipLabel(policy.document.relationship) : ''),
       h('td', {}, agreementCell(policy?.document.agreement)),
       h('td', {}, connector?.protocol ?? ''),
@@ -59,9 +72,9 @@ export async function partnersView() {
         h(
           'div',
           { class: 'actions' },
-          h('a', { href: `#matrix/${id}`, 'aria-label': `${t('action.matrix')}: ${id}` }, t('action.matrix')),
-          h('a', { href: `#preview/${id}`, 'aria-label': `${t('action.preview')}: ${id}` }, t('action.preview')),
-          h('a', { href: `#review/${id}`, 'aria-label': `${t('action.review')}: ${id}` }, t('action.review')),
+          h('a', { href: `#matrix/${id}`, 'aria-label': t('action.matrixOf', { partner: name }) }, t('action.matrix')),
+          isOfficer() ? h('a', { href: `#preview/${id}`, 'aria-label': t('action.previewOf', { partner: name }) }, t('action.preview')) : null,
+          h('a', { href: `#review/${id}`, 'aria-label': t('action.reviewOf', { partner: name }) }, t('action.review')),
         ),
       ),
     );
@@ -69,6 +82,27 @@ export async function partnersView() {
   render(
     h('h1', {}, t('partners.title')),
     h('p', {}, t('partners.intro')),
-    table([t('col.partner'), t('col.role'), t('col.agreement'), t('col.protocol'), t('col.connector'), t('col.active'), t('col.drafts'), t('col.actions')], rows, { id: 'partners' }),
+    h('div', { class: 'table-wrap' }, table([t('col.partner'), t('col.role'), t('col.agreement'), t('col.protocol'), t('col.connector'), t('col.active'), t('col.drafts'), t('col.actions')], rows, { id: 'partners' })),
+  );
+}
+
+/** An operator's view of the partners: who, over which protocol, and whether the connection is up. */
+function connectionsView(connectors) {
+  const rows = [...connectors]
+    .sort((a, b) => a.displayName.localeCompare(b.displayName))
+    .map((c) =>
+      h(
+        'tr',
+        { 'data-partner': c.partner },
+        h('th', { scope: 'row' }, c.displayName),
+        h('td', {}, c.protocol),
+        h('td', {}, connectorCell(c)),
+        h('td', {}, c.capabilities.map((capability) => t(`capability.${capability}`)).join(', ')),
+      ),
+    );
+  render(
+    h('h1', {}, t('partners.title')),
+    h('p', {}, t('partners.operatorIntro')),
+    h('div', { class: 'table-wrap' }, table([t('col.partner'), t('col.protocol'), t('col.connector'), t('col.capabilities')], rows, { id: 'partners' })),
   );
 }

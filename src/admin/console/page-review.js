@@ -5,7 +5,7 @@ import { alertBox, fill, h, labelled, render, statusBadge, table } from './dom.j
 import { errorBox, wireReasonText } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { diffSentences, purposeLabel } from './labels.js';
-import { isOfficer } from './session.js';
+import { changed, isOfficer, session } from './session.js';
 
 /**
  * For each purpose the draft changes: can the partner's connector still map what the draft releases for
@@ -37,97 +37,134 @@ export function noteText(note) {
   return /^default policy loaded from \S+ at first start$/.test(note) ? t('version.firstStart') : note;
 }
 
-export async function reviewView(partner) {
+/** How a version was decided, in words: approved or rejected, by whom, when, and the reason of a rejection. */
+function decisionCell(v) {
+  if (v.rejectedBy) {
+    return [
+      t('review.rejectedBy', { name: personName(v.rejectedBy), date: formatDate(v.rejectedAt) }),
+      v.reviewComment ? [h('br'), h('span', { class: 'review-comment' }, t('review.reason', { reason: v.reviewComment }))] : null,
+    ];
+  }
+  if (v.approver) return t('review.approvedBy', { name: personName(v.approver), date: formatDate(v.approvedAt) });
+  return '';
+}
+
+/**
+ * A partner's drafts to review and its version history, drawn from the gateway. After an approval or a
+ * rejection the page draws itself again (the version table shows the new status; a decided version is
+ * no longer offered) and says what happened once, at the top, where the draft's section was.
+ */
+export async function reviewView(partner, after) {
   const [active, versions] = await Promise.all([activeOf(partner), get(`/api/v1/policies/${enc(partner)}/versions`)]);
+  const me = session.me;
   const rows = [...versions]
     .sort((a, b) => b.version - a.version)
     .map((v) =>
       h(
         'tr',
-        {},
+        { 'data-version': v.version, 'data-status': v.status },
         h('th', { scope: 'row' }, String(v.version)),
         h('td', {}, statusBadge(v.status)),
         h('td', {}, personName(v.author)),
         h('td', {}, formatDate(v.createdAt)),
-        h('td', {}, v.approver === null ? '' : personName(v.approver)),
+        h('td', { class: 'decision' }, decisionCell(v)),
         h('td', {}, v.effectiveFrom ? formatDate(v.effectiveFrom) : ''),
         h('td', {}, noteText(v.note)),
       ),
     );
+  const redraw = (next) => reviewView(partner, next);
   const sections = [];
   for (const draft of drafts(versions)) {
     const from = active?.version;
     const diff = from === undefined ? null : await get(`/api/v1/policies/${enc(partner)}/diff?from=${from}&to=${draft.version}`);
     const groups = diff === null ? [] : diffSentences(diff);
     const mappingWarnings = diff === null ? [] : await mappingRegressions(partner, draft.version, diff);
-    const effective = h('input', { type: 'date', id: `effective-${draft.version}` });
-    const result = h('div', { id: `approve-result-${draft.version}` });
-    const button = h('button', { type: 'submit', id: `approve-${draft.version}`, disabled: !isOfficer() }, t('review.approve', { n: draft.version }));
-    const comment = h('textarea', { id: `reject-comment-${draft.version}`, rows: 2, maxlength: 500, required: true });
-    const rejectButton = h('button', { type: 'submit', id: `reject-${draft.version}`, class: 'secondary', disabled: !isOfficer() }, t('review.reject', { n: draft.version }));
+    const result = h('div', { id: `draft-result-${draft.version}` });
+    // Four eyes, in the console's words: the author is not offered the approval; nor is an officer nobody confirmed yet.
+    const own = me !== null && draft.author === me.name;
+    const unconfirmed = isOfficer() && me.confirmed !== true;
+    let approveForm = null;
+    if (isOfficer() && !own && !unconfirmed) {
+      const effective = h('input', { type: 'date', id: `effective-${draft.version}` });
+      const button = h('button', { type: 'submit', id: `approve-${draft.version}` }, t('review.approve', { n: draft.version }));
+      approveForm = h(
+        'form',
+        {
+          class: 'row noprint',
+          onsubmit: async (event) => {
+            event.preventDefault();
+            if (button.disabled) return;
+            button.disabled = true;
+            try {
+              const approved = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/approve`, effective.value ? { effectiveFrom: effective.value } : {});
+              changed();
+              await redraw({ version: draft.version, ok: t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }) });
+            } catch (error) {
+              // Someone may have decided meanwhile (NOT_A_DRAFT): the page shows where things stand, and why.
+              await redraw({ version: draft.version, error, prefix: t('review.refused') });
+            }
+          },
+        },
+        labelled(t('review.effective'), effective),
+        h('div', { class: 'field' }, button),
+      );
+    }
+    let rejectForm = null;
+    if (isOfficer() && !unconfirmed) {
+      const comment = h('textarea', { id: `reject-comment-${draft.version}`, rows: 2, maxlength: 500, required: true });
+      const rejectButton = h('button', { type: 'submit', id: `reject-${draft.version}`, class: 'secondary' }, t(own ? 'review.withdraw' : 'review.reject', { n: draft.version }));
+      rejectForm = h(
+        'form',
+        {
+          class: 'row noprint',
+          onsubmit: async (event) => {
+            event.preventDefault();
+            if (rejectButton.disabled) return;
+            rejectButton.disabled = true;
+            try {
+              const rejected = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/reject`, { comment: comment.value });
+              changed();
+              await redraw({ version: draft.version, ok: t('review.rejected', { n: rejected.version }) });
+            } catch (error) {
+              await redraw({ version: draft.version, error, prefix: t('review.rejectRefused') });
+            }
+          },
+        },
+        labelled(t(own ? 'review.withdrawComment' : 'review.comment'), comment),
+        h('div', { class: 'field' }, rejectButton),
+      );
+    }
+    if (after?.version === draft.version && after.error) fill(result, errorBox(after.error, after.prefix));
     sections.push(
       h(
         'section',
         { 'aria-labelledby': `draft-${draft.version}`, class: 'draft', 'data-version': draft.version },
-        h('h2', { id: `draft-${draft.version}` }, t('review.diff', { n: draft.version, from: from ?? '—' })),
+        h('h2', { id: `draft-${draft.version}` }, from === undefined ? t('review.first', { n: draft.version }) : t('review.diff', { n: draft.version, from })),
         h('p', { class: 'muted' }, `${t('col.author')}: ${personName(draft.author)} · ${formatDate(draft.createdAt)}`, draft.note ? ` · ${t('review.note', { note: noteText(draft.note) })}` : ''),
         diff?.unchanged ? h('p', {}, t('review.unchanged')) : null,
         mappingWarnings.length > 0
           ? h('div', { class: 'alert warn', role: 'note', 'data-testid': `mapping-warning-${draft.version}` }, t('review.mappingWarning'), h('ul', {}, mappingWarnings.map((w) => h('li', {}, `${purposeLabel(w.purpose)}: ${wireReasonText(w.reason)}`))))
           : null,
         h('div', { class: 'diff-text', 'data-testid': `diff-${draft.version}` }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
-        h(
-          'form',
-          {
-            class: 'row noprint',
-            onsubmit: async (event) => {
-              event.preventDefault();
-              button.disabled = true;
-              try {
-                const approved = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/approve`, effective.value ? { effectiveFrom: effective.value } : {});
-                fill(result, alertBox(t('review.approved', { n: approved.version, status: t(`status.${approved.status}`) }), 'ok'));
-                button.hidden = true;
-              } catch (error) {
-                fill(result, errorBox(error, t('review.refused')));
-                button.disabled = false;
-              }
-            },
-          },
-          labelled(t('review.effective'), effective),
-          h('div', { class: 'field' }, button),
-        ),
-        h(
-          'form',
-          {
-            class: 'row noprint',
-            onsubmit: async (event) => {
-              event.preventDefault();
-              rejectButton.disabled = true;
-              try {
-                const rejected = await post(`/api/v1/policies/${enc(partner)}/versions/${draft.version}/reject`, { comment: comment.value });
-                fill(result, alertBox(t('review.rejected', { n: rejected.version }), 'ok'));
-                button.hidden = true;
-                rejectButton.hidden = true;
-              } catch (error) {
-                fill(result, errorBox(error, t('review.rejectRefused')));
-                rejectButton.disabled = false;
-              }
-            },
-          },
-          labelled(t('review.comment'), comment),
-          h('div', { class: 'field' }, rejectButton),
-        ),
+        own ? h('p', { class: 'own-draft', id: `own-${draft.version}` }, t('review.ownDraft')) : null,
+        unconfirmed ? alertBox(t('code.OFFICER_NOT_CONFIRMED'), 'warn') : null,
+        approveForm,
+        rejectForm,
         result,
       ),
     );
   }
+  // A decided draft has no section any more: what happened to it is said at the top, once.
+  const decided = after !== undefined && !sections.some((section) => Number(section.dataset.version) === after.version);
+  const notice = decided ? h('div', { id: `approve-result-${after.version}` }, after.error ? errorBox(after.error, after.prefix) : alertBox(after.ok, 'ok')) : null;
   const shipped = await get(`/api/v1/policies/${enc(partner)}/default`).catch(() => null);
   render(
     h('h1', {}, t('review.title', { partner: active?.document.displayName ?? partner })),
+    notice,
     sections.length === 0 ? h('p', {}, t('review.noDrafts')) : sections,
     shipped === null || shipped.sameAsActive ? null : shippedDefaultSection(partner, shipped, versions),
     h('h2', {}, t('review.versions')),
-    table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.approver'), t('col.effective'), t('col.note')], rows, { id: 'versions' }),
+    h('div', { class: 'table-wrap' }, table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.decision'), t('col.effective'), t('col.note')], rows, { id: 'versions' })),
   );
 }
 
@@ -144,6 +181,7 @@ function shippedDefaultSection(partner, shipped, versions) {
     button.disabled = true;
     try {
       const draft = await post(`/api/v1/policies/${enc(partner)}/versions`, { document: shipped.document, note: t('default.note') });
+      changed();
       await reviewView(partner);
       // The page was drawn again with the new draft: the confirmation goes into the new page, once.
       (document.getElementById('default-result') ?? result).replaceChildren(alertBox(t('default.taken', { n: draft.version }), 'ok'));

@@ -6,9 +6,25 @@ export const session = { me: null };
 export const isOfficer = () => session.me !== null && session.me.roles.includes('officer');
 /** Operators run the connections (an initial synchronisation); they read none of the officer's pages. */
 export const isOperator = () => session.me !== null && session.me.roles.includes('operator');
-export const home = () => (session.me !== null && !session.me.roles.some((role) => role === 'officer' || role === 'auditor') ? '#sync' : '#partners');
+/** Where a sign-in lands: an officer on what waits for them, an auditor on the partners, an operator on the synchronisation. */
+export const home = () => {
+  if (session.me === null) return '#partners';
+  if (session.me.roles.includes('officer')) return '#todo';
+  return session.me.roles.includes('auditor') ? '#partners' : '#sync';
+};
 
 let onExpired = () => {};
+let onChanged = () => {};
+
+/** The shell says what follows a change made on a page (the menu counts again what waits for review). */
+export function whenChanged(handler) {
+  onChanged = handler;
+}
+
+/** A page made a change (a draft, a decision, an order): whatever else shows it is brought up to date. */
+export function changed() {
+  onChanged();
+}
 
 /** The shell says what to do when the session has ended under a page (a 401): show the sign-in. */
 export function whenExpired(handler) {
