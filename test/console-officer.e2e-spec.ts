@@ -69,6 +69,16 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#token').waitFor();
     }
 
+    /** Waits until the page has drawn itself (a heading or an alert, no "Laden…"). */
+    async function drawn(): Promise<void> {
+      for (let i = 0; i < 100; i += 1) {
+        const ready = await page.evaluate("document.querySelector('main h1, main [role=alert]') !== null && !document.querySelector('main').innerText.includes('Laden…')");
+        if (ready === true) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`${page.url()} did not draw itself`);
+    }
+
     const cell = (partner: string, path: string, purpose: string) => page.locator(`td[data-cell-path="${path}"][data-cell-purpose="${purpose}"]`);
     const shown = async (path: string, purpose: string): Promise<string | null> => cell('', path, purpose).getAttribute('data-shown');
 
@@ -285,6 +295,52 @@ if (!existsSync(CHROMIUM)) {
       await shows(page.locator('#reject-2'), 'Versie 2 intrekken');
       await shot('review-own-draft');
       await signOut();
+    });
+
+    it('fits a phone: at 390 × 844 no page scrolls sideways, the header spans the width, focus is visible, the tab says which page it is', async () => {
+      const member = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(gateway.as('operator'))).body[0] as { memberId: string };
+      const partners = ((await gateway.http.get('/api/v1/policies').set(reader())).body as Array<{ partner: string }>).map((p) => p.partner);
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        await signIn('f.jansen', '#todo');
+        const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', `#report/${member.memberId}`, '#report/9999999', '#review/kb', '#preview/kb'];
+        for (const partner of partners) pages.push(`#matrix/${partner}`, `#review/${partner}`);
+        const wide: string[] = [];
+        for (const hash of pages) {
+          await page.goto(`${base}/console${hash}`);
+          await drawn();
+          if (hash.startsWith('#preview/')) await page.locator('#preview-out .columns').waitFor();
+          const measured = (await page.evaluate(
+            "({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, header: document.querySelector('header.top').getBoundingClientRect().width, h1: (document.querySelector('main h1') || {}).textContent || '', title: document.title })",
+          )) as { scroll: number; client: number; header: number; h1: string; title: string };
+          if (measured.scroll > 390) wide.push(`${hash}: ${measured.scroll}px`);
+          expect(measured.header).toBeGreaterThanOrEqual(measured.client);
+          if (measured.h1 !== '') expect(measured.title.startsWith(measured.h1.trim())).toBe(true);
+          if (hash === '#partners' || hash === '#matrix/kb' || hash === '#review/kb') await shot(`phone-${hash.slice(1).replace('/', '-')}`);
+        }
+        expect(wide).toEqual([]);
+
+        // Focus is visible: a solid outline of at least 2 px, in a colour that stands out against the page (3:1 or more).
+        await page.goto(`${base}/console#partners`);
+        await drawn();
+        await page.locator('#partners a[href="#matrix/kb"]').focus();
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Shift+Tab');
+        const ring = (await page.evaluate(
+          "(() => { const s = getComputedStyle(document.activeElement); return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, label: document.activeElement.getAttribute('aria-label') }; })()",
+        )) as { style: string; width: number; color: string; label: string };
+        expect(ring.style).toBe('solid');
+        expect(ring.width).toBeGreaterThanOrEqual(2);
+        const channels = (ring.color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const luminance = channels.map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+        const l = 0.2126 * (luminance[0] ?? 0) + 0.7152 * (luminance[1] ?? 0) + 0.0722 * (luminance[2] ?? 0);
+        expect(1.05 / (l + 0.05)).toBeGreaterThanOrEqual(3);
+        // Links named for people: the partner's name, not an id.
+        expect(ring.label).toBe('Velden van Koninklijke Bibliotheek — online bibliotheek');
+        await signOut();
+      } finally {
+        await page.setViewportSize({ width: 1366, height: 900 });
+      }
     });
   });
 }

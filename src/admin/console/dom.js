@@ -49,8 +49,13 @@ export function select(options, value, attrs = {}) {
   return el;
 }
 
+/**
+ * A table in a box of its own width: on a narrow screen the table scrolls sideways inside it (a keyboard
+ * user can too: the box takes focus), never the page.
+ */
 export function table(headers, rows, attrs = {}) {
-  return h('table', attrs, h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col' }, text)))), h('tbody', {}, rows));
+  const inner = h('table', attrs, h('thead', {}, h('tr', {}, headers.map((text) => h('th', { scope: 'col' }, text)))), h('tbody', {}, rows));
+  return h('div', { class: `table-wrap${/\bnoprint\b/.test(attrs.class ?? '') ? ' noprint' : ''}`, tabindex: '0', role: 'region', 'aria-label': headers.join(', ') }, inner);
 }
 
 export function statusBadge(status) {

@@ -134,7 +134,7 @@ export async function legalView(after = {}) {
     h('p', { class: 'noprint' }, t('legal.intro')),
     out,
     h('h2', { class: 'noprint' }, t('legal.orders')),
-    orders.length === 0 ? h('p', {}, t('legal.none')) : h('div', { class: 'table-wrap noprint' }, table([t('col.created'), t('disclosures.member'), t('legal.col.order'), t('col.fields'), t('col.status'), t('col.actions')], rows, { id: 'legal-table', class: 'noprint' })),
+    orders.length === 0 ? h('p', {}, t('legal.none')) : table([t('col.created'), t('disclosures.member'), t('legal.col.order'), t('col.fields'), t('col.status'), t('col.actions')], rows, { id: 'legal-table', class: 'noprint' }),
     isOfficer()
       ? [
           h('h2', { class: 'noprint' }, t('legal.new')),

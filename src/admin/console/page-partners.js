@@ -82,7 +82,7 @@ export async function partnersView() {
   render(
     h('h1', {}, t('partners.title')),
     h('p', {}, t('partners.intro')),
-    h('div', { class: 'table-wrap' }, table([t('col.partner'), t('col.role'), t('col.agreement'), t('col.protocol'), t('col.connector'), t('col.active'), t('col.drafts'), t('col.actions')], rows, { id: 'partners' })),
+    table([t('col.partner'), t('col.role'), t('col.agreement'), t('col.protocol'), t('col.connector'), t('col.active'), t('col.drafts'), t('col.actions')], rows, { id: 'partners' }),
   );
 }
 
@@ -103,6 +103,6 @@ function connectionsView(connectors) {
   render(
     h('h1', {}, t('partners.title')),
     h('p', {}, t('partners.operatorIntro')),
-    h('div', { class: 'table-wrap' }, table([t('col.partner'), t('col.protocol'), t('col.connector'), t('col.capabilities')], rows, { id: 'partners' })),
+    table([t('col.partner'), t('col.protocol'), t('col.connector'), t('col.capabilities')], rows, { id: 'partners' }),
   );
 }

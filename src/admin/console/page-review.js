@@ -164,7 +164,7 @@ export async function reviewView(partner, after) {
     sections.length === 0 ? h('p', {}, t('review.noDrafts')) : sections,
     shipped === null || shipped.sameAsActive ? null : shippedDefaultSection(partner, shipped, versions),
     h('h2', {}, t('review.versions')),
-    h('div', { class: 'table-wrap' }, table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.decision'), t('col.effective'), t('col.note')], rows, { id: 'versions' })),
+    table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.decision'), t('col.effective'), t('col.note')], rows, { id: 'versions' }),
   );
 }
 

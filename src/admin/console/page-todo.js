@@ -68,10 +68,10 @@ export async function todoView() {
     nothing ? h('p', { id: 'todo-none' }, t('todo.none')) : null,
     open.drafts.length === 0
       ? null
-      : h('section', { 'aria-labelledby': 'todo-drafts-h' }, h('h2', { id: 'todo-drafts-h' }, t('todo.drafts')), h('div', { class: 'table-wrap' }, table(draftHeaders, draftRows(open.drafts), { id: 'todo-drafts' }))),
+      : h('section', { 'aria-labelledby': 'todo-drafts-h' }, h('h2', { id: 'todo-drafts-h' }, t('todo.drafts')), table(draftHeaders, draftRows(open.drafts), { id: 'todo-drafts' })),
     open.orders.length === 0
       ? null
-      : h('section', { 'aria-labelledby': 'todo-orders-h' }, h('h2', { id: 'todo-orders-h' }, t('todo.orders')), h('div', { class: 'table-wrap' }, table(orderHeaders, orderRows(open.orders), { id: 'todo-orders' }))),
+      : h('section', { 'aria-labelledby': 'todo-orders-h' }, h('h2', { id: 'todo-orders-h' }, t('todo.orders')), table(orderHeaders, orderRows(open.orders), { id: 'todo-orders' })),
     open.ownDrafts.length + open.ownOrders.length === 0
       ? null
       : h(
@@ -79,8 +79,8 @@ export async function todoView() {
           { 'aria-labelledby': 'todo-own-h', id: 'todo-own' },
           h('h2', { id: 'todo-own-h' }, t('todo.own')),
           h('p', { class: 'muted' }, t('todo.ownIntro')),
-          open.ownDrafts.length === 0 ? null : h('div', { class: 'table-wrap' }, table(draftHeaders, draftRows(open.ownDrafts), { id: 'todo-own-drafts' })),
-          open.ownOrders.length === 0 ? null : h('div', { class: 'table-wrap' }, table(orderHeaders, orderRows(open.ownOrders), { id: 'todo-own-orders' })),
+          open.ownDrafts.length === 0 ? null : table(draftHeaders, draftRows(open.ownDrafts), { id: 'todo-own-drafts' }),
+          open.ownOrders.length === 0 ? null : table(orderHeaders, orderRows(open.ownOrders), { id: 'todo-own-orders' }),
         ),
   );
 }
