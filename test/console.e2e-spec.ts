@@ -270,7 +270,7 @@ if (!existsSync(CHROMIUM)) {
       await shows(page.locator('#matrix-result'), 'geboortedatum — inloggen bij de online bibliotheek');
       const invalid = page.locator('td.invalid select[data-path="birthDate"][data-purpose="single-identity"]');
       expect(await invalid.getAttribute('aria-invalid')).toBe('true');
-      await shows(page.locator('td.invalid[data-cell-path="birthDate"][data-cell-purpose="single-identity"] .cell-problem'), 'deze bewerking past niet bij dit veld');
+      await shows(page.locator('td.invalid[data-cell-path="birthDate"][data-cell-purpose="single-identity"] .cell-problem'), 'de bewerking ‘initialen’ past niet bij dit veld');
       const text = await page.locator('main').innerText();
       expect(text).not.toContain('needs');
       expect(text).not.toContain('transform');

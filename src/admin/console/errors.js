@@ -4,7 +4,7 @@
 import { ApiError } from './api.js';
 import { h } from './dom.js';
 import { hasText, t } from './i18n.js';
-import { fieldLabel, purposeLabel } from './labels.js';
+import { fieldLabel, purposeLabel, transformLabel } from './labels.js';
 
 /** One sentence for an error: by its code when the server gave one, else a network or page error. */
 export function errorText(error) {
@@ -50,7 +50,9 @@ const QUOTED = /'([^']+)'/g;
  */
 export function violationText(violation, context = {}) {
   const place = violationPlace(violation.path, context);
-  return place === '' ? violationProblem(violation) : `${place}: ${violationProblem(violation)}`;
+  const m = PURPOSE_FIELD.exec(violation.path ?? '');
+  const rule = m === null ? undefined : context.purposes?.[Number(m[1])]?.fields?.[Number(m[2])];
+  return place === '' ? violationProblem(violation, rule) : `${place}: ${violationProblem(violation, rule)}`;
 }
 
 /** Where a violation is, in words ('' when the console cannot say). */
@@ -72,10 +74,10 @@ export function violationPlace(path, context = {}) {
 }
 
 /** What is wrong, in words, from the kind of violation (its path) and the paths it names. */
-export function violationProblem(violation) {
+export function violationProblem(violation, rule) {
   const m = PURPOSE_FIELD.exec(violation.path ?? '');
   const named = [...String(violation.message ?? '').matchAll(QUOTED)].map((q) => q[1]);
-  if (m !== null && m[3] === 'transform') return t('violation.transform');
+  if (m !== null && m[3] === 'transform') return rule?.transform ? t('violation.transformNamed', { transform: transformLabel(rule.transform) }) : t('violation.transform');
   if (m !== null && m[3] === 'when') return t('violation.condition', { field: fieldLabel(m[4] ?? '') });
   if (m !== null && m[3] === 'path') {
     if (/overlaps/.test(violation.message ?? '') && named.length >= 2) return t('violation.overlap', { field: fieldLabel(named[1]) });

@@ -321,7 +321,7 @@ export async function matrixView(partner, baseVersion, notice) {
       const spot = m ? where.find((w) => w.purpose === Number(m[1]) && w.field === Number(m[2])) : undefined;
       const cell = spot ? cells.get(`${spot.purpose}|${spot.path}`) : undefined;
       if (cell === undefined) return h('li', {}, violationText(v, doc));
-      cell.showProblem(violationProblem(v));
+      cell.showProblem(violationProblem(v, doc.purposes[spot.purpose]?.fields[spot.field]));
       const place = `${fieldLabel(spot.path)} — ${purposeLabel(original.purposes[spot.purpose].id)}`;
       return h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => cell.select.focus() }, place));
     });
