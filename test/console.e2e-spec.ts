@@ -474,6 +474,13 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#withdrawal-result [role="alert"]').waitFor();
       check('a withdrawal the lending system does not record', await textOf('a withdrawal'));
       expect(seen.length).toBeGreaterThan(20);
+      // A code the console has no words for yet: a general Dutch sentence naming the code, never the message.
+      const unknown = await page.evaluate(
+        "Promise.all([import('/console/api.js'), import('/console/errors.js')]).then(([api, errors]) => errors.errorText(new api.ApiError(409, { error: { code: 'SOMETHING_NEW', message: 'The gateway said something new' } })))",
+      );
+      expect(unknown).toContain('SOMETHING_NEW');
+      expect(unknown).toContain('De gateway weigerde dit');
+      expect(unknown).not.toContain('The gateway said');
     });
   });
 }

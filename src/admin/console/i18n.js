@@ -270,8 +270,8 @@ export function hasText(key) {
  * form where it has one ('1 concept', not '1 concepten').
  */
 export function t(key, params = {}) {
-  const one = params.n === 1 && (Object.hasOwn(STRINGS[lang], `${key}.one`) || Object.hasOwn(STRINGS.nl, `${key}.one`)) ? `${key}.one` : key;
-  const template = STRINGS[lang][one] ?? STRINGS.nl[one] ?? key;
+  const forms = (table) => (params.n === 1 && Object.hasOwn(table, `${key}.one`) ? table[`${key}.one`] : table[key]);
+  const template = forms(STRINGS[lang]) ?? forms(STRINGS.nl) ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name) => (params[name] === undefined ? `{${name}}` : String(params[name])));
 }
 
