@@ -140,3 +140,10 @@ describe.each(['08', '02'] as const)('bank: a SEPA collection in pain.008.001.%s
     debits = new Map(rows.map((row) => [row.e, row.m]));
   });
 });
+
+describe('bank: the creditor identity is checked at start', () => {
+  it('refuses to start with a creditor identifier or IBAN whose check digits are wrong, naming the variable', async () => {
+    await expect(startTestApp({ database: 'sqlite', env: { SANDBOX: 'on', CONNECTORS: 'hka,bank', BANK_CREDITOR_ID: 'NL00ZZZ999999999999' } })).rejects.toThrow(/BANK_CREDITOR_ID/);
+    await expect(startTestApp({ database: 'sqlite', env: { SANDBOX: 'on', CONNECTORS: 'hka,bank', BANK_CREDITOR_IBAN: 'NL00RABO0123456789' } })).rejects.toThrow(/BANK_CREDITOR_IBAN/);
+  });
+});

@@ -33,7 +33,7 @@ export interface ProcessingRegister {
 const OUTSIDE_THE_GATEWAY = [
   { name: 'Google Analytics', description: 'Websitebezoek meten (IP-adres naar Google, VS). Op de website, niet via de gateway: er worden geen ledengegevens uitgewisseld.' },
   { name: 'Sociale media (Facebook, Twitter)', description: 'Deelknoppen op de website plaatsen cookies van die partijen. Geen ledengegevens via de gateway.' },
-  { name: 'Politie of justitie (legal)', description: 'Alleen bij een wettelijke plicht: een eenmalige verstrekking die de FG vastlegt met het bevel, laat goedkeuren en exporteert. Geen connector.' },
+  { name: 'Politie of justitie', description: 'Alleen bij een wettelijke plicht: een eenmalige verstrekking die de FG vastlegt met het bevel, laat goedkeuren en exporteert. Geen connector.' },
 ];
 
 function categoriesOf(paths: readonly string[]): DataCategory[] {

@@ -1,5 +1,7 @@
 import axios, { AxiosInstance } from 'axios';
 import { debitFromRelease, releasedFeeAmounts } from '../../mapping/sepa/debit-from-release';
+import { isValidBic, isValidCreditorId, isValidIban } from '../../mapping/sepa/iban';
+import { ConnectorSettingsInvalid } from '../sdk/connector-settings';
 import { Pain008Version, readPain008, writePain008 } from '../../mapping/sepa/pain008';
 import { addTargetDays } from '../../mapping/sepa/target2-calendar';
 import { ReleasedPayload } from '../../policy/released-payload';
@@ -41,6 +43,13 @@ export class BankConnector implements Connector {
   private readonly http: AxiosInstance;
 
   constructor(private readonly settings: BankSettings) {
+    // A wrong creditor identity stops the start, naming the variable: the bank would refuse every file.
+    const problems = [
+      ...(isValidCreditorId(settings.creditorId) ? [] : ['BANK_CREDITOR_ID is not a SEPA creditor identifier with valid check digits (e.g. NL57ZZZ999999999999)']),
+      ...(isValidIban(settings.creditorIban) ? [] : ['BANK_CREDITOR_IBAN is not a valid IBAN']),
+      ...(settings.creditorBic === '' || isValidBic(settings.creditorBic) ? [] : ['BANK_CREDITOR_BIC is not a valid BIC']),
+    ];
+    if (problems.length > 0) throw new ConnectorSettingsInvalid(bankManifest.id, problems);
     this.creditor = {
       name: settings.creditorName,
       iban: settings.creditorIban,
