@@ -17,6 +17,7 @@ import { ConsoleModule } from './admin/console.module';
 import { LegalModule } from './admin/legal/legal.module';
 import { AccessReportModule } from './admin/access-report/access-report.module';
 import { BankCollectionsModule } from './bank-collections/bank-collections.module';
+import { PanelExportsModule } from './panel-exports/panel-exports.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { SyncModule } from './sync/sync.module';
 
@@ -47,6 +48,7 @@ import { SyncModule } from './sync/sync.module';
     LegalModule,
     AccessReportModule,
     BankCollectionsModule,
+    PanelExportsModule,
   ],
 })
 export class AppModule {

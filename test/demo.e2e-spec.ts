@@ -12,7 +12,7 @@ describe('npm run demo', () => {
     delete env.GATEWAY_URL;
     delete env.GATEWAY_ADMIN_TOKEN;
     const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '-T', join(ROOT, 'scripts', 'demo.ts')], { cwd: ROOT, env, timeout: 120_000 });
-    expect(stdout).toMatch(/18 purposes of 9 partners: 13 delivered, 0 refused by the policy or the connector, 5 previewed only \(no connector that sends\), 0 failed/);
+    expect(stdout).toMatch(/19 purposes of 9 partners: 13 delivered, 0 refused by the policy or the connector, 6 previewed only \(no connector that sends\), 0 failed/);
     expect(stdout).toMatch(/hash chain intact \(\d+ entries checked\)/);
     // The unsubscribe carries the pseudonym only: the newsletter learns whom to drop, nothing else.
     expect(stdout).toMatch(/unsubscribe +1: memberId→pseudonym +\d+ +delivered/);

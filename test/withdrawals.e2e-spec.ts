@@ -92,11 +92,12 @@ describeEachDatabase('a withdrawn consent told to the partners that must hear of
     expect(newsletter.http.received()).toHaveLength(before);
   });
 
-  it('names the partners that need the consent but have no way to hear of its withdrawal', async () => {
+  it('names the partners told with their next file rather than by a message', async () => {
     const member = withConsent('researchPanel', false);
     const answered = await withdraw(member.memberId, { consent: 'researchPanel' });
     expect(answered.status).toBe(202);
-    expect(answered.body).toMatchObject({ consent: 'researchPanel', notices: [], uninformed: [{ partner: 'biebpanel', purpose: 'customer-research' }] });
+    // The panel hears of it in the removal list of its next export, not by a message now.
+    expect(answered.body).toMatchObject({ consent: 'researchPanel', notices: [{ partner: 'biebpanel', purpose: 'removal', withoutConnector: true }], uninformed: [] });
   });
 
   it('checks the request and the role', async () => {

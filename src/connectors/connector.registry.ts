@@ -1,4 +1,5 @@
 import { bankConnector } from './bank/bank.connector-definition';
+import { biebpanelConnector } from './biebpanel/biebpanel.connector-definition';
 import { hkaConnector } from './hka/hka.connector-definition';
 import { kbConnector } from './kb/kb.connector-definition';
 import { newsletterConnector } from './newsletter/newsletter.connector-definition';
@@ -19,4 +20,5 @@ export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
   overijsselConnector,
   kbConnector,
   bankConnector,
+  biebpanelConnector,
 ];

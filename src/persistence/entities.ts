@@ -8,6 +8,7 @@ import { PolicyDefaultReviewEntity } from '../policy/default-review.entity';
 import { BankCollectionEntity } from '../bank-collections/bank-collection.entity';
 import { BankDebitEntity } from '../bank-collections/bank-debit.entity';
 import { BankNotificationEntity } from '../bank-collections/bank-notification.entity';
+import { PanelExportEntity, PanelMemberEntity } from '../panel-exports/panel-export.entity';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { DeliveryAttemptEntity } from '../delivery/delivery-attempt.entity';
 import { PinAttemptEntity } from '../exchange/pin-attempt.entity';
@@ -31,6 +32,8 @@ export const ENTITIES: Array<new () => object> = [
   BankCollectionEntity,
   BankDebitEntity,
   BankNotificationEntity,
+  PanelExportEntity,
+  PanelMemberEntity,
   OutboxEntity,
   DeliveryAttemptEntity,
   LegalDisclosureEntity,

@@ -12,6 +12,7 @@ import { AddAccountConfirmation1764000070000 } from '../auth/migrations/17640000
 import { CreateLedgerCheckpoints1764000080000 } from '../audit/migrations/1764000080000-create-ledger-checkpoints';
 import { CreateSip2Payments1764000090000 } from '../sip2-server/migrations/1764000090000-create-sip2-payments';
 import { CreateLifecycleSync1764000100000 } from '../sync/migrations/1764000100000-create-lifecycle-sync';
+import { CreatePanelExports1764000140000 } from '../panel-exports/migrations/1764000140000-create-panel-exports';
 import { CreateBankCollections1764000130000 } from '../bank-collections/migrations/1764000130000-create-bank-collections';
 import { AddLegalWithhold1764000120000 } from '../admin/legal/migrations/1764000120000-add-legal-withhold';
 import { CreatePolicyDefaultReviews1764000110000 } from '../policy/migrations/1764000110000-create-policy-default-reviews';
@@ -38,4 +39,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreatePolicyDefaultReviews1764000110000,
   AddLegalWithhold1764000120000,
   CreateBankCollections1764000130000,
+  CreatePanelExports1764000140000,
 ];

@@ -107,9 +107,12 @@ describe('default policies: lifecycle triggers', () => {
 describe('default policies: Biebpanel', () => {
   const panel = policy('biebpanel');
 
-  it('shares only for members who joined the panel', () => {
+  it('shares only for members who joined the panel; after they leave it, only the pseudonym, to have their data wiped', () => {
     expect(panel.purposes.length).toBeGreaterThan(0);
-    for (const p of panel.purposes) expect(p.requiresConsent).toBe('researchPanel');
+    for (const p of panel.purposes.filter((purpose) => purpose.id !== 'removal')) expect(p.requiresConsent).toBe('researchPanel');
+    const removal = panel.purposes.find((purpose) => purpose.id === 'removal');
+    expect(removal?.sendOn).toEqual(['consent-withdrawn']);
+    expect(removal?.fields).toEqual([{ path: 'memberId', transform: 'pseudonym', when: { 'consents.researchPanel.granted': false } }]);
   });
 
   it('contains no name, email, phone or address leaf (a postcode only as its four digits)', () => {

@@ -11,8 +11,11 @@ describe('withdrawalNotices', () => {
   });
 
   it('names the partners that need a consent but have no notice purpose', () => {
-    expect(withdrawalNotices(DEFAULTS, 'researchPanel')).toEqual({ notices: [], uninformed: [{ partner: 'biebpanel', purpose: 'customer-research' }] });
     expect(withdrawalNotices(DEFAULTS, 'directDebit').uninformed).toEqual([{ partner: 'bank', purpose: 'direct-debit' }]);
+  });
+
+  it("finds the panel's removal list: its withdrawal notice, sent with the next export", () => {
+    expect(withdrawalNotices(DEFAULTS, 'researchPanel')).toEqual({ notices: [{ partner: 'biebpanel', purpose: 'removal' }], uninformed: [] });
   });
 
   it('is no notice when only some fields wait for the withdrawal, or when they wait for another consent', () => {

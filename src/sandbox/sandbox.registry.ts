@@ -1,4 +1,5 @@
 import { bankSandbox } from './bank/bank.sandbox';
+import { biebpanelSandbox } from './biebpanel/biebpanel.sandbox-definition';
 import { kbSandbox } from './kb/kb.sandbox';
 import { newsletterSandbox } from './newsletter/newsletter.sandbox';
 import { overijsselSandbox } from './overijssel/overijssel.sandbox-definition';
@@ -15,4 +16,5 @@ export const SANDBOX_DEFINITIONS: readonly SandboxDefinition[] = [
   overijsselSandbox,
   kbSandbox,
   bankSandbox,
+  biebpanelSandbox,
 ];

@@ -3,7 +3,8 @@ import { ReleasedPayload } from '../../policy/released-payload';
 import { LoanOutcome, ReturnOutcome } from './circulation';
 import { SettingsOf, SettingsSchema } from './connector-settings';
 
-export type Capability = 'send' | 'lookup' | 'pull' | 'inbound' | 'circulate';
+/** … 'export': the partner gets files of many members, made by a job (a collection, a panel export), not messages per member. */
+export type Capability = 'send' | 'lookup' | 'pull' | 'inbound' | 'circulate' | 'export';
 export type Protocol = 'rest' | 'soap' | 'ncip' | 'sip2' | 'iso18626' | 'sepa' | 'csv';
 
 /** What a connector is: validated by the registry and served by GET /api/v1/partners. */

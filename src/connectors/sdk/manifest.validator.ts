@@ -1,6 +1,6 @@
 import { Capability, ConnectorManifest, Protocol } from './connector';
 
-const CAPABILITIES: readonly Capability[] = ['send', 'lookup', 'pull', 'inbound', 'circulate'];
+const CAPABILITIES: readonly Capability[] = ['send', 'lookup', 'pull', 'inbound', 'circulate', 'export'];
 const PROTOCOLS: readonly Protocol[] = ['rest', 'soap', 'ncip', 'sip2', 'iso18626', 'sepa', 'csv'];
 
 /** Problems with a connector's manifest, each naming the connector; empty when it is sound. */
