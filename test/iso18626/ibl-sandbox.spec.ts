@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { confirmationFor } from '../../src/mapping/iso18626/iso18626-confirmation';
@@ -5,6 +6,7 @@ import { readIso18626 } from '../../src/mapping/iso18626/iso18626-reader';
 import { IllRequestState, nextState } from '../../src/mapping/iso18626/iso18626-state';
 import { Iso18626Action, Iso18626Message, ISO18626_NAMESPACE, SupplyingAgencyMessage } from '../../src/mapping/iso18626/iso18626-types';
 import { isoTimestamp, writeIso18626, writeRequest, writeRequestingAgencyMessage } from '../../src/mapping/iso18626/iso18626-writer';
+import { receivedListing } from '../../src/sandbox/received-listing';
 import { IBL_LIBRARY_AGENCY, IBL_SANDBOX_AGENCY, IblSandbox, iblSandbox } from '../../src/sandbox/ibl/ibl.sandbox';
 import { iso18626Reference, iso18626SchemaErrors } from '../support/iso18626-reference';
 
@@ -155,6 +157,9 @@ describe('the ibl sandbox: a second library speaking ISO 18626', () => {
     expect(received[0]?.body).toBe(request);
     expect(received[0]?.bytes.equals(Buffer.from(request, 'utf8'))).toBe(true);
     expect(received.map((message) => message.messageStatus)).toEqual(['OK', 'OK', 'OK']);
+    // As GET /api/v1/sandbox/ibl/received lists it.
+    const listing = receivedListing('ibl', received, 0, 10);
+    expect(listing.items[0]).toMatchObject({ index: 0, body: request, sha256: createHash('sha256').update(request, 'utf8').digest('hex'), messageKind: 'request', messageStatus: 'OK' });
   });
 
   it('sends the scripted statuses by itself, and Cancelled when the request is cancelled before the loan', async () => {

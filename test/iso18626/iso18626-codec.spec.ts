@@ -220,6 +220,21 @@ describe('ISO 18626 reader', () => {
     }
   });
 
+  it('never throws for what a partner sends: any text, any mangled message gives a result (property)', () => {
+    const valid = SAMPLE_MESSAGES.map((message) => writeIso18626(message));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.tuple(fc.constantFrom(...valid), fc.nat(), fc.nat(), fc.string({ maxLength: 20 })).map(([xml, at, length, insert]) => xml.slice(0, at % xml.length) + insert + xml.slice((at % xml.length) + (length % 40)))), (text) => {
+        const read = readIso18626(text);
+        expect(typeof read.ok).toBe('boolean');
+        if (!read.ok) {
+          const answer = confirmationFor(read, { received: HEADER.timestamp, now: HEADER.timestamp });
+          if (answer !== undefined) expect(() => writeIso18626(answer)).not.toThrow();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses hostile XML through the hardened reader: DTD, entities, depth, size, not XML', () => {
     const billionLaughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><ISO18626Message xmlns="${ISO18626_NAMESPACE}"><request>&lol2;</request></ISO18626Message>`;
     expect(readIso18626(billionLaughs)).toMatchObject({ ok: false, errorType: 'BadlyFormedMessage', unsafe: 'doctype' });
