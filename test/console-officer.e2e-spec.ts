@@ -161,7 +161,7 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#report-form button[type="submit"]').click();
       await shows(page.locator('#report-unknown'), 'Lidnummer 9999999 is onbekend in het uitleensysteem');
       const text = await page.locator('main').innerText();
-      expect(text).not.toContain('Over dit lid zijn geen gegevens verstrekt');
+      expect(text).not.toContain('Wij hebben geen gegevens over u aan anderen gegeven');
       expect(await page.locator('#report-summary, #withdrawal-form').count()).toBe(0);
       expect(await page.locator('#report-member').inputValue()).toBe('9999999');
       await shot('report-unknown');
@@ -169,7 +169,7 @@ if (!existsSync(CHROMIUM)) {
       const known = (await gateway.http.get('/api/v1/sandbox/members?limit=1').set(gateway.as('operator'))).body[0] as { memberId: string };
       await page.locator('#report-member').fill(known.memberId);
       await page.locator('#report-form button[type="submit"]').click();
-      await shows(page.locator('#report'), 'Over dit lid zijn geen gegevens verstrekt');
+      await shows(page.locator('#report'), 'Wij hebben geen gegevens over u aan anderen gegeven');
 
       await page.goto(`${base}/console#legal`);
       await page.locator('#legal-member').fill('9999999');
@@ -303,7 +303,7 @@ if (!existsSync(CHROMIUM)) {
       await page.setViewportSize({ width: 390, height: 844 });
       try {
         await signIn('f.jansen', '#todo');
-        const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', `#report/${member.memberId}`, '#report/9999999', '#review/kb', '#preview/kb'];
+        const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', '#bank', `#report/${member.memberId}`, '#report/9999999', '#review/kb', '#preview/kb'];
         for (const partner of partners) pages.push(`#matrix/${partner}`, `#review/${partner}`);
         const wide: string[] = [];
         for (const hash of pages) {

@@ -225,14 +225,17 @@ if (!existsSync(CHROMIUM)) {
       if (withdrawn === undefined || leftPanel === undefined || given === undefined) throw new Error('the Wise sandbox lacks a member with a withdrawn or a given consent');
 
       await page.goto(`${base}/console#report/${encodeURIComponent(withdrawn.memberId)}`);
+      await shows(page.locator('#report-controller'), withdrawn.memberId);
       await page.locator('#withdrawal-consent').selectOption('newsletter');
       await page.locator('#withdrawal-form button[type="submit"]').click();
       await shows(page.locator('#withdrawal-told'), 'Nieuwsbriefdienst — afmelding nieuwsbrief: verstuurd');
       await shot('withdrawal');
       await page.goto(`${base}/console#report/${encodeURIComponent(leftPanel.memberId)}`);
+      await shows(page.locator('#report-controller'), leftPanel.memberId);
       await page.locator('#withdrawal-consent').selectOption('researchPanel');
       await page.locator('#withdrawal-form button[type="submit"]').click();
-      await shows(page.locator('#withdrawal-uninformed'), 'Biebpanel');
+      // The panel learns of it through the removal list of its next export (no message of its own).
+      await shows(page.locator('#withdrawal-result'), 'afmelding bij het panel: geen koppeling: zelf doorgeven');
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('#withdrawal-form').isVisible()).toBe(false);
       await page.emulateMedia({ media: 'screen' });
@@ -244,6 +247,7 @@ if (!existsSync(CHROMIUM)) {
       expect(unsubscribes.map((entry: { purpose: string }) => entry.purpose)).toEqual(['unsubscribe']);
 
       await page.goto(`${base}/console#report/${encodeURIComponent(given.memberId)}`);
+      await shows(page.locator('#report-controller'), given.memberId);
       await page.locator('#withdrawal-form button[type="submit"]').click();
       await shows(page.locator('#withdrawal-result'), 'Leg de intrekking daar eerst vast');
     });
@@ -386,8 +390,60 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator('#legal-export').count()).toBe(0);
       await page.goto(`${base}/console#report/${encodeURIComponent(member.memberId)}`);
       await shows(page.locator('#report-summary'), 'Politie of justitie (vordering)');
-      await shows(page.locator('#report-summary'), 'PL0600-2026-777');
+      // The order's reference is for the file, not for the member's copy.
+      expect(await page.locator('#report').innerText()).not.toContain('PL0600-2026-777');
+      await shows(page.locator('#report-dossier'), 'PL0600-2026-777');
       await shows(page.locator('#report-checkpoint'), 'bieb-gateway/disclosure-ledger');
+    });
+
+    it("writes the member's copy for the member (who, what, why, how long, rights), keeps codes in the file's appendix, and holds back a legal disclosure the order asks to (art. 23 AVG)", async () => {
+      const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+      const other = (await gateway.http.get('/api/v1/sandbox/members?limit=3').set(gateway.as('operator'))).body[2] as { memberId: string; name: { lastName: string } };
+      const accepted = await gateway.http.post('/api/v1/exchanges').set(gateway.as('operator')).send({ partner: 'hka', purpose: 'lending', memberId: other.memberId });
+      expect(accepted.status).toBe(202);
+      let status = '';
+      for (let i = 0; i < 100 && status !== 'delivered'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await gateway.http.get(`/api/v1/exchanges/${accepted.body.deliveryId}`).set(gateway.as('operator'))).body.status;
+      }
+      const until = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+      const order = await gateway.http.post('/api/v1/legal-disclosures').set(bearer(tokens['m.bakker'] ?? '')).send({
+        memberId: other.memberId, authority: 'FIOD', orderReference: 'FIOD-2026-0042', legalBasis: 'legal-obligation', reason: 'Vordering art. 126nd Sv, geheimhouding', fields: [{ path: 'name' }], withholdFromMemberUntil: until,
+      });
+      expect(order.status).toBe(201);
+      expect((await gateway.http.post(`/api/v1/legal-disclosures/${order.body.id}/approve`).set(bearer(tokens['f.jansen'] ?? ''))).status).toBeLessThan(300);
+      const agreements = ((await gateway.http.get(`/api/v1/disclosures?memberId=${encodeURIComponent(other.memberId)}`).set(admin())).body.items as Array<{ agreementReference: string; partner: string }>);
+      expect(agreements.map((a) => a.partner)).toEqual(expect.arrayContaining(['hka', 'legal']));
+
+      await page.goto(`${base}/console#report/${encodeURIComponent(other.memberId)}`);
+      await page.locator('#report-summary').waitFor();
+      const copy = page.locator('#report');
+      await shows(copy, 'OCLC Wise');
+      await shows(page.locator('#report-summary'), 'uitlenen');
+      await shows(page.locator('#report-summary'), 'Zij bewaren het');
+      await shows(page.locator('#report-summary'), 'Grondslag:');
+      await shows(page.locator('#report-rights'), 'Autoriteit Persoonsgegevens');
+      await shows(page.locator('#report-rights'), 'Verbetering');
+      await shows(page.locator('#report-controller'), 'Van:');
+      const text = await copy.innerText();
+      // No agreement codes, versions or hashes in the member's copy, and nothing of the held-back order.
+      for (const code of [...new Set(agreements.map((a) => a.agreementReference))]) expect(text).not.toContain(code);
+      expect(text).not.toMatch(/versie \d|v\d\b|[0-9a-f]{32}/);
+      expect(text).not.toContain('Politie of justitie');
+      expect(text).not.toContain('FIOD');
+      expect(text).not.toContain('1 dagen');
+      // The officer's appendix shows the order, marked as held back until its end date.
+      const held = page.locator('#report-dossier tr.held-back');
+      expect(await held.count()).toBe(1);
+      await shows(held, 'FIOD-2026-0042');
+      await shows(held, 'achtergehouden tot');
+      await shows(held, '(art. 23 AVG)');
+      await shows(page.locator('#report-dossier'), 'OCLC Wise');
+      await shot('access-report-member');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#report-dossier').isVisible()).toBe(false);
+      expect(await page.locator('#report-rights').isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
     });
 
     it('shows officer accounts that wait for confirmation, and lets another confirmed officer confirm one', async () => {
@@ -418,10 +474,10 @@ if (!existsSync(CHROMIUM)) {
       const FORBIDDEN = [
         'consents.', 'single-identity', 'legal-order', 'hashketen', 'null', 'undefined', '(en)', '(s)', '1 dagen', 'application/', 'policies/',
         'Something went wrong', 'was written by', 'another officer must approve', 'is already approved', 'no longer a draft', 'overlaps', 'knows no member',
-        'lending system', 'does not record', 'needs a', 'is not valid', 'default policy loaded', 'NaN', '[object Object]',
+        'lending system', 'does not record', 'needs a', 'is not valid', 'default policy loaded', 'NaN', '[object Object]', 'removal',
       ];
       const partners = ((await gateway.http.get('/api/v1/policies').set(admin())).body as Array<{ partner: string }>).map((p) => p.partner);
-      const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', `#report/${encodeURIComponent(member.memberId)}`, '#report/9999999'];
+      const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', '#bank', `#report/${encodeURIComponent(member.memberId)}`, '#report/9999999'];
       for (const partner of partners) pages.push(`#matrix/${partner}`, `#review/${partner}`, `#preview/${partner}`);
       const seen: string[] = [];
       const textOf = async (where: string): Promise<string> => {

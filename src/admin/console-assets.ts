@@ -14,6 +14,7 @@ export const CONSOLE_ASSETS: Readonly<Record<string, string>> = {
   'errors.js': 'text/javascript; charset=utf-8',
   'session.js': 'text/javascript; charset=utf-8',
   'page-accounts.js': 'text/javascript; charset=utf-8',
+  'page-bank.js': 'text/javascript; charset=utf-8',
   'page-disclosures.js': 'text/javascript; charset=utf-8',
   'page-legal.js': 'text/javascript; charset=utf-8',
   'page-matrix.js': 'text/javascript; charset=utf-8',

@@ -5,6 +5,7 @@ import { alertBox, h, labelled, render } from './dom.js';
 import { errorBox, errorText } from './errors.js';
 import { language, setLanguage, t } from './i18n.js';
 import { accountsView } from './page-accounts.js';
+import { bankView } from './page-bank.js';
 import { disclosuresView, reportView } from './page-disclosures.js';
 import { legalView } from './page-legal.js';
 import { matrixView } from './page-matrix.js';
@@ -98,6 +99,7 @@ const ROUTES = [
   [/^#legal$/, () => legalView()],
   [/^#accounts$/, () => accountsView()],
   [/^#sync$/, () => syncView()],
+  [/^#bank$/, () => bankView()],
   [/^#report\/(.+)$/, (m) => reportView(decodeURIComponent(m[1]))],
 ];
 

@@ -31,6 +31,7 @@ const PURPOSES = {
   'interlibrary-loan': ['interbibliothecair leenverkeer', 'interlibrary loan'], 'customer-research': ['klantonderzoek', 'customer research'],
   'direct-debit': ['automatische incasso', 'direct debit'], 'fee-payment': ['betalen van kosten', 'fee payment'], 'self-service': ['zelfbediening', 'self-service'],
   circulation: ['lenen aan de zelfbedieningszuil', 'loans at a self-service machine'], unsubscribe: ['afmelding nieuwsbrief', 'newsletter unsubscribe'],
+  removal: ['afmelding bij het panel', 'removal from the panel'],
   'legal-order': ['vordering van politie of justitie', 'order of police or justice'],
 };
 

@@ -3,7 +3,7 @@ import { ApiError, enc, get, post } from './api.js';
 import { alertBox, append, fill, h, labelled, render, select, table } from './dom.js';
 import { codeText, errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
-import { CONSENT_NAMES, consentLabel, fieldLabel, purposeLabel, transformLabel } from './labels.js';
+import { CONSENT_NAMES, consentLabel, fieldLabel, legalBasisLabel, purposeLabel, transformLabel } from './labels.js';
 
 /** A partner's name from the active policies; 'legal' (no policy of its own: each order is a one-off, see #legal) in words. */
 const partnerNamer = (policies) => (partner) => policies.find((p) => p.partner === partner)?.document.displayName ?? (partner === 'legal' ? t('legal.partnerName') : partner);
@@ -123,6 +123,36 @@ function disclosedText(recipient) {
     .join(', ');
 }
 
+/** "365 dagen", "1 dag"; nothing said when the policy names no term. */
+function retentionText(days) {
+  return typeof days === 'number' ? t('report.keepDays', { n: days }) : t('report.keepUnknown');
+}
+
+/** What left of a recipient's fields in the given entries, in the catalog's order the report gave, in words. */
+function visibleDisclosed(recipient, entries) {
+  const used = new Map();
+  for (const field of entries.flatMap((e) => e.fields)) used.set(field.path, (used.get(field.path) ?? new Set()).add(field.transform ?? 'copy'));
+  const order = Array.isArray(recipient.disclosed) ? recipient.disclosed.map((d) => d.path) : recipient.fields;
+  const paths = [...used.keys()].sort((a, b) => (order.indexOf(a) === -1 ? 1e9 : order.indexOf(a)) - (order.indexOf(b) === -1 ? 1e9 : order.indexOf(b)));
+  return disclosedText({ disclosed: paths.map((path) => ({ path, transforms: [...used.get(path)].sort() })) });
+}
+
+/** Why a recipient received it, in words: the purpose's description (or its name), the legal basis, and how long they keep it. */
+function whyItems(context, partner) {
+  if (partner === 'legal') return [h('li', {}, t('report.whyLegal'))];
+  return (context?.purposes ?? []).map((p) =>
+    h(
+      'li',
+      {},
+      h('strong', {}, `${purposeLabel(p.purpose)}: `),
+      p.description ? `${p.description} ` : '',
+      p.legalBasis ? t('report.basis', { basis: legalBasisLabel(p.legalBasis) }) : '',
+      ' ',
+      t('report.keep', { term: retentionText(p.retentionDays) }),
+    ),
+  );
+}
+
 export async function reportView(memberId) {
   let report;
   try {
@@ -131,51 +161,89 @@ export async function reportView(memberId) {
     if (error instanceof ApiError && error.code === 'MEMBER_NOT_FOUND') return unknownMemberView(memberId);
     throw error;
   }
-  const policies = await get('/api/v1/policies').catch(() => []);
   // 'legal' has no policy of its own: each order is a one-off (see #legal).
-  const nameOf = partnerNamer(policies);
-  const summary = report.recipients.map((r) =>
+  const contextOf = (partner) => (report.context ?? []).find((c) => c.partner === partner);
+  const policies = await get('/api/v1/policies').catch(() => []);
+  const byPolicy = partnerNamer(policies);
+  const nameOf = (partner) => (partner === 'legal' ? t('legal.partnerName') : contextOf(partner)?.recipient ?? byPolicy(partner));
+  const heldBack = new Map((report.heldBack ?? []).map((entry) => [entry.seq, entry]));
+  // The member's copy: what the member may read now (art. 23 AVG: a legal order may hold an entry back for a while).
+  const shown = report.disclosures.filter((d) => !heldBack.has(d.seq));
+  const recipients = report.recipients
+    .map((r) => ({ r, entries: shown.filter((d) => d.partner === r.partner) }))
+    .filter(({ entries }) => entries.length > 0);
+  const perRecipient = recipients.map(({ r, entries }) =>
     h(
       'tr',
-      {},
+      { 'data-partner': r.partner },
       h('th', { scope: 'row' }, nameOf(r.partner)),
-      h('td', {}, String(r.disclosures)),
-      h('td', {}, `${formatDate(r.firstAt)} – ${formatDate(r.lastAt)}`),
-      h('td', {}, r.purposes.map(purposeLabel).join(', ')),
-      h('td', {}, disclosedText(r)),
-      h('td', {}, r.agreementReferences.join(', ')),
+      h('td', {}, visibleDisclosed(r, entries)),
+      h('td', {}, h('ul', { class: 'plain' }, whyItems(contextOf(r.partner), r.partner))),
+      h('td', {}, entries.length === 1 ? formatDate(entries[0].at) : `${formatDate(entries[0].at)} – ${formatDate(entries[entries.length - 1].at)}`, h('br'), t('report.times', { n: entries.length })),
     ),
   );
-  const details = report.disclosures.map((d) =>
-    h('tr', {}, h('td', {}, formatDate(d.at)), h('td', {}, nameOf(d.partner)), h('td', {}, purposeLabel(d.purpose)), h('td', {}, fieldsText(d.fields, true)), h('td', {}, d.agreementReference), h('td', {}, `v${d.policyVersion}`)),
-  );
+  const details = shown.map((d) => h('tr', {}, h('td', {}, formatDate(d.at)), h('td', {}, nameOf(d.partner)), h('td', {}, purposeLabel(d.purpose)), h('td', {}, fieldsText(d.fields, true))));
+  const controller = report.controller ?? { name: '', privacyContact: '' };
+  const rights = (report.rights ?? []).map((right) => h('li', { 'data-right': right }, t(`right.${right}`)));
+  const dossierRows = report.disclosures.map((d) => {
+    const held = heldBack.get(d.seq);
+    return h(
+      'tr',
+      { 'data-seq': String(d.seq), class: held ? 'held-back' : null },
+      h('td', {}, String(d.seq)),
+      h('td', {}, formatDate(d.at)),
+      h('td', {}, nameOf(d.partner)),
+      h('td', {}, purposeLabel(d.purpose)),
+      h('td', {}, fieldsText(d.fields, true)),
+      h('td', {}, d.agreementReference),
+      h('td', {}, d.partner === 'legal' ? '' : t('report.policyVersion', { n: d.policyVersion })),
+      h('td', {}, held ? h('span', { class: 'badge warn' }, t('report.heldBack', { date: formatDate(held.until) })) : t('report.inCopy')),
+    );
+  });
   render(
-    h('p', { class: 'noprint actions' }, h('a', { href: '#disclosures' }, `← ${t('back')}`), h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('report.print'))),
+    h(
+      'p',
+      { class: 'noprint actions' },
+      h('a', { href: '#disclosures' }, `← ${t('back')}`),
+      h('button', { type: 'button', id: 'print', onclick: () => { document.body.classList.remove('print-dossier'); window.print(); } }, t('report.print')),
+      h('button', { type: 'button', id: 'print-dossier', class: 'secondary', onclick: () => { document.body.classList.add('print-dossier'); window.print(); document.body.classList.remove('print-dossier'); } }, t('report.printDossier')),
+    ),
     h(
       'article',
       { id: 'report', 'aria-labelledby': 'report-h' },
       h('h1', { id: 'report-h' }, t('report.title')),
-      h('p', {}, t('report.member', { member: report.memberId }), h('br'), t('report.generated', { date: formatDate(report.generatedAt) }), h('br'), t('report.total', { n: report.total })),
-      report.total === 0
+      h('p', { id: 'report-controller' }, controller.name ? t('report.from', { library: controller.name }) : null, controller.name ? h('br') : null, t('report.member', { member: report.memberId }), h('br'), t('report.generated', { date: formatDate(report.generatedAt) })),
+      h('p', {}, t('report.intro')),
+      shown.length === 0
         ? h('p', {}, t('report.none'))
         : [
             h('h2', {}, t('report.summary')),
-            table([t('col.partner'), t('col.count'), t('col.period'), t('col.purposes'), t('col.fields'), t('col.agreements')], summary, { id: 'report-summary' }),
+            table([t('col.recipient'), t('col.shared'), t('col.why'), t('col.when')], perRecipient, { id: 'report-summary' }),
             h('h2', {}, t('report.details')),
-            table([t('col.at'), t('col.partner'), t('col.purpose'), t('col.fields'), t('col.agreement'), t('col.policy')], details, { id: 'report-details' }),
+            table([t('col.at'), t('col.recipient'), t('col.purpose'), t('col.fields')], details, { id: 'report-details' }),
           ],
+      h('section', { id: 'report-rights', 'aria-labelledby': 'rights-h' }, h('h2', { id: 'rights-h' }, t('report.rights')), h('ul', {}, rights)),
+      h('section', { id: 'report-contact', 'aria-labelledby': 'contact-h' }, h('h2', { id: 'contact-h' }, t('report.contact')), h('p', {}, controller.privacyContact ? t('report.contactText', { contact: controller.privacyContact }) : t('report.contactLibrary'))),
+    ),
+    h(
+      'section',
+      { id: 'report-dossier', class: 'dossier', 'aria-labelledby': 'dossier-h' },
+      h('h2', { id: 'dossier-h' }, t('report.dossier')),
+      h('p', {}, t('report.dossierIntro')),
+      heldBack.size > 0 ? alertBox(t('report.heldBackIntro', { n: heldBack.size }), 'warn') : null,
+      report.disclosures.length === 0 ? null : table([t('col.seq'), t('col.at'), t('col.recipient'), t('col.purpose'), t('col.fields'), t('col.agreement'), t('col.policy'), t('col.memberCopy')], dossierRows, { id: 'report-dossier-table' }),
       report.checkpoint
         ? h(
-            'section',
-            { id: 'report-checkpoint', 'aria-labelledby': 'checkpoint-h' },
-            h('h2', { id: 'checkpoint-h' }, t('report.checkpoint')),
+            'div',
+            { id: 'report-checkpoint' },
+            h('h3', {}, t('report.checkpoint')),
             h('p', {}, t('report.checkpointIntro', { n: report.checkpoint.treeSize })),
             h('pre', { class: 'note' }, report.checkpoint.note),
             h('p', { class: 'muted' }, t('report.verifierKey', { key: report.checkpoint.verifierKey })),
           )
         : null,
     ),
-    withdrawalForm(memberId, nameOf),
+    withdrawalForm(memberId, byPolicy),
   );
 }
 
