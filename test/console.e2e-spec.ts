@@ -112,6 +112,8 @@ if (!existsSync(CHROMIUM)) {
       expect(session?.value).not.toContain(tokens['f.jansen']);
       expect(await page.evaluate('document.cookie')).toBe('');
       expect(await page.locator('#partners tr[data-partner="kb"]').innerText()).toContain('GVV-KB-OB-2023-07');
+      // A fresh gateway: the shipped defaults are what it started with, nothing new to flag.
+      expect(await page.locator('[data-testid^="new-default-"]').count()).toBe(0);
       await shot('partners');
     });
 
@@ -331,20 +333,24 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator(`#approve-${number}`).count()).toBe(0);
     });
 
-    it('offers the shipped default policy, which now differs from the approved version, as a draft to take over', async () => {
+    it("flags no shipped default after the officers' own approved change: only what a release changed since their base is news", async () => {
+      // kb's active version now differs from the shipped default (the officers approved a change), but the release did not change it.
+      const shipped = (await gateway.http.get('/api/v1/policies/kb/default').set(admin())).body as { sameAsActive: boolean; attention: boolean; base: { from: string } | null };
+      expect(shipped).toMatchObject({ sameAsActive: false, attention: false, base: expect.objectContaining({ from: 'first-version' }) });
       await page.goto(`${base}/console#partners`);
-      await shows(page.locator('[data-testid="new-default-kb"]'), 'nieuw standaardbeleid');
-      expect(await page.locator('[data-testid="new-default-hka"]').count()).toBe(0);
-      await page.locator('[data-testid="new-default-kb"]').click();
-      await shows(page.locator('#shipped-default'), 'Nieuw meegeleverd standaardbeleid');
-      await shows(page.locator('[data-testid="default-diff"]'), 'geboortedatum');
-      await page.locator('#take-default').click();
-      await shows(page.locator('main'), 'een tweede functionaris moet het goedkeuren');
-      await shot('shipped-default');
-      const versions = (await gateway.http.get('/api/v1/policies/kb/versions').set(admin())).body as Array<{ version: number; status: string; contentHash: string; author: string }>;
-      const shipped = (await gateway.http.get('/api/v1/policies/kb/default').set(admin())).body as { contentHash: string };
-      expect(versions.filter((v) => v.status === 'draft' && v.contentHash === shipped.contentHash)).toEqual([expect.objectContaining({ author: 'm.bakker' })]);
-      expect(await page.locator('#take-default').isDisabled()).toBe(true);
+      await page.locator('#partners tr[data-partner="kb"]').waitFor();
+      expect(await page.locator('[data-testid^="new-default-"]').count()).toBe(0);
+      await page.goto(`${base}/console#review/kb`);
+      await page.locator('#versions').waitFor();
+      expect(await page.locator('#shipped-default, #take-default').count()).toBe(0);
+      expect(await page.locator('main').innerText()).not.toContain('nieuw standaardbeleid');
+      // Setting it aside is allowed to an officer, applies nothing, and leaves nothing to flag.
+      const dismissed = await gateway.http.post('/api/v1/policies/kb/default/dismiss').set(admin());
+      expect(dismissed.status).toBe(200);
+      expect(dismissed.body).toMatchObject({ attention: false, base: expect.objectContaining({ from: 'dismissed' }) });
+      await page.goto(`${base}/console#partners`);
+      await page.locator('#partners tr[data-partner="kb"]').waitFor();
+      expect(await page.locator('[data-testid^="new-default-"]').count()).toBe(0);
     });
 
     it('records a legal order as one officer, refuses its approval to the same officer, and shows the export once to the second', async () => {

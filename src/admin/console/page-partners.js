@@ -44,7 +44,7 @@ export async function partnersView() {
     await Promise.all(ids.map(async (id) => [id, await get(`/api/v1/policies/${enc(id)}/versions`).catch(() => [])])),
   );
   const newDefaults = new Set(
-    (await Promise.all(ids.map(async (id) => ((await get(`/api/v1/policies/${enc(id)}/default`).catch(() => null))?.sameAsActive === false ? id : null)))).filter(Boolean),
+    (await Promise.all(ids.map(async (id) => ((await get(`/api/v1/policies/${enc(id)}/default`).catch(() => null))?.attention === true ? id : null)))).filter(Boolean),
   );
   const rows = ids.map((id) => {
     const policy = policies.find((p) => p.partner === id);

@@ -1,7 +1,7 @@
 // Review of a partner's drafts: the change in words, approval and rejection, the version history.
 import { enc, get, post } from './api.js';
 import { activeOf, drafts, sampleMembers } from './data.js';
-import { alertBox, fill, h, labelled, render, statusBadge, table } from './dom.js';
+import { alertBox, confirmAction, fill, h, labelled, render, statusBadge, table } from './dom.js';
 import { errorBox, wireReasonText } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { diffSentences, purposeLabel } from './labels.js';
@@ -162,7 +162,9 @@ export async function reviewView(partner, after) {
     h('h1', {}, t('review.title', { partner: active?.document.displayName ?? partner })),
     notice,
     sections.length === 0 ? h('p', {}, t('review.noDrafts')) : sections,
-    shipped === null || shipped.sameAsActive ? null : shippedDefaultSection(partner, shipped, versions),
+    // Only what a release changed in its shipped default since the officers' base is news; an officer's own
+    // approved change is not undone by a badge.
+    shipped === null || shipped.attention !== true ? null : shippedDefaultSection(partner, shipped, versions),
     h('h2', {}, t('review.versions')),
     table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.decision'), t('col.effective'), t('col.note')], rows, { id: 'versions' }),
   );
@@ -190,15 +192,33 @@ function shippedDefaultSection(partner, shipped, versions) {
       button.disabled = false;
     }
   });
-  const groups = shipped.diff === null ? [] : diffSentences(shipped.diff);
+  const dismiss = h('button', { type: 'button', id: 'dismiss-default', class: 'secondary', disabled: !isOfficer() }, t('default.dismiss'));
+  dismiss.addEventListener('click', async () => {
+    if (!(await confirmAction(t('default.dismissConfirm'), t('default.dismiss'), t('default.dismissTitle')))) return;
+    dismiss.disabled = true;
+    try {
+      await post(`/api/v1/policies/${enc(partner)}/default/dismiss`);
+      changed();
+      await reviewView(partner);
+      document.getElementById('main').prepend(alertBox(t('default.dismissed'), 'ok'));
+    } catch (error) {
+      fill(result, errorBox(error));
+      dismiss.disabled = false;
+    }
+  });
+  // What the release changed since the officers' base (the default they last set aside, or the one of the first start).
+  const groups = shipped.sinceBase ? diffSentences(shipped.sinceBase) : [];
+  const base = shipped.base;
+  const since = base === null || base === undefined ? '' : base.from === 'dismissed' ? t('default.sinceDismissed', { name: base.by, date: formatDate(base.at) }) : t('default.sinceFirst', { date: formatDate(base.at) });
   return h(
     'section',
     { 'aria-labelledby': 'default-h', class: 'draft noprint', id: 'shipped-default' },
     h('h2', { id: 'default-h' }, t('default.title')),
     h('p', {}, t('default.intro')),
+    since ? h('p', {}, since) : null,
     h('div', { class: 'diff-text', 'data-testid': 'default-diff' }, groups.map((g) => [h('h3', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
     alreadyDrafted ? h('p', { class: 'muted' }, t('default.drafted')) : null,
-    button,
+    h('div', { class: 'actions' }, button, dismiss),
     result,
   );
 }
