@@ -344,6 +344,16 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#versions').waitFor();
       expect(await page.locator('#shipped-default, #take-default').count()).toBe(0);
       expect(await page.locator('main').innerText()).not.toContain('nieuw standaardbeleid');
+      // Any two versions can be compared, not only a draft with the active one: 2 → 1 undoes the year.
+      await page.locator('#compare-from').selectOption('2');
+      await page.locator('#compare-to').selectOption('1');
+      await page.locator('#compare-form button[type="submit"]').click();
+      await shows(page.locator('#compare-result'), 'Wat verandert er van versie 2 naar versie 1');
+      await shows(page.locator('[data-testid="compare-diff"]'), 'geboortedatum: alleen het jaar → volledig');
+      await page.locator('#compare-to').selectOption('2');
+      await page.locator('#compare-form button[type="submit"]').click();
+      await shows(page.locator('#compare-result'), 'Kies twee verschillende versies');
+      await shot('compare-versions');
       // Setting it aside is allowed to an officer, applies nothing, and leaves nothing to flag.
       const dismissed = await gateway.http.post('/api/v1/policies/kb/default/dismiss').set(admin());
       expect(dismissed.status).toBe(200);

@@ -1,7 +1,7 @@
 // Review of a partner's drafts: the change in words, approval and rejection, the version history.
 import { enc, get, post } from './api.js';
 import { activeOf, drafts, sampleMembers } from './data.js';
-import { alertBox, confirmAction, fill, h, labelled, render, statusBadge, table } from './dom.js';
+import { alertBox, confirmAction, fill, h, labelled, render, select, statusBadge, table } from './dom.js';
 import { errorBox, wireReasonText } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { diffSentences, purposeLabel } from './labels.js';
@@ -167,6 +167,45 @@ export async function reviewView(partner, after) {
     shipped === null || shipped.attention !== true ? null : shippedDefaultSection(partner, shipped, versions),
     h('h2', {}, t('review.versions')),
     table([t('col.version'), t('col.status'), t('col.author'), t('col.created'), t('col.decision'), t('col.effective'), t('col.note')], rows, { id: 'versions' }),
+    compareSection(partner, versions, active?.version),
+  );
+}
+
+/** Any two versions side by side, told in words: what changes from the one to the other. */
+function compareSection(partner, versions, activeVersion) {
+  if (versions.length < 2) return null;
+  const numbers = [...versions].map((v) => v.version).sort((a, b) => a - b);
+  const option = (v) => [String(v.version), `${t('preview.version.n', { n: v.version })} (${t(`status.${v.status}`)})`];
+  const sorted = [...versions].sort((a, b) => a.version - b.version);
+  const latest = numbers[numbers.length - 1];
+  const fromDefault = activeVersion !== undefined && activeVersion !== latest ? activeVersion : numbers[numbers.length - 2];
+  const from = select(sorted.map(option), String(fromDefault), { id: 'compare-from' });
+  const to = select(sorted.map(option), String(latest), { id: 'compare-to' });
+  const out = h('div', { id: 'compare-result', 'aria-live': 'polite' });
+  const compare = async (event) => {
+    event.preventDefault();
+    if (from.value === to.value) {
+      fill(out, alertBox(t('compare.same'), 'warn'));
+      return;
+    }
+    try {
+      const diff = await get(`/api/v1/policies/${enc(partner)}/diff?from=${enc(from.value)}&to=${enc(to.value)}`);
+      const groups = diffSentences(diff);
+      fill(
+        out,
+        h('h3', {}, t('compare.heading', { from: from.value, to: to.value })),
+        diff.unchanged || groups.length === 0 ? h('p', {}, t('review.unchanged')) : h('div', { class: 'diff-text', 'data-testid': 'compare-diff' }, groups.map((g) => [h('h4', {}, g.heading), h('ul', {}, g.lines.map((line) => h('li', {}, line)))])),
+      );
+    } catch (error) {
+      fill(out, errorBox(error));
+    }
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'compare-h', id: 'compare' },
+    h('h2', { id: 'compare-h' }, t('compare.title')),
+    h('form', { id: 'compare-form', onsubmit: (event) => void compare(event) }, h('div', { class: 'row' }, labelled(t('compare.from'), from), labelled(t('compare.to'), to), h('div', { class: 'field' }, h('button', { type: 'submit' }, t('compare.run'))))),
+    out,
   );
 }
 
