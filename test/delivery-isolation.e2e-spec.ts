@@ -8,7 +8,12 @@ import { describeEachDatabase } from './support/databases';
 import { startTestApp, TestApp } from './support/test-app';
 
 const DONE = new Set(['delivered', 'dead', 'discarded']);
-const COOLDOWN_MS = 300;
+const COOLDOWN_MS = 1000;
+/**
+ * The event loop's worst stall allowed. The bug this guards against froze the process for seconds (a
+ * worker spinning on released rows); a busy CI machine stalls a loop for a few hundred milliseconds.
+ */
+const MAX_LAG_MS = 500;
 
 /**
  * One partner's trouble stays that partner's: a circuit whose trial ends in a refusal closes again (it
@@ -91,7 +96,7 @@ describeEachDatabase('delivery: one partner cannot hold up the gateway or the ot
     expect(gateway.app.get(DeliveryExecutor).breaker.state('newsletter', Date.now())).toBe('closed');
     // The health endpoint answered throughout; the loop was never blocked for long.
     expect((await gateway.http.get('/health')).status).toBe(200);
-    expect(lag.max / 1e6).toBeLessThan(100);
+    expect(lag.max / 1e6).toBeLessThan(MAX_LAG_MS);
   });
 
   it('does not spin while a circuit is open: rows wait for the trial and no pass runs back to back', async () => {
@@ -100,13 +105,13 @@ describeEachDatabase('delivery: one partner cannot hold up the gateway or the ot
     for (const member of subscribers.slice(0, 5)) waiting.push(await exchange('newsletter', 'newsletter', member.memberId));
     await until('the newsletter circuit is open', () => gateway.app.get(DeliveryExecutor).breaker.state('newsletter', Date.now()) === 'open');
     const sentWhileOpen = newsletter.http.received().length;
-    await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS / 2));
+    await new Promise((resolve) => setTimeout(resolve, COOLDOWN_MS / 4));
     // Open: nothing reaches the partner until the cooldown ends.
     expect(newsletter.http.received().length).toBe(sentWhileOpen);
     newsletter.http.setFault({ kind: 'none' });
     await until('every newsletter row is delivered', allSettled(waiting));
     expect(await Promise.all(waiting.map(status))).toEqual(waiting.map(() => 'delivered'));
-    expect(lag.max / 1e6).toBeLessThan(100);
+    expect(lag.max / 1e6).toBeLessThan(MAX_LAG_MS);
   });
 
   it('a slow partner holds up only its own rows: the other partner is delivered while it still waits', async () => {
@@ -123,7 +128,7 @@ describeEachDatabase('delivery: one partner cannot hold up the gateway or the ot
     await until('the slow partner is done too', allSettled(slow), 20_000);
     // The partner never had more than DELIVERY_PARTNER_CONCURRENCY requests open at once.
     expect(newsletter.http.maxConcurrent()).toBeLessThanOrEqual(2);
-    expect(lag.max / 1e6).toBeLessThan(100);
+    expect(lag.max / 1e6).toBeLessThan(MAX_LAG_MS);
   });
 
   it('a partner that refuses everything does not slow the others', async () => {
@@ -135,6 +140,6 @@ describeEachDatabase('delivery: one partner cannot hold up the gateway or the ot
     await until('every row has settled', allSettled([...refused, ...others]));
     expect(await Promise.all(others.map(status))).toEqual(others.map(() => 'delivered'));
     expect(await Promise.all(refused.map(status))).toEqual(refused.map(() => 'dead'));
-    expect(lag.max / 1e6).toBeLessThan(100);
+    expect(lag.max / 1e6).toBeLessThan(MAX_LAG_MS);
   });
 });
