@@ -219,39 +219,62 @@ if (!existsSync(CHROMIUM)) {
       await page.emulateMedia({ media: 'screen' });
     });
 
-    it('passes on a withdrawn consent from the access report, and names the partners to tell by hand', async () => {
+    it('passes on a withdrawn consent from its own page, after a confirmation, says when it was passed on before, and names the partners to tell by hand', async () => {
       const members = (await gateway.http.get('/api/v1/sandbox/members?limit=60').set(gateway.as('operator'))).body as Array<{ memberId: string; email?: string; consents?: Record<string, { granted: boolean }> }>;
       const withdrawn = members.find((m) => m.consents?.newsletter?.granted === false && m.email !== undefined);
       const leftPanel = members.find((m) => m.consents?.researchPanel?.granted === false);
       const given = members.find((m) => m.consents?.newsletter?.granted === true);
       if (withdrawn === undefined || leftPanel === undefined || given === undefined) throw new Error('the Wise sandbox lacks a member with a withdrawn or a given consent');
+      const ledgerOf = async (memberId: string) => (await gateway.http.get(`/api/v1/disclosures?memberId=${encodeURIComponent(memberId)}&partner=newsletter`).set(admin())).body.items as Array<{ purpose: string }>;
 
+      // From the access report to the member's withdrawals: a menu entry of its own, not the bottom of the report.
       await page.goto(`${base}/console#report/${encodeURIComponent(withdrawn.memberId)}`);
       await shows(page.locator('#report-controller'), withdrawn.memberId);
-      await page.locator('#withdrawal-consent').selectOption('newsletter');
-      await page.locator('#withdrawal-form button[type="submit"]').click();
+      expect(await page.locator('#withdrawal-form, [id^="withdraw-"]').count()).toBe(0);
+      await page.locator('#to-withdrawals').click();
+      await shows(page.locator('main h1'), `Ingetrokken toestemmingen van lid ${withdrawn.memberId}`);
+      expect(await page.locator('#nav a[href="#withdrawals"]').getAttribute('aria-current')).toBe('page');
+      await shows(page.locator('#withdrawals-table tr[data-consent="newsletter"]'), 'Nieuwsbriefdienst');
+      await shows(page.locator('#withdrawals-table tr[data-consent="newsletter"] .passed-on'), 'nog niet');
+      // Cancelled: nothing is sent.
+      await page.locator('#withdraw-newsletter').click();
+      await shows(page.locator('#confirm-text'), 'nieuwsbrief');
+      await page.locator('#confirm-no').click();
+      expect(await page.locator('#withdrawal-told').count()).toBe(0);
+      expect(await ledgerOf(withdrawn.memberId)).toEqual([]);
+      // Confirmed: the newsletter is told.
+      await page.locator('#withdraw-newsletter').click();
+      await page.locator('#confirm-yes').click();
       await shows(page.locator('#withdrawal-told'), 'Nieuwsbriefdienst — afmelding nieuwsbrief: verstuurd');
+      await shows(page.locator('#withdrawal-after'), 'In het uitleensysteem ingetrokken op');
       await shot('withdrawal');
-      await page.goto(`${base}/console#report/${encodeURIComponent(leftPanel.memberId)}`);
-      await shows(page.locator('#report-controller'), leftPanel.memberId);
-      await page.locator('#withdrawal-consent').selectOption('researchPanel');
-      await page.locator('#withdrawal-form button[type="submit"]').click();
-      // The panel learns of it through the removal list of its next export (no message of its own).
-      await shows(page.locator('#withdrawal-result'), 'afmelding bij het panel: geen koppeling: zelf doorgeven');
-      await page.emulateMedia({ media: 'print' });
-      expect(await page.locator('#withdrawal-form').isVisible()).toBe(false);
-      await page.emulateMedia({ media: 'screen' });
-      const unsubscribes = (await gateway.http.get(`/api/v1/disclosures?memberId=${encodeURIComponent(withdrawn.memberId)}&partner=newsletter`).set(admin())).body.items;
+      let unsubscribes = await ledgerOf(withdrawn.memberId);
       for (let i = 0; i < 100 && unsubscribes.length === 0; i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        unsubscribes.push(...(await gateway.http.get(`/api/v1/disclosures?memberId=${encodeURIComponent(withdrawn.memberId)}&partner=newsletter`).set(admin())).body.items);
+        unsubscribes = await ledgerOf(withdrawn.memberId);
       }
-      expect(unsubscribes.map((entry: { purpose: string }) => entry.purpose)).toEqual(['unsubscribe']);
+      expect(unsubscribes.map((entry) => entry.purpose)).toEqual(['unsubscribe']);
+      // Passed on again: nothing is sent twice, and the page says when it was passed on.
+      await page.reload();
+      await shows(page.locator('#withdrawals-table tr[data-consent="newsletter"] .passed-on'), 'Nieuwsbriefdienst: op');
+      await page.locator('#withdraw-newsletter').click();
+      await page.locator('#confirm-yes').click();
+      await shows(page.locator('#withdrawal-told'), 'afmelding nieuwsbrief: al doorgegeven op');
+      expect(await ledgerOf(withdrawn.memberId)).toHaveLength(1);
 
-      await page.goto(`${base}/console#report/${encodeURIComponent(given.memberId)}`);
-      await shows(page.locator('#report-controller'), given.memberId);
-      await page.locator('#withdrawal-form button[type="submit"]').click();
+      await page.goto(`${base}/console#withdrawals/${encodeURIComponent(leftPanel.memberId)}`);
+      await shows(page.locator('main h1'), leftPanel.memberId);
+      await page.locator('#withdraw-researchPanel').click();
+      await page.locator('#confirm-yes').click();
+      // The panel learns of it through the removal list of its next export (no message of its own).
+      await shows(page.locator('#withdrawal-result, #withdrawal-after'), 'afmelding bij het panel: geen koppeling: zelf doorgeven');
+
+      await page.goto(`${base}/console#withdrawals/${encodeURIComponent(given.memberId)}`);
+      await shows(page.locator('main h1'), given.memberId);
+      await page.locator('#withdraw-newsletter').click();
+      await page.locator('#confirm-yes').click();
       await shows(page.locator('#withdrawal-result'), 'Leg de intrekking daar eerst vast');
+      expect(await ledgerOf(given.memberId)).toEqual([]);
     });
 
     it("offers only the transforms that fit a field, and shows the gateway's refusal of one that does not at its cell, in Dutch, storing nothing", async () => {
@@ -493,7 +516,7 @@ if (!existsSync(CHROMIUM)) {
         'lending system', 'does not record', 'needs a', 'is not valid', 'default policy loaded', 'NaN', '[object Object]', 'removal',
       ];
       const partners = ((await gateway.http.get('/api/v1/policies').set(admin())).body as Array<{ partner: string }>).map((p) => p.partner);
-      const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', '#bank', `#report/${encodeURIComponent(member.memberId)}`, '#report/9999999'];
+      const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', '#bank', '#withdrawals', `#withdrawals/${encodeURIComponent(member.memberId)}`, `#report/${encodeURIComponent(member.memberId)}`, '#report/9999999'];
       for (const partner of partners) pages.push(`#matrix/${partner}`, `#review/${partner}`, `#preview/${partner}`);
       const seen: string[] = [];
       const textOf = async (where: string): Promise<string> => {
@@ -541,8 +564,9 @@ if (!existsSync(CHROMIUM)) {
       const given = ((await gateway.http.get('/api/v1/sandbox/members?limit=60').set(gateway.as('operator'))).body as Array<{ memberId: string; consents?: Record<string, { granted: boolean }> }>).find(
         (m) => m.consents?.newsletter?.granted === true,
       );
-      await page.goto(`${base}/console#report/${encodeURIComponent(given?.memberId ?? '')}`);
-      await page.locator('#withdrawal-form button[type="submit"]').click();
+      await page.goto(`${base}/console#withdrawals/${encodeURIComponent(given?.memberId ?? '')}`);
+      await page.locator('#withdraw-newsletter').click();
+      await page.locator('#confirm-yes').click();
       await page.locator('#withdrawal-result [role="alert"]').waitFor();
       check('a withdrawal the lending system does not record', await textOf('a withdrawal'));
       expect(seen.length).toBeGreaterThan(20);

@@ -24,6 +24,7 @@ export const CONSOLE_ASSETS: Readonly<Record<string, string>> = {
   'page-review.js': 'text/javascript; charset=utf-8',
   'page-sync.js': 'text/javascript; charset=utf-8',
   'page-todo.js': 'text/javascript; charset=utf-8',
+  'page-withdrawals.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 

@@ -15,6 +15,7 @@ import { registerView } from './page-register.js';
 import { reviewView } from './page-review.js';
 import { syncView } from './page-sync.js';
 import { todoView, waitingCount } from './page-todo.js';
+import { withdrawalsView } from './page-withdrawals.js';
 import { expired, home, session, whenChanged, whenExpired } from './session.js';
 
 const main = document.getElementById('main');
@@ -100,6 +101,7 @@ const ROUTES = [
   [/^#accounts$/, () => accountsView()],
   [/^#sync$/, () => syncView()],
   [/^#bank$/, () => bankView()],
+  [/^#withdrawals(?:\/(.+))?$/, (m) => withdrawalsView(m[1] === undefined ? undefined : decodeURIComponent(m[1]))],
   [/^#report\/(.+)$/, (m) => reportView(decodeURIComponent(m[1]))],
 ];
 

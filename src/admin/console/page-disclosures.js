@@ -1,9 +1,9 @@
 // The ledger of disclosures, its integrity, and the access report for a member.
 import { ApiError, enc, get, post } from './api.js';
-import { alertBox, append, fill, h, labelled, render, select, table } from './dom.js';
-import { codeText, errorBox } from './errors.js';
+import { alertBox, fill, h, labelled, render, select, table } from './dom.js';
+import { errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
-import { CONSENT_NAMES, consentLabel, fieldLabel, legalBasisLabel, purposeLabel, transformLabel } from './labels.js';
+import { fieldLabel, legalBasisLabel, purposeLabel, transformLabel } from './labels.js';
 
 /** A partner's name from the active policies; 'legal' (no policy of its own: each order is a one-off, see #legal) in words. */
 const partnerNamer = (policies) => (partner) => policies.find((p) => p.partner === partner)?.document.displayName ?? (partner === 'legal' ? t('legal.partnerName') : partner);
@@ -243,41 +243,6 @@ export async function reportView(memberId) {
           )
         : null,
     ),
-    withdrawalForm(memberId, byPolicy),
-  );
-}
-
-/**
- * A member withdrew a consent (recorded in the lending system): the officer has every partner told that
- * must hear of it (POST …/withdrawals) and sees who was told, and who must be told by other means.
- */
-function withdrawalForm(memberId, nameOf) {
-  const consent = select(CONSENT_NAMES.map((c) => [c, consentLabel(c)]), 'newsletter', { id: 'withdrawal-consent' });
-  const out = h('div', { id: 'withdrawal-result', 'aria-live': 'polite' });
-  const submit = async (event) => {
-    event.preventDefault();
-    fill(out, h('p', {}, t('loading')));
-    try {
-      const report = await post(`/api/v1/members/${enc(memberId)}/withdrawals`, { consent: consent.value });
-      const told = report.notices.map((n) =>
-        h('li', {}, `${nameOf(n.partner)} — ${purposeLabel(n.purpose)}: `, n.deliveryId !== undefined ? t('withdrawal.queued') : n.refused !== undefined ? t('withdrawal.refused', { reason: codeText(n.refused) }) : t('withdrawal.noConnector')),
-      );
-      const uninformed = report.uninformed.map((u) => h('li', {}, `${nameOf(u.partner)} — ${purposeLabel(u.purpose)}`));
-      out.replaceChildren();
-      append(out, [
-        told.length === 0 ? h('p', {}, t('withdrawal.nobody')) : [h('p', {}, t('withdrawal.told')), h('ul', { id: 'withdrawal-told' }, told)],
-        uninformed.length === 0 ? [] : alertBox([t('withdrawal.uninformed'), h('ul', { id: 'withdrawal-uninformed' }, uninformed)], 'warn'),
-      ]);
-    } catch (error) {
-      fill(out, errorBox(error));
-    }
-  };
-  return h(
-    'section',
-    { class: 'noprint', 'aria-labelledby': 'withdrawal-h' },
-    h('h2', { id: 'withdrawal-h' }, t('withdrawal.title')),
-    h('p', {}, t('withdrawal.intro')),
-    h('form', { id: 'withdrawal-form', onsubmit: (event) => void submit(event) }, h('div', { class: 'row' }, labelled(t('withdrawal.consent'), consent), h('div', { class: 'field' }, h('button', { type: 'submit' }, t('withdrawal.send'))))),
-    out,
+    h('p', { class: 'noprint' }, h('a', { href: `#withdrawals/${enc(memberId)}`, id: 'to-withdrawals' }, t('report.toWithdrawals'))),
   );
 }
