@@ -17,6 +17,7 @@ import { ConsoleModule } from './admin/console.module';
 import { LegalModule } from './admin/legal/legal.module';
 import { AccessReportModule } from './admin/access-report/access-report.module';
 import { BankCollectionsModule } from './bank-collections/bank-collections.module';
+import { InterlibraryLoansModule } from './interlibrary-loans/interlibrary-loans.module';
 import { PanelExportsModule } from './panel-exports/panel-exports.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { SyncModule } from './sync/sync.module';
@@ -49,6 +50,7 @@ import { SyncModule } from './sync/sync.module';
     AccessReportModule,
     BankCollectionsModule,
     PanelExportsModule,
+    InterlibraryLoansModule,
   ],
 })
 export class AppModule {

@@ -1,5 +1,6 @@
 import { bankConnector } from './bank/bank.connector-definition';
 import { biebpanelConnector } from './biebpanel/biebpanel.connector-definition';
+import { iblConnector } from './ibl/ibl.connector-definition';
 import { hkaConnector } from './hka/hka.connector-definition';
 import { kbConnector } from './kb/kb.connector-definition';
 import { newsletterConnector } from './newsletter/newsletter.connector-definition';
@@ -21,4 +22,5 @@ export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
   kbConnector,
   bankConnector,
   biebpanelConnector,
+  iblConnector,
 ];

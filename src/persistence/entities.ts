@@ -5,6 +5,7 @@ import { DisclosureEntity } from '../audit/disclosure.entity';
 import { LedgerHeadEntity } from '../audit/ledger-head.entity';
 import { PolicyVersionEntity } from '../policy/policy-version.entity';
 import { PolicyDefaultReviewEntity } from '../policy/default-review.entity';
+import { IllRequestEntity } from '../interlibrary-loans/ill-request.entity';
 import { BankCollectionEntity } from '../bank-collections/bank-collection.entity';
 import { BankDebitEntity } from '../bank-collections/bank-debit.entity';
 import { BankNotificationEntity } from '../bank-collections/bank-notification.entity';
@@ -34,6 +35,7 @@ export const ENTITIES: Array<new () => object> = [
   BankNotificationEntity,
   PanelExportEntity,
   PanelMemberEntity,
+  IllRequestEntity,
   OutboxEntity,
   DeliveryAttemptEntity,
   LegalDisclosureEntity,

@@ -1,5 +1,6 @@
 import { bankSandbox } from './bank/bank.sandbox';
 import { biebpanelSandbox } from './biebpanel/biebpanel.sandbox-definition';
+import { iblSandbox } from './ibl/ibl.sandbox';
 import { kbSandbox } from './kb/kb.sandbox';
 import { newsletterSandbox } from './newsletter/newsletter.sandbox';
 import { overijsselSandbox } from './overijssel/overijssel.sandbox-definition';
@@ -17,4 +18,5 @@ export const SANDBOX_DEFINITIONS: readonly SandboxDefinition[] = [
   kbSandbox,
   bankSandbox,
   biebpanelSandbox,
+  iblSandbox,
 ];
