@@ -152,9 +152,18 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#preview-active details summary', { hasText: 'ncip' }).click();
       const wire = await page.locator('[data-testid="preview-active-wire"]').innerText();
       expect(wire).toContain('NCIPMessage');
+      // The first purpose is the KB's own LookupUser: the gateway answers, and the preview says so above the message.
+      await shows(page.locator('[data-testid="preview-active-direction"]'), 'Antwoord op de vraag van de partner');
+      expect(wire).toContain('LookupUserResponse');
       await page.locator('#preview-draft details summary', { hasText: 'ncip' }).click();
       await shows(page.locator('#preview-draft'), 'De koppeling kan dit niet in het berichtformaat van de partner zetten');
       await shot('preview');
+      // A registration is a message the gateway sends on its own.
+      await page.locator('#preview-purpose').selectOption('online-registration');
+      await page.locator('#preview-show').click();
+      await page.waitForFunction("!(document.querySelector('[data-testid=\"preview-active-wire\"]')?.textContent ?? 'LookupUserResponse').includes('LookupUserResponse')");
+      await page.locator('#preview-active details summary', { hasText: 'ncip' }).click();
+      await shows(page.locator('[data-testid="preview-active-direction"]'), 'Bericht aan de partner');
     });
 
     it("tells the change in plain language and refuses the author's own approval (four eyes)", async () => {

@@ -26,6 +26,8 @@ function wireSection(id, wire) {
     'details',
     {},
     h('summary', {}, title),
+    // Whether the partner asks and the gateway answers (the KB's LookupUser), or the gateway sends on its own.
+    h('p', { class: 'wire-direction', 'data-testid': `${id}-direction` }, h('strong', {}, t(wire.direction === 'answer' ? 'preview.directionAnswer' : 'preview.directionSent'))),
     h('p', { class: 'muted' }, t(wire.message.contentType.includes('json') ? 'preview.wireJson' : wire.message.contentType.includes('xml') ? 'preview.wireXml' : 'preview.wireText')),
     h('pre', { 'data-testid': `${id}-wire` }, prettyWire(wire.message)),
   );
