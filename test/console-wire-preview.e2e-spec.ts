@@ -28,8 +28,10 @@ describe('console wire preview', () => {
   });
 
   it('says why there is no message: no connector, or one that is answered rather than sent to', async () => {
-    const panel = await gateway.http.post('/api/v1/console/wire-preview').set(officer).send({ partner: 'ibl', purpose: 'interlibrary-loan', member });
-    expect(panel.body).toMatchObject({ message: null, reason: 'no connector' });
+    // Every shipped partner has a connector now: interlibrary loan previews its ISO 18626 Request.
+    const loan = await gateway.http.post('/api/v1/console/wire-preview').set(officer).send({ partner: 'ibl', purpose: 'interlibrary-loan', member });
+    expect(loan.body).toMatchObject({ protocol: 'iso18626', direction: 'sent', reason: null });
+    expect(loan.body.message.body).toContain('<patronInfo>');
     const terminal = await gateway.http.post('/api/v1/console/wire-preview').set(officer).send({ partner: 'bibliotheca', purpose: 'fee-payment', member });
     expect(terminal.body.message).toBeNull();
     expect(terminal.body.reason).toContain('MAPPING_FAILED');
