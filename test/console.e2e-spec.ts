@@ -427,10 +427,27 @@ if (!existsSync(CHROMIUM)) {
       await shows(page.locator('#legal-export-table'), String((member as unknown as { name: { lastName: string } }).name.lastName));
       expect(await page.locator('#legal-export-table tr').count()).toBeGreaterThan(1);
       await shot('legal-export');
+      // The printout for the authority: the order, its legal basis and reason; the officer's instructions stay off paper.
+      await shows(page.locator('#legal-export-meta'), 'wettelijke verplichting (artikel 6 lid 1 onder c AVG)');
+      await shows(page.locator('#legal-export-meta'), 'Vordering art. 126nd Sv');
+      await shows(page.locator('#legal-export-meta'), 'Politie Oost-Nederland');
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('#legal-form').isVisible()).toBe(false);
       expect(await page.locator('#legal-export-table').isVisible()).toBe(true);
+      expect(await page.locator('#legal-export-keep').isVisible()).toBe(false);
+      expect(await page.locator('#legal-export').innerText()).not.toMatch(/bewaart geen kopie|Afdrukken|druk dit nu af/i);
       await page.emulateMedia({ media: 'screen' });
+      // Not printed yet: leaving is asked first, in the console and by the browser.
+      expect(await page.evaluate("(() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; })()")).toBe(true);
+      await page.locator('#nav a[href="#partners"]').click();
+      await shows(page.locator('#confirm-text'), 'nog niet afgedrukt');
+      await page.locator('#confirm-no').click();
+      await shows(page.locator('#legal-export'), 'Verstrekking op vordering');
+      await page.waitForURL(/#legal$/, { timeout: 5000 });
+      await page.evaluate('window.print = () => {}');
+      await page.locator('#legal-print').click();
+      await shows(page.locator('#legal-export-keep'), 'Afgedrukt');
+      expect(await page.evaluate("(() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; })()")).toBe(false);
       await shows(page.locator('#legal-table'), 'verstrekt');
       const ledger = (await gateway.http.get(`/api/v1/disclosures?memberId=${member.memberId}&partner=legal`).set(admin())).body.items;
       expect(ledger).toEqual([expect.objectContaining({ agreementReference: 'PL0600-2026-777', fields: [{ path: 'name.lastName', transform: 'copy' }, { path: 'addresses[].city', transform: 'copy' }] })]);

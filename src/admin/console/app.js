@@ -16,7 +16,7 @@ import { reviewView } from './page-review.js';
 import { syncView } from './page-sync.js';
 import { todoView, waitingCount } from './page-todo.js';
 import { withdrawalsView } from './page-withdrawals.js';
-import { expired, home, session, whenChanged, whenExpired } from './session.js';
+import { currentLeaveGuard, expired, home, mayLeave, session, whenChanged, whenExpired } from './session.js';
 
 const main = document.getElementById('main');
 
@@ -31,13 +31,15 @@ function applyStaticTexts() {
   document.getElementById('who').textContent = session.me ? t('signedInAs', { name: session.me.name, roles: session.me.roles.map((role) => t(`role.${role}`)).join(', ') }) : '';
 }
 
-document.getElementById('lang').addEventListener('click', () => {
+document.getElementById('lang').addEventListener('click', async () => {
+  if (!(await mayLeave())) return;
   setLanguage(language() === 'nl' ? 'en' : 'nl');
   applyStaticTexts();
   void route();
 });
 
 document.getElementById('signout').addEventListener('click', async () => {
+  if (!(await mayLeave())) return;
   try {
     await del('/api/v1/console/session');
   } catch {
@@ -152,8 +154,29 @@ function titleFromPage() {
   document.title = heading ? `${heading} — ${t('brand')}` : `${t('brand')} — bieb-gateway`;
 }
 
-window.addEventListener('hashchange', () => {
+// The hash the page shows now: where the officer is taken back to when they choose to stay.
+let shownHash = location.hash;
+let returning = false;
+
+window.addEventListener('hashchange', async () => {
+  if (returning) {
+    returning = false;
+    return;
+  }
+  if (!(await mayLeave())) {
+    returning = true;
+    location.hash = shownHash;
+    return;
+  }
+  shownHash = location.hash;
   void route();
+});
+
+// Closing or reloading the tab while a page holds what would be lost: the browser asks first.
+window.addEventListener('beforeunload', (event) => {
+  if (currentLeaveGuard() === null) return;
+  event.preventDefault();
+  event.returnValue = '';
 });
 
 async function start() {

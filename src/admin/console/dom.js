@@ -66,24 +66,25 @@ export function statusBadge(status) {
 /** A modal question (native <dialog>: focus kept inside, Esc cancels); resolves true only on the confirming button. */
 export function confirmAction(message, confirmLabel, title = t('sync.confirmTitle')) {
   return new Promise((resolve) => {
-    let confirmed = false;
-    const no = h('button', { type: 'button', class: 'secondary', id: 'confirm-no', onclick: () => dialog.close() }, t('cancel'));
+    let done = false;
+    // Answered: the dialog leaves the page at once (not only at its 'close' event), and the answer is given once.
+    const finish = (confirmed) => {
+      if (done) return;
+      done = true;
+      if (dialog.open) dialog.close();
+      dialog.remove();
+      resolve(confirmed);
+    };
+    const no = h('button', { type: 'button', class: 'secondary', id: 'confirm-no', onclick: () => finish(false) }, t('cancel'));
     const dialog = h(
       'dialog',
       { id: 'confirm-dialog', 'aria-labelledby': 'confirm-h', 'aria-describedby': 'confirm-text' },
       h('h2', { id: 'confirm-h' }, title),
       h('p', { id: 'confirm-text' }, message),
-      h(
-        'div',
-        { class: 'actions' },
-        h('button', { type: 'button', id: 'confirm-yes', onclick: () => { confirmed = true; dialog.close(); } }, confirmLabel),
-        no,
-      ),
+      h('div', { class: 'actions' }, h('button', { type: 'button', id: 'confirm-yes', onclick: () => finish(true) }, confirmLabel), no),
     );
-    dialog.addEventListener('close', () => {
-      dialog.remove();
-      resolve(confirmed);
-    });
+    // Esc closes the dialog: that is a no.
+    dialog.addEventListener('close', () => finish(false));
     document.body.append(dialog);
     dialog.showModal();
     no.focus();

@@ -4,7 +4,7 @@ import { alertBox, confirmAction, fill, h, labelled, render, select, table } fro
 import { errorBox } from './errors.js';
 import { formatDate, t } from './i18n.js';
 import { categoryLabel, fieldLabel, legalBasisLabel } from './labels.js';
-import { changed, isOfficer, session } from './session.js';
+import { changed, isOfficer, session, setLeaveGuard } from './session.js';
 
 /** A value of the export as text: lists of values joined, objects never (the rows are leaves). */
 function exportRows(fields) {
@@ -18,13 +18,45 @@ function exportRows(fields) {
   return rows;
 }
 
+/** The export shown once, kept on this page until it has been printed (or the officer chose to leave it). */
+let pending = null;
+
+const unprinted = () => confirmAction(t('legal.leaveConfirm'), t('legal.leave'), t('legal.leaveTitle'));
+
+/**
+ * The export, once: a printout for the authority (the order, its legal basis and reason, who approved it,
+ * the values), and apart from it, never printed, what the officer must do with it now.
+ */
 function legalExportView(exported) {
+  const printButton = h('button', { type: 'button', id: 'legal-print' }, t('legal.print'));
+  const keep = h('div', { class: 'alert warn noprint', role: 'status', id: 'legal-export-keep' }, t('legal.exportKeep'));
+  printButton.addEventListener('click', () => {
+    window.print();
+    // Printed (or saved as PDF): leaving is fine from now on.
+    if (pending !== null) pending.printed = true;
+    setLeaveGuard(null);
+    fill(keep, t('legal.exportPrinted'));
+    keep.className = 'alert ok noprint';
+  });
+  const basis = legalBasisLabel(exported.legalBasis);
+  const letter = { consent: 'a', contract: 'b', 'legal-obligation': 'c', 'vital-interest': 'd', 'public-task': 'e', 'legitimate-interest': 'f' }[exported.legalBasis];
   return h(
     'article',
     { id: 'legal-export', 'aria-labelledby': 'legal-export-h' },
-    h('p', { class: 'noprint actions' }, h('button', { type: 'button', onclick: () => window.print() }, t('report.print'))),
+    keep,
+    h('p', { class: 'noprint actions' }, printButton),
     h('h2', { id: 'legal-export-h' }, t('legal.exportTitle')),
-    h('p', {}, t('legal.exportMeta', { reference: exported.orderReference, authority: exported.authority, member: exported.memberId }), h('br'), t('legal.exportApproved', { by: exported.approvedBy, date: formatDate(exported.generatedAt) })),
+    h(
+      'dl',
+      { class: 'export-meta', id: 'legal-export-meta' },
+      h('dt', {}, t('legal.col.authority')), h('dd', {}, exported.authority),
+      h('dt', {}, t('legal.reference')), h('dd', {}, exported.orderReference),
+      h('dt', {}, t('col.legalBasis')), h('dd', {}, letter ? t('legal.exportBasis', { basis, letter }) : basis),
+      exported.reason ? [h('dt', {}, t('legal.exportReason')), h('dd', {}, exported.reason)] : null,
+      h('dt', {}, t('disclosures.member')), h('dd', {}, exported.memberId),
+      h('dt', {}, t('legal.exportAt')), h('dd', {}, formatDate(exported.generatedAt)),
+      h('dt', {}, t('legal.exportBy')), h('dd', {}, exported.approvedBy),
+    ),
     table([t('legal.col.field'), t('legal.col.value')], exportRows(exported.member).map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value))), { id: 'legal-export-table' }),
   );
 }
@@ -87,7 +119,11 @@ export async function legalView(after = {}) {
       try {
         const decided = await post(`/api/v1/legal-disclosures/${enc(o.id)}/${action}`, action === 'reject' ? { comment: comment.value } : {});
         changed();
-        await legalView({ decided: o.id, export: decided.export });
+        if (decided.export !== undefined) {
+          pending = { export: { ...decided.export, reason: o.reason }, printed: false };
+          setLeaveGuard(unprinted);
+        }
+        await legalView({ decided: o.id });
       } catch (error) {
         // Drawn again (someone may have decided meanwhile), with the refusal in this order's row.
         await legalView({ refused: o.id, error });
@@ -128,7 +164,18 @@ export async function legalView(after = {}) {
       h('td', {}, actions, rowOut),
     );
   });
-  if (after.export !== undefined) fill(out, legalExportView(after.export));
+  // The export stays on the page, through its redraws, until it has been printed and the officer goes elsewhere.
+  // A printed export is not shown again when the officer comes back to the page.
+  if (pending !== null && pending.printed && Object.keys(after).length === 0) pending = null;
+  if (pending !== null) {
+    fill(out, legalExportView(pending.export));
+    if (!pending.printed)
+      setLeaveGuard(async () => {
+      const ok = await unprinted();
+      if (ok) pending = null;
+      return ok;
+    });
+  }
   render(
     h('h1', { class: 'noprint' }, t('legal.title')),
     h('p', { class: 'noprint' }, t('legal.intro')),

@@ -35,3 +35,26 @@ export function expired() {
   session.me = null;
   onExpired();
 }
+
+let leaveGuard = null;
+
+/**
+ * A page that holds something the officer would lose by leaving (a one-time export not printed yet) sets a
+ * guard: an async question that resolves true when leaving is fine. The shell asks it before any in-app
+ * navigation; the browser's own warning (beforeunload) covers closing or reloading the tab.
+ */
+export function setLeaveGuard(guard) {
+  leaveGuard = guard;
+}
+
+export function currentLeaveGuard() {
+  return leaveGuard;
+}
+
+/** Whether the page may be left: true without a guard, else what the guard answers (then cleared). */
+export async function mayLeave() {
+  if (leaveGuard === null) return true;
+  const ok = await leaveGuard();
+  if (ok) leaveGuard = null;
+  return ok;
+}
