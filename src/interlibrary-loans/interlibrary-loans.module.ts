@@ -5,6 +5,8 @@ import { isoTimestamp, writeIso18626 } from '../mapping/iso18626/iso18626-writer
 import { AuditModule } from '../audit/audit.module';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { ExchangeModule } from '../exchange/exchange.module';
+import { IllSuppliesController } from './ill-supplies.controller';
+import { IllSupplies } from './ill-supplies.service';
 import { InterlibraryLoansController } from './interlibrary-loans.controller';
 import { InterlibraryLoans } from './interlibrary-loans.service';
 import { Iso18626Controller } from './iso18626.controller';
@@ -18,10 +20,10 @@ registerProtocolErrorReply('/iso18626', (error) => {
   return { status: error.status, contentType: 'application/xml; charset=utf-8', body: writeIso18626(confirmation) };
 });
 
-/** Interlibrary loan over ISO 18626, as the requesting agency: requests and actions out, the supplier's status messages in. */
+/** Interlibrary loan over ISO 18626: as the requesting agency (requests and actions out, the supplier's status messages in) and as the supplying agency (the partner's requests and actions in, our status messages out). */
 @Module({
   imports: [ConnectorsModule, ExchangeModule, AuditModule],
-  controllers: [InterlibraryLoansController, Iso18626Controller],
-  providers: [InterlibraryLoans, Iso18626InboundService],
+  controllers: [InterlibraryLoansController, IllSuppliesController, Iso18626Controller],
+  providers: [InterlibraryLoans, IllSupplies, Iso18626InboundService],
 })
 export class InterlibraryLoansModule {}

@@ -6,6 +6,7 @@ import { confirmationFor, Iso18626Confirmation } from '../mapping/iso18626/iso18
 import { EchoedIds, Iso18626ReadResult, readIso18626 } from '../mapping/iso18626/iso18626-reader';
 import { Iso18626ErrorType, Iso18626Message, Iso18626Version } from '../mapping/iso18626/iso18626-types';
 import { isoTimestamp, writeIso18626 } from '../mapping/iso18626/iso18626-writer';
+import { IllSupplies } from './ill-supplies.service';
 import { InterlibraryLoans } from './interlibrary-loans.service';
 
 /** What POST /iso18626 answers: always an ISO 18626 confirmation (HTTP 200, OK or ERROR inside). */
@@ -28,13 +29,17 @@ function echoOf(message: Iso18626Message): EchoedIds {
 /**
  * The gateway's ISO 18626 endpoint as the requesting agency: a SupplyingAgencyMessage about one of our
  * requests moves it on (nextState) and is confirmed OK; an unknown request id or a status that does not
- * follow is ERROR UnrecognisedDataValue; an unreadable document ERROR BadlyFormedMessage. The gateway does
- * not supply (yet): a Request or RequestingAgencyMessage is ERROR UnsupportedActionType; a confirmation
- * sent as a message of its own is ERROR UnrecognisedDataElement.
+ * follow is ERROR UnrecognisedDataValue; an unreadable document ERROR BadlyFormedMessage. As the supplying
+ * agency (ill-supplies.service.ts): a Request for one of Staphorst's items is kept and confirmed OK (ERROR
+ * UnrecognisedDataValue for a request id received before), a RequestingAgencyMessage about such a loan is
+ * confirmed and acted on. A confirmation sent as a message of its own is ERROR UnrecognisedDataElement.
  */
 @Injectable()
 export class Iso18626InboundService {
-  constructor(private readonly loans: InterlibraryLoans) {}
+  constructor(
+    private readonly loans: InterlibraryLoans,
+    private readonly supplies: IllSupplies,
+  ) {}
 
   async answer(body: unknown, principal: Principal): Promise<Iso18626Answer> {
     if (principal.partner !== iblManifest.id) throw new GatewayError('FORBIDDEN', 'this credential does not speak for a library in interlibrary loan (ibl)', 403);
@@ -53,9 +58,14 @@ export class Iso18626InboundService {
         const outcome = await this.loans.supplierStatus(message.header.requestingAgencyRequestId, message.statusInfo.status);
         return outcome.ok ? write(confirmationFor(result, times())) : error(message, outcome.errorType, outcome.errorValue);
       }
-      case 'request':
-      case 'requestingAgencyMessage':
-        return error(message, 'UnsupportedActionType', `${message.kind}: this library does not supply interlibrary loans through the gateway yet`);
+      case 'request': {
+        const outcome = await this.supplies.request(message);
+        return outcome.ok ? write(confirmationFor(result, times())) : error(message, outcome.errorType, outcome.errorValue);
+      }
+      case 'requestingAgencyMessage': {
+        const outcome = await this.supplies.action(message.header.requestingAgencyId, message.header.requestingAgencyRequestId, message.action);
+        return outcome.ok ? write(confirmationFor(result, times())) : error(message, outcome.errorType, outcome.errorValue);
+      }
       default:
         return write(confirmationFor({ ok: false, errorType: 'UnrecognisedDataElement', errorValue: message.kind, echo: {} }, times(), 'supplyingAgencyMessage'));
     }

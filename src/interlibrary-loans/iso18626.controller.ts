@@ -18,11 +18,11 @@ export class Iso18626Controller {
   @Roles('partner')
   @ApiOperation({
     summary:
-      "ISO 18626 for the supplying library: a SupplyingAgencyMessage (ExpectToSupply, Loaned, LoanCompleted, …) about one of the library's requests → a SupplyingAgencyMessageConfirmation (OK; ERROR UnrecognisedDataValue for an unknown request or a status that does not follow, BadlyFormedMessage for what cannot be read, UnsupportedActionType for a Request or RequestingAgencyMessage: the gateway does not supply yet)",
+      "ISO 18626 for the partner library: a SupplyingAgencyMessage (ExpectToSupply, Loaned, LoanCompleted, …) about one of the library's requests → a SupplyingAgencyMessageConfirmation (OK; ERROR UnrecognisedDataValue for an unknown request or a status that does not follow, BadlyFormedMessage for what cannot be read); a Request for one of the library's items → a RequestConfirmation (OK; ERROR UnrecognisedDataValue for a request id received before); a RequestingAgencyMessage (Received, ShippedReturn, Cancel) about a loan the library supplies → a RequestingAgencyMessageConfirmation",
   })
   @ApiConsumes('application/xml', 'text/xml')
   @ApiProduces('application/xml')
-  @ApiBody({ description: 'An ISO18626Message holding a supplyingAgencyMessage', schema: { type: 'string' } })
+  @ApiBody({ description: 'An ISO18626Message holding a supplyingAgencyMessage, a request or a requestingAgencyMessage', schema: { type: 'string' } })
   @ApiResponse({ status: 200, description: 'An ISO 18626 confirmation, OK or ERROR' })
   @ApiResponse({ status: 403, description: 'The credential is not a partner credential for ibl' })
   async receive(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): Promise<void> {

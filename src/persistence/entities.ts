@@ -6,6 +6,7 @@ import { LedgerHeadEntity } from '../audit/ledger-head.entity';
 import { PolicyVersionEntity } from '../policy/policy-version.entity';
 import { PolicyDefaultReviewEntity } from '../policy/default-review.entity';
 import { IllRequestEntity } from '../interlibrary-loans/ill-request.entity';
+import { IllSupplyEntity } from '../interlibrary-loans/ill-supply.entity';
 import { BankCollectionEntity } from '../bank-collections/bank-collection.entity';
 import { BankDebitEntity } from '../bank-collections/bank-debit.entity';
 import { BankNotificationEntity } from '../bank-collections/bank-notification.entity';
@@ -36,6 +37,7 @@ export const ENTITIES: Array<new () => object> = [
   PanelExportEntity,
   PanelMemberEntity,
   IllRequestEntity,
+  IllSupplyEntity,
   OutboxEntity,
   DeliveryAttemptEntity,
   LegalDisclosureEntity,

@@ -15,6 +15,7 @@ import { CreateLifecycleSync1764000100000 } from '../sync/migrations/17640001000
 import { CreatePanelExports1764000140000 } from '../panel-exports/migrations/1764000140000-create-panel-exports';
 import { CreateBankCollections1764000130000 } from '../bank-collections/migrations/1764000130000-create-bank-collections';
 import { CreateIllRequests1764000150000 } from '../interlibrary-loans/migrations/1764000150000-create-ill-requests';
+import { CreateIllSupplies1764000160000 } from '../interlibrary-loans/migrations/1764000160000-create-ill-supplies';
 import { AddLegalWithhold1764000120000 } from '../admin/legal/migrations/1764000120000-add-legal-withhold';
 import { CreatePolicyDefaultReviews1764000110000 } from '../policy/migrations/1764000110000-create-policy-default-reviews';
 
@@ -42,4 +43,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateBankCollections1764000130000,
   CreatePanelExports1764000140000,
   CreateIllRequests1764000150000,
+  CreateIllSupplies1764000160000,
 ];

@@ -1,7 +1,7 @@
 import axios, { AxiosInstance } from 'axios';
 import { readIso18626 } from '../../mapping/iso18626/iso18626-reader';
-import { AgencyId, Iso18626Action, Iso18626ErrorType, PatronInfo, PhysicalAddress } from '../../mapping/iso18626/iso18626-types';
-import { isoTimestamp, writeRequest, writeRequestingAgencyMessage } from '../../mapping/iso18626/iso18626-writer';
+import { AgencyId, Iso18626Action, Iso18626ErrorType, MessageInfo, PatronInfo, PhysicalAddress, StatusInfo } from '../../mapping/iso18626/iso18626-types';
+import { isoTimestamp, writeRequest, writeRequestingAgencyMessage, writeSupplyingAgencyMessage } from '../../mapping/iso18626/iso18626-writer';
 import { ReleasedPayload } from '../../policy/released-payload';
 import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, PreparedMessage } from '../sdk/connector';
 import { MappingFailed, PartnerProtocolError, PartnerRejected } from '../sdk/connector-errors';
@@ -27,6 +27,13 @@ export interface IblRequestDetails {
   /** The branch the member picks the item up at (a place of the library's, not of the member). */
   readonly pickupBranchId?: string;
   readonly now?: Date;
+}
+
+/** A loan Staphorst supplies, as its status messages name it. */
+export interface IblSupplyReference {
+  readonly requestingAgencyId: AgencyId;
+  readonly requestingAgencyRequestId: string;
+  readonly supplyingAgencyRequestId: string;
 }
 
 /** The supplier's answer to a message: OK, or ERROR with its type and value. */
@@ -115,8 +122,8 @@ export class IblConnector implements Connector {
       throw connectorErrorFromHttp(this.manifest.id, error, this.settings.timeoutMs);
     }
     const read = readIso18626(typeof text === 'string' ? text : '');
-    if (!read.ok || (read.message.kind !== 'requestConfirmation' && read.message.kind !== 'requestingAgencyMessageConfirmation')) {
-      throw new PartnerProtocolError(this.manifest.id, 'the supplying library answered without an ISO 18626 confirmation');
+    if (!read.ok || (read.message.kind !== 'requestConfirmation' && read.message.kind !== 'requestingAgencyMessageConfirmation' && read.message.kind !== 'supplyingAgencyMessageConfirmation')) {
+      throw new PartnerProtocolError(this.manifest.id, 'the partner library answered without an ISO 18626 confirmation');
     }
     const confirmation = read.message;
     if (confirmation.confirmationHeader.messageStatus === 'OK') return { ok: true };
@@ -126,6 +133,31 @@ export class IblConnector implements Connector {
   /** Sends a RequestingAgencyMessage (Received, ShippedReturn, Cancel, …) and reads its confirmation. */
   async sendAction(requestId: string, action: Iso18626Action, signal: AbortSignal): Promise<IblConfirmation> {
     return this.send(this.prepareAction(requestId, action).body, signal);
+  }
+
+  /**
+   * As the supplying agency (issue 16): a SupplyingAgencyMessage about a loan the partner library asked
+   * Staphorst for (their request id, ours as supplyingAgencyRequestId). No patron data at all.
+   */
+  prepareStatus(loan: IblSupplyReference, messageInfo: MessageInfo, statusInfo: Omit<StatusInfo, 'lastChange'>, now = new Date()): PreparedMessage {
+    const timestamp = isoTimestamp(now);
+    const body = writeSupplyingAgencyMessage({
+      header: {
+        supplyingAgencyId: this.requestingAgency,
+        requestingAgencyId: loan.requestingAgencyId,
+        timestamp,
+        requestingAgencyRequestId: loan.requestingAgencyRequestId,
+        supplyingAgencyRequestId: loan.supplyingAgencyRequestId,
+      },
+      messageInfo,
+      statusInfo: { ...statusInfo, lastChange: timestamp },
+    });
+    return { contentType: ISO18626_CONTENT_TYPE, body, route: { method: 'POST' } };
+  }
+
+  /** Sends a SupplyingAgencyMessage to the partner library (IBL_BASE_URL) and reads its confirmation. */
+  async sendStatus(loan: IblSupplyReference, messageInfo: MessageInfo, statusInfo: Omit<StatusInfo, 'lastChange'>, signal: AbortSignal): Promise<IblConfirmation> {
+    return this.send(this.prepareStatus(loan, messageInfo, statusInfo).body, signal);
   }
 
   /** ISO 18626 has no status call: the endpoint answering at all (without a server error) is 'up'. */
