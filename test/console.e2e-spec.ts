@@ -245,6 +245,8 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator('#nav a[href="#withdrawals"]').getAttribute('aria-current')).toBe('page');
       await shows(page.locator('#withdrawals-table tr[data-consent="newsletter"]'), 'Nieuwsbriefdienst');
       await shows(page.locator('#withdrawals-table tr[data-consent="newsletter"] .passed-on'), 'nog niet');
+      // What the lending system records: the withdrawal, with its day.
+      await shows(page.locator('#withdrawals-table tr[data-consent="newsletter"] .recorded'), 'ingetrokken op');
       // Cancelled: nothing is sent.
       await page.locator('#withdraw-newsletter').click();
       await shows(page.locator('#confirm-text'), 'nieuwsbrief');
@@ -276,13 +278,14 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#withdraw-researchPanel').click();
       await page.locator('#confirm-yes').click();
       // The panel learns of it through the removal list of its next export (no message of its own).
-      await shows(page.locator('#withdrawal-result, #withdrawal-after'), 'afmelding bij het panel: geen koppeling: zelf doorgeven');
+      await shows(page.locator('#withdrawal-result, #withdrawal-after'), 'afmelding bij het panel: gaat mee met het volgende bestand');
 
+      // A consent the lending system still records as given: said so, and nothing to pass on.
       await page.goto(`${base}/console#withdrawals/${encodeURIComponent(given.memberId)}`);
       await shows(page.locator('main h1'), given.memberId);
-      await page.locator('#withdraw-newsletter').click();
-      await page.locator('#confirm-yes').click();
-      await shows(page.locator('#withdrawal-result'), 'Leg de intrekking daar eerst vast');
+      await shows(page.locator('#withdrawals-table tr[data-consent="newsletter"] .recorded'), 'gegeven');
+      expect(await page.locator('#withdraw-newsletter').isDisabled()).toBe(true);
+      await shows(page.locator('#withdrawals-table tr[data-consent="newsletter"]').first(), 'gegeven');
       expect(await ledgerOf(given.memberId)).toEqual([]);
     });
 
@@ -590,11 +593,10 @@ if (!existsSync(CHROMIUM)) {
       const given = ((await gateway.http.get('/api/v1/sandbox/members?limit=60').set(gateway.as('operator'))).body as Array<{ memberId: string; consents?: Record<string, { granted: boolean }> }>).find(
         (m) => m.consents?.newsletter?.granted === true,
       );
+      // A consent still given: the page says what the lending system records, and offers nothing to send.
       await page.goto(`${base}/console#withdrawals/${encodeURIComponent(given?.memberId ?? '')}`);
-      await page.locator('#withdraw-newsletter').click();
-      await page.locator('#confirm-yes').click();
-      await page.locator('#withdrawal-result [role="alert"]').waitFor();
-      check('a withdrawal the lending system does not record', await textOf('a withdrawal'));
+      await page.locator('#withdrawals-table tr[data-consent="newsletter"] .recorded').waitFor();
+      check('a consent the lending system records as given', await textOf('a withdrawal'));
       expect(seen.length).toBeGreaterThan(20);
       // A code the console has no words for yet: a general Dutch sentence naming the code, never the message.
       const unknown = await page.evaluate(

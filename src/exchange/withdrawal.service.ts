@@ -13,7 +13,7 @@ import { MemberSource } from './member-source';
 export type NoticeOutcome =
   | (PartnerPurpose & { readonly deliveryId: string; readonly status: string; readonly repeated: boolean })
   | (PartnerPurpose & { readonly refused: string })
-  | (PartnerPurpose & { readonly withoutConnector: true });
+  | (PartnerPurpose & { readonly withoutConnector: true; readonly withNextFile?: true });
 
 export interface WithdrawalReport {
   readonly consent: ConsentName;
@@ -52,10 +52,12 @@ export class WithdrawalService {
     }
     const { notices, uninformed } = withdrawalNotices(await this.activeDocuments(), consent);
     const enabled = new Set(this.connectors.enabled().filter((connector) => connector.manifest.capabilities.includes('send')).map((connector) => connector.manifest.id));
+    // A partner that gets files made by a job (the panel's export) hears of it in its next file.
+    const byFile = new Set(this.connectors.enabled().filter((connector) => connector.manifest.capabilities.includes('export')).map((connector) => connector.manifest.id));
     const outcomes: NoticeOutcome[] = [];
     for (const notice of notices) {
       if (!enabled.has(notice.partner)) {
-        outcomes.push({ ...notice, withoutConnector: true });
+        outcomes.push({ ...notice, withoutConnector: true, ...(byFile.has(notice.partner) ? { withNextFile: true as const } : {}) });
         continue;
       }
       // One notice per withdrawal, whoever asks: the key names the withdrawal, so a repeat finds the first delivery.

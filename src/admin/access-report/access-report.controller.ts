@@ -6,6 +6,7 @@ import { LedgerService } from '../../audit/ledger.service';
 import { Roles } from '../../auth/roles.decorator';
 import { GatewayConfig } from '../../config/gateway.config';
 import { InjectGatewayConfig } from '../../config/gateway-config.token';
+import { CONSENT_NAMES } from '../../domain/member';
 import { GatewayError } from '../../errors/gateway-error';
 import { MemberSource } from '../../exchange/member-source';
 import { PolicyRefusal } from '../../policy/policy-refusal';
@@ -76,6 +77,22 @@ export class AccessReportController {
       .filter((entry) => entry.partner === LEGAL_PARTNER && orders.has(entry.agreementReference))
       .map((entry) => ({ seq: entry.seq, orderReference: entry.agreementReference, until: orders.get(entry.agreementReference) as string }));
     return { ...proven, controller: this.config.library, rights: RIGHTS, context, heldBack };
+  }
+
+  @Get(':memberId/consents')
+  @Roles('officer')
+  @ApiOperation({
+    summary:
+      "The member's consents as the lending system (the record of consent) holds them now: {memberId, consents: {<name>: {granted, on} | null}} — what the officer checks before passing a withdrawal on. 404 MEMBER_NOT_FOUND for an unknown member",
+  })
+  async consents(@Param('memberId') memberId: string) {
+    if (memberId.length === 0 || memberId.length > MEMBER_ID_MAX) {
+      throw new GatewayError('INVALID_MEMBER_ID', `memberId must have 1 to ${MEMBER_ID_MAX} characters`, 400);
+    }
+    const member = await this.members.byId(memberId, AbortSignal.timeout(30_000), new Set());
+    const recorded = member.consents ?? {};
+    const consents = Object.fromEntries(CONSENT_NAMES.map((name) => [name, recorded[name] === undefined ? null : { granted: recorded[name]?.granted ?? null, on: recorded[name]?.on ?? null }]));
+    return { memberId, consents };
   }
 
   private async contextOf(partner: string, purposes: readonly string[]): Promise<RecipientContext> {

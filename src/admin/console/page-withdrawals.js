@@ -62,17 +62,22 @@ function askView() {
 
 export async function withdrawalsView(memberId, after) {
   if (memberId === undefined || memberId === '') return askView();
-  const [policies, ledger] = await Promise.all([get('/api/v1/policies'), ledgerOf(memberId)]);
+  const [policies, ledger, recorded] = await Promise.all([get('/api/v1/policies'), ledgerOf(memberId), get(`/api/v1/members/${enc(memberId)}/consents`)]);
   const nameOf = (partner) => policies.find((p) => p.partner === partner)?.document.displayName ?? partner;
   const rows = CONSENT_NAMES.map((consent) => {
     const { notices, uninformed } = noticesFor(policies, consent);
     const passed = notices.map((n) => ({ ...n, at: firstPassedOn(ledger, n) }));
-    const button = h('button', { type: 'button', id: `withdraw-${consent}`, class: 'secondary', disabled: !isOfficer(), 'aria-label': t('withdrawals.sendOf', { consent: consentLabel(consent) }) }, t('withdrawals.send'));
+    // What the lending system (the record of consent) holds now: only a withdrawal recorded there can be passed on.
+    const state = recorded.consents?.[consent] ?? null;
+    const withdrawn = state !== null && state.granted === false;
+    const stateText = state === null ? t('withdrawals.state.none') : state.granted === false ? t('withdrawals.state.withdrawn', { date: state.on ? formatDate(state.on) : '—' }) : t('withdrawals.state.given');
+    const button = h('button', { type: 'button', id: `withdraw-${consent}`, class: 'secondary', disabled: !isOfficer() || !withdrawn, 'aria-label': t('withdrawals.sendOf', { consent: consentLabel(consent) }) }, t('withdrawals.send'));
     button.addEventListener('click', () => void send(consent, button));
     return h(
       'tr',
       { 'data-consent': consent },
       h('th', { scope: 'row' }, consentLabel(consent)),
+      h('td', { class: 'recorded' }, stateText),
       h(
         'td',
         {},
@@ -115,7 +120,7 @@ export async function withdrawalsView(memberId, after) {
         state = at ? t('withdrawals.already', { date: formatDate(at) }) : t('withdrawals.alreadyUndated');
       } else if (n.deliveryId !== undefined) state = t('withdrawal.queued');
       else if (n.refused !== undefined) state = t('withdrawal.refused', { reason: codeText(n.refused) });
-      else state = t('withdrawal.noConnector');
+      else state = n.withNextFile ? t('withdrawal.nextFile') : t('withdrawal.noConnector');
       return h('li', {}, `${nameOf(n.partner)} — ${purposeLabel(n.purpose)}: ${state}`);
     });
     const uninformed = report.uninformed.map((u) => h('li', {}, `${nameOf(u.partner)} — ${purposeLabel(u.purpose)}`));
@@ -133,7 +138,7 @@ export async function withdrawalsView(memberId, after) {
     h('p', {}, t('withdrawals.memberIntro')),
     h('div', { id: 'withdrawal-after' }, result),
     out,
-    table([t('withdrawal.consent'), t('withdrawals.col.who'), t('withdrawals.col.passed'), t('col.actions')], rows, { id: 'withdrawals-table' }),
+    table([t('withdrawal.consent'), t('withdrawals.col.recorded'), t('withdrawals.col.who'), t('withdrawals.col.passed'), t('col.actions')], rows, { id: 'withdrawals-table' }),
   );
 }
 
