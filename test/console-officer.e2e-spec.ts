@@ -303,7 +303,7 @@ if (!existsSync(CHROMIUM)) {
       await page.setViewportSize({ width: 390, height: 844 });
       try {
         await signIn('f.jansen', '#todo');
-        const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', '#bank', '#withdrawals', `#withdrawals/${member.memberId}`, `#report/${member.memberId}`, '#report/9999999', '#review/kb', '#preview/kb'];
+        const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', '#bank', '#ill', '#withdrawals', `#withdrawals/${member.memberId}`, `#report/${member.memberId}`, '#report/9999999', '#review/kb', '#preview/kb'];
         for (const partner of partners) pages.push(`#matrix/${partner}`, `#review/${partner}`);
         const wide: string[] = [];
         for (const hash of pages) {

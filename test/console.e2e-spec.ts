@@ -545,7 +545,7 @@ if (!existsSync(CHROMIUM)) {
         'lending system', 'does not record', 'needs a', 'is not valid', 'default policy loaded', 'NaN', '[object Object]', 'removal',
       ];
       const partners = ((await gateway.http.get('/api/v1/policies').set(admin())).body as Array<{ partner: string }>).map((p) => p.partner);
-      const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', '#bank', '#withdrawals', `#withdrawals/${encodeURIComponent(member.memberId)}`, `#report/${encodeURIComponent(member.memberId)}`, '#report/9999999'];
+      const pages = ['#todo', '#partners', '#disclosures', '#register', '#legal', '#accounts', '#sync', '#bank', '#ill', '#withdrawals', `#withdrawals/${encodeURIComponent(member.memberId)}`, `#report/${encodeURIComponent(member.memberId)}`, '#report/9999999'];
       for (const partner of partners) pages.push(`#matrix/${partner}`, `#review/${partner}`, `#preview/${partner}`);
       const seen: string[] = [];
       const textOf = async (where: string): Promise<string> => {

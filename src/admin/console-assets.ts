@@ -16,6 +16,7 @@ export const CONSOLE_ASSETS: Readonly<Record<string, string>> = {
   'page-accounts.js': 'text/javascript; charset=utf-8',
   'page-bank.js': 'text/javascript; charset=utf-8',
   'page-disclosures.js': 'text/javascript; charset=utf-8',
+  'page-ill.js': 'text/javascript; charset=utf-8',
   'page-legal.js': 'text/javascript; charset=utf-8',
   'page-matrix.js': 'text/javascript; charset=utf-8',
   'page-partners.js': 'text/javascript; charset=utf-8',

@@ -54,6 +54,13 @@ export class InterlibraryLoansController {
     return { requestId: made.requestId, state: made.state, ...(made.errorType !== null ? { errorType: made.errorType } : {}) };
   }
 
+  @Get()
+  @Roles('operator', 'officer', 'auditor')
+  @ApiOperation({ summary: 'The interlibrary loans the library asked for, newest first, at most 200: each as one request shows it without the history; of the member only the member id' })
+  list() {
+    return this.loans.list();
+  }
+
   @Get(':requestId')
   @Roles('operator', 'officer', 'auditor')
   @ApiOperation({ summary: "One interlibrary loan: the item, its state and history (who sent what, the state after it); of the member only the member id" })

@@ -60,6 +60,12 @@ export interface IllRequestView {
   readonly updatedAt: string;
 }
 
+/** A loan in the list (GET /api/v1/partners/ibl/requests): the view of one request without its history. */
+export type IllRequestSummary = Omit<IllRequestView, 'history'>;
+
+/** How many loans the list shows at most, newest first. */
+export const ILL_LIST_LIMIT = 200;
+
 /** The outcome of a supplier's status message, for the confirmation. */
 export type SupplierMessageOutcome = { readonly ok: true; readonly state: IllState } | { readonly ok: false; readonly errorType: 'UnrecognisedDataValue'; readonly errorValue: string };
 
@@ -100,6 +106,15 @@ export class InterlibraryLoans {
     private readonly policies: PolicyVersionsService,
     private readonly ledger: LedgerService,
   ) {}
+
+  /** GET /api/v1/partners/ibl/requests: the newest loans first, at most ILL_LIST_LIMIT, without their history. */
+  async list(): Promise<IllRequestSummary[]> {
+    const rows = await this.dataSource.getRepository(IllRequestEntity).find({ order: { createdAt: 'DESC', id: 'DESC' }, take: ILL_LIST_LIMIT });
+    return rows.map((row) => {
+      const { history: _history, ...summary } = view(row);
+      return summary;
+    });
+  }
 
   async get(requestId: string): Promise<IllRequestView> {
     return view(await this.row(requestId));

@@ -7,6 +7,7 @@ import { language, setLanguage, t } from './i18n.js';
 import { accountsView } from './page-accounts.js';
 import { bankView } from './page-bank.js';
 import { disclosuresView, reportView } from './page-disclosures.js';
+import { illView } from './page-ill.js';
 import { legalView } from './page-legal.js';
 import { matrixView } from './page-matrix.js';
 import { partnersView } from './page-partners.js';
@@ -103,6 +104,7 @@ const ROUTES = [
   [/^#accounts$/, () => accountsView()],
   [/^#sync$/, () => syncView()],
   [/^#bank$/, () => bankView()],
+  [/^#ill$/, () => illView()],
   [/^#withdrawals(?:\/(.+))?$/, (m) => withdrawalsView(m[1] === undefined ? undefined : decodeURIComponent(m[1]))],
   [/^#report\/(.+)$/, (m) => reportView(decodeURIComponent(m[1]))],
 ];
