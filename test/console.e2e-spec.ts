@@ -161,7 +161,12 @@ if (!existsSync(CHROMIUM)) {
       // A registration is a message the gateway sends on its own.
       await page.locator('#preview-purpose').selectOption('online-registration');
       await page.locator('#preview-show').click();
-      await page.waitForFunction("!(document.querySelector('[data-testid=\"preview-active-wire\"]')?.textContent ?? 'LookupUserResponse').includes('LookupUserResponse')");
+      // Polled from here (a predicate evaluated in the page would need 'unsafe-eval', which the console's CSP refuses).
+      for (let i = 0; i < 100; i += 1) {
+        const text = await page.locator('[data-testid="preview-active-wire"]').first().textContent().catch(() => null);
+        if (text !== null && !text.includes('LookupUserResponse')) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await page.locator('#preview-active details summary', { hasText: 'ncip' }).click();
       await shows(page.locator('[data-testid="preview-active-direction"]'), 'Bericht aan de partner');
     });
