@@ -19,6 +19,7 @@ import { AccessReportModule } from './admin/access-report/access-report.module';
 import { BankCollectionsModule } from './bank-collections/bank-collections.module';
 import { InterlibraryLoansModule } from './interlibrary-loans/interlibrary-loans.module';
 import { PanelExportsModule } from './panel-exports/panel-exports.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { SyncModule } from './sync/sync.module';
 
@@ -50,6 +51,7 @@ import { SyncModule } from './sync/sync.module';
     AccessReportModule,
     BankCollectionsModule,
     PanelExportsModule,
+    MetricsModule,
     InterlibraryLoansModule,
   ],
 })
