@@ -137,15 +137,26 @@ export class WiseTransport {
     };
     if (token !== undefined) headers.Authorization = token;
     if (call.body !== undefined) headers['Content-Type'] = call.contentType ?? 'application/json';
-    try {
-      return await this.http.request<unknown>({
+    const send = () =>
+      this.http.request<unknown>({
         method: call.method,
         url: call.path,
         headers,
         data: call.body === undefined ? undefined : Buffer.from(call.body, 'utf8'),
         signal: call.signal,
       });
+    try {
+      return await send();
     } catch (error) {
+      // A kept-alive connection the server closed just as it was reused resets at once; a read is safe to
+      // send again on a fresh one (a write is not retried here: delivery's own retries decide that).
+      if (call.method === 'GET' && isStaleConnection(error) && !call.signal.aborted) {
+        try {
+          return await send();
+        } catch (again) {
+          throw errorForFailure(this.partner, again, call.signal, this.settings.timeoutMs);
+        }
+      }
       throw errorForFailure(this.partner, error, call.signal, this.settings.timeoutMs);
     }
   }
@@ -163,4 +174,10 @@ export class WiseTransport {
       throw new PartnerProtocolError(this.partner, `the answer to a ${response.config.method?.toUpperCase() ?? ''} request is not JSON`);
     }
   }
+}
+
+/** A connection reset or broken before any answer: what a reused kept-alive socket the server had closed gives. */
+function isStaleConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
