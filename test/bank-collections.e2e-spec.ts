@@ -60,6 +60,8 @@ describe.each(['08', '02'] as const)('bank: a SEPA collection in pain.008.001.%s
     expect(file.transactions.map((t) => t.mandate.id).sort()).toEqual(expected.map((member) => member.directDebitMandate?.mandateId).sort());
     for (const member of withoutConsent) expect(uploads[0]?.body).not.toContain(member.bankAccount?.iban ?? '-');
     for (const transaction of file.transactions) expect(transaction.endToEndId).toMatch(/^BGW\d{8}-[0-9A-F]{6}-\d{6}$/);
+    // No mandate was collected under before: every debit is a first one.
+    expect(file.transactions.every((transaction) => transaction.sequenceType === 'FRST')).toBe(true);
 
     // Asked again: the same collection, nothing uploaded twice.
     const again = await gateway.http.post('/api/v1/partners/bank/collections').set(gateway.as('operator')).send({ collectionDate });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { LedgerService } from '../audit/ledger.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
@@ -16,7 +16,7 @@ import { DirectDebitTransaction, makeEndToEndId, writePain008 } from '../mapping
 import { checkCollectionDate } from '../mapping/sepa/target2-calendar';
 import { amsterdamDay } from '../policy/amsterdam-calendar';
 import { CompiledPolicy } from '../policy/policy.compiler';
-import { PolicyRefusal } from '../policy/policy-refusal';
+import { releaseIfConsented } from '../policy/release-if-consented';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { ReleasedPayload } from '../policy/released-payload';
 import { loadMembers } from '../sync/member-loader';
@@ -186,16 +186,18 @@ export class BankCollections {
       if (ids === undefined) throw new GatewayError('NO_MEMBER_SOURCE', 'no enabled system of record can list its members', 409);
       const loaded = await loadMembers(this.members, ids, LOAD_CONCURRENCY, AbortSignal.timeout(300_000), FEES_ONLY);
       if (loaded.failed > 0) throw new GatewayError('SOURCE_UNAVAILABLE', `${loaded.failed} member(s) could not be loaded from the lending system: no collection is made from part of the members`, 503);
+      // First or recurring: which of this page's mandates were collected before, in one query a page.
+      const mandateKeys = new Map(loaded.members.flatMap((member) => (member.directDebitMandate === undefined ? [] : [[member.memberId, this.mandateKeyOf(member.directDebitMandate.mandateId)] as const])));
+      const collected = await this.collectedMandates([...mandateKeys.values()]);
       for (const member of loaded.members) {
-        const payload = this.release(policy, member, nowMs);
-        if (payload === 'no-consent') {
+        const payload = releaseIfConsented(policy, member, PURPOSE, nowMs);
+        if (payload === undefined) {
           skipped.noConsent += 1;
           continue;
         }
         const due = dueOf(member, payload);
-        const mandateId = member.directDebitMandate?.mandateId;
-        const mandateKey = mandateId === undefined ? '' : createHmac('sha256', this.mandateSecret).update(mandateId).digest('hex');
-        const sequenceType = mandateKey !== '' && (await this.dataSource.getRepository(BankDebitEntity).existsBy({ mandateKey })) ? 'RCUR' : 'FRST';
+        const mandateKey = mandateKeys.get(member.memberId) ?? '';
+        const sequenceType = collected.has(mandateKey) ? 'RCUR' : 'FRST';
         const debit = debitFromRelease(payload.fields, { amountCents: due.amountCents }, makeEndToEndId(messageId, debits.length + 1), sequenceType, remittance);
         if (!debit.ok) {
           if (debit.gap === 'no-mandate') skipped.noMandate += 1;
@@ -208,14 +210,16 @@ export class BankCollections {
     }
   }
 
-  /** The member through the bank policy: 'no-consent' when the policy refuses for want of it. */
-  private release(policy: CompiledPolicy, member: ValidMember, nowMs: number): ReleasedPayload | 'no-consent' {
-    try {
-      return policy.release(member, PURPOSE, nowMs);
-    } catch (error) {
-      if (error instanceof PolicyRefusal && (error.code === 'CONSENT_MISSING' || error.code === 'NOTHING_RELEASED')) return 'no-consent';
-      throw error;
-    }
+  /** A mandate as the gateway knows it: a keyed hash, never the mandate id itself. */
+  private mandateKeyOf(mandateId: string): string {
+    return createHmac('sha256', this.mandateSecret).update(mandateId).digest('hex');
+  }
+
+  /** Which of these mandate keys a debit was ever made under. */
+  private async collectedMandates(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.dataSource.getRepository(BankDebitEntity).find({ select: { mandateKey: true }, where: { mandateKey: In([...keys]) } });
+    return new Set(rows.map((row) => row.mandateKey));
   }
 
   /** Uploads a prepared (or failed) collection's file under the collection's id; erases it once the bank has it. */

@@ -6,13 +6,12 @@ import { LedgerService } from '../audit/ledger.service';
 import { BiebpanelConnector } from '../connectors/biebpanel/biebpanel.connector';
 import { ConnectorHost } from '../connectors/connector-host';
 import { byCatalogOrder, leafPathsUnder } from '../domain/field-catalog';
-import { ValidMember } from '../domain/member';
 import { GatewayError } from '../errors/gateway-error';
 import { MemberSource } from '../exchange/member-source';
 import { writeCsv } from '../mapping/csv/csv-writer';
 import { columnName, PanelColumn, valueAt } from '../mapping/csv/panel-csv';
 import { CompiledPolicy } from '../policy/policy.compiler';
-import { PolicyRefusal } from '../policy/policy-refusal';
+import { releaseIfConsented } from '../policy/release-if-consented';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { ReleasedPayload } from '../policy/released-payload';
 import { loadMembers } from '../sync/member-loader';
@@ -88,14 +87,14 @@ export class PanelExports {
       const loaded = await loadMembers(this.members, ids, 8, AbortSignal.timeout(300_000), PATRON_ONLY);
       if (loaded.failed > 0) throw new GatewayError('SOURCE_UNAVAILABLE', `${loaded.failed} member(s) could not be loaded from the lending system: no export is made from part of the members`, 503);
       for (const member of loaded.members) {
-        const payload = release(policy, member, PURPOSE, nowMs);
+        const payload = releaseIfConsented(policy, member, PURPOSE, nowMs);
         if (payload !== undefined) {
           rows.push({ memberId: member.memberId, payload });
           continue;
         }
         noConsent += 1;
         if (!held.has(member.memberId)) continue;
-        const removal = release(policy, member, REMOVAL, nowMs);
+        const removal = releaseIfConsented(policy, member, REMOVAL, nowMs);
         if (removal !== undefined) removals.push({ memberId: member.memberId, payload: removal });
       }
       if (ids.length < PAGE) break;
@@ -144,13 +143,4 @@ function columnsOf(policy: CompiledPolicy): PanelColumn[] {
     purpose.fields.flatMap((rule) => leafPathsUnder(rule.path).map((path) => ({ path, transform: rule.transform ?? 'copy' }))),
     (column) => column.path,
   );
-}
-
-function release(policy: CompiledPolicy, member: ValidMember, purpose: string, nowMs: number): ReleasedPayload | undefined {
-  try {
-    return policy.release(member, purpose, nowMs);
-  } catch (error) {
-    if (error instanceof PolicyRefusal && (error.code === 'CONSENT_MISSING' || error.code === 'NOTHING_RELEASED')) return undefined;
-    throw error;
-  }
 }

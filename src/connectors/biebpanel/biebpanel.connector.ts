@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { Client, SFTPWrapper } from 'ssh2';
+import { sshFingerprint } from '../../mapping/sftp/ssh-fingerprint';
 import { ReleasedPayload } from '../../policy/released-payload';
 import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, PreparedMessage } from '../sdk/connector';
 import { ConnectorError, MappingFailed, PartnerUnavailable } from '../sdk/connector-errors';
@@ -21,10 +21,6 @@ export class HostKeyMismatch extends ConnectorError {
 export interface PanelFile {
   readonly name: string;
   readonly content: string;
-}
-
-function fingerprint(key: Buffer): string {
-  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
 /**
@@ -108,7 +104,7 @@ export class BiebpanelConnector implements Connector {
         privateKey: this.privateKey,
         readyTimeout: this.settings.timeoutMs,
         hostVerifier: (key: Buffer) => {
-          mismatch = fingerprint(key) !== this.settings.hostKey;
+          mismatch = sshFingerprint(key) !== this.settings.hostKey;
           return !mismatch;
         },
       });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection, ParsedKey, Server, SFTPWrapper, utils } from 'ssh2';
 import { PartnerSandbox, ReceivedMessage, SandboxFault } from '../partner-sandbox';
-import { sshFingerprint } from './sftp-fingerprint';
+import { sshFingerprint } from '../../mapping/sftp/ssh-fingerprint';
 
 const USER = 'bieb-gateway';
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;
