@@ -39,7 +39,9 @@ export class HeldMessages {
     );
   }
 
-  async groups(jobId?: string): Promise<HeldGroup[]> {
+  /** Held messages per job and partner, of the named jobs. */
+  async groups(jobIds: readonly string[]): Promise<HeldGroup[]> {
+    if (jobIds.length === 0) return [];
     const query = this.dataSource
       .getRepository(HeldMessageEntity)
       .createQueryBuilder('h')
@@ -52,7 +54,7 @@ export class HeldMessages {
       .groupBy('h.job_id')
       .addGroupBy('h.partner')
       .addGroupBy('h.status');
-    if (jobId !== undefined) query.where('h.job_id = :jobId', { jobId });
+    query.where('h.job_id IN (:...jobIds)', { jobIds: [...jobIds] });
     const rows = await query.getRawMany<{ jobId: string; partner: string; status: string; n: string | number; members: string | number; decidedAt: string | null }>();
     type Group = { -readonly [K in keyof HeldGroup]: HeldGroup[K] };
     const groups = new Map<string, Group>();

@@ -33,8 +33,8 @@ export class HeldReleases {
     private readonly exchanges: ExchangeService,
   ) {}
 
-  async groups(jobId?: string): Promise<HeldGroup[]> {
-    return this.held.groups(jobId);
+  async groups(jobIds: readonly string[]): Promise<HeldGroup[]> {
+    return this.held.groups(jobIds);
   }
 
   async release(jobId: string, partner: string | undefined, officer: string, nowMs = Date.now()): Promise<ReleaseReport> {
@@ -81,6 +81,6 @@ export class HeldReleases {
 
   private async report(jobId: string, partner: string | undefined, released: number, failed: number, discarded: number, nowMs: number): Promise<ReleaseReport> {
     if ((await this.held.stillHeld(jobId)) === 0) await this.jobs.settleHeld(jobId, nowMs);
-    return { jobId, partner: partner ?? null, released, failed, discarded, groups: await this.held.groups(jobId) };
+    return { jobId, partner: partner ?? null, released, failed, discarded, groups: await this.held.groups([jobId]) };
   }
 }

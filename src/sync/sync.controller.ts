@@ -59,7 +59,8 @@ export class SyncController {
     const count = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(count) || count < 1 || count > 500) throw new ValidationFailed('request', [{ path: 'limit', message: 'must be an integer from 1 to 500' }]);
     const jobs = (await this.jobs.list(count)).map(jobView);
-    const groups = await this.releases.groups();
+    // Only the listed jobs' held messages, in one query.
+    const groups = await this.releases.groups(jobs.map((job) => job.jobId));
     return jobs.map((job) => ({ ...job, heldMessages: groups.filter((group) => group.jobId === job.jobId).map(heldView) }));
   }
 
@@ -69,7 +70,7 @@ export class SyncController {
   async one(@Param('jobId') jobId: string) {
     const row = JOB_ID.test(jobId) ? await this.jobs.find(jobId) : null;
     if (row === null) throw new NotFound('SYNC_JOB_UNKNOWN', `no sync job '${jobId}'`);
-    return { ...jobView(row), heldMessages: (await this.releases.groups(jobId)).map(heldView) };
+    return { ...jobView(row), heldMessages: (await this.releases.groups([jobId])).map(heldView) };
   }
 
   @Post('jobs/:jobId/release')
