@@ -310,6 +310,12 @@ if (!existsSync(CHROMIUM)) {
           await page.goto(`${base}/console${hash}`);
           await drawn();
           if (hash.startsWith('#preview/')) await page.locator('#preview-out .columns').waitFor();
+          // The tab's title follows the heading once the page has drawn its data: give it a moment (asserted below).
+          for (let i = 0; i < 40; i += 1) {
+            const settled = (await page.evaluate("(() => { const h = (document.querySelector('main h1') || {}).textContent || ''; return h.trim() === '' || document.title.startsWith(h.trim()); })()")) as boolean;
+            if (settled) break;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
           const measured = (await page.evaluate(
             "({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, header: document.querySelector('header.top').getBoundingClientRect().width, h1: (document.querySelector('main h1') || {}).textContent || '', title: document.title })",
           )) as { scroll: number; client: number; header: number; h1: string; title: string };
