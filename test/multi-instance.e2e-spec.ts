@@ -83,6 +83,8 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
         DELIVERY_LEASE_MS: String(LEASE_MS),
         DELIVERY_BACKOFF_BASE_MS: '50',
         DELIVERY_BACKOFF_MAX_MS: '200',
+        // Only the exchanges the test posts: no lifecycle cycle picks up the members it adds to the lending system.
+        SYNC_INTERVAL_MS: '0',
       });
       const url = `http://127.0.0.1:${port}`;
       const instance: Instance = { name, url, process: gateway, alive: true };

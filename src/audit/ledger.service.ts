@@ -20,6 +20,8 @@ export interface DisclosurePage {
 }
 
 const VERIFY_PAGE = 1000;
+/** Entries per multi-row INSERT. */
+const INSERT_CHUNK = 100;
 
 /** The disclosure ledger: append-only, hash-chained, with a head row that records the last link. */
 @Injectable()
@@ -40,6 +42,31 @@ export class LedgerService {
     // PostgreSQL serialises appends with the head row lock (across instances too); on SQLite every
     // transaction takes its turn on the one connection (serializeSqliteWrites).
     return inCallerTransaction && manager !== undefined ? append(manager) : (manager ?? this.dataSource.manager).transaction(append);
+  }
+
+  /**
+   * Appends many disclosures in order, as one link of the chain after the other: one read of the head,
+   * multi-row INSERTs, one move of the head — inside the caller's open transaction.
+   */
+  async recordMany(records: readonly DisclosureRecord[], manager: EntityManager): Promise<LedgerEntry[]> {
+    if (manager.queryRunner?.isTransactionActive !== true) throw new GatewayError('LEDGER_BATCH_OUTSIDE_TRANSACTION', 'a batch of ledger entries is appended only inside a transaction', 500);
+    if (records.length === 0) return [];
+    records.forEach(assertDisclosureRecord);
+    const head = await readHead(manager, usesRowLocks(manager.connection));
+    if (head === null) throw new GatewayError('LEDGER_HEAD_MISSING', 'The disclosure ledger has no head record; run the migrations and verify the ledger', 500);
+    const entries: LedgerEntry[] = [];
+    let previous: ChainHead = head;
+    for (const record of records) {
+      const entry = link(previous, record);
+      entries.push(entry);
+      previous = { seq: entry.seq, hash: entry.hash };
+    }
+    for (let at = 0; at < entries.length; at += INSERT_CHUNK) {
+      await manager.createQueryBuilder().insert().into(DisclosureEntity).values(entries.slice(at, at + INSERT_CHUNK).map(toDisclosureEntity)).updateEntity(false).execute();
+    }
+    const moved = await manager.update(LedgerHeadEntity, { id: LEDGER_HEAD_ID, seq: head.seq }, { seq: previous.seq, hash: previous.hash });
+    if (moved.affected !== 1) throw new GatewayError('LEDGER_CONFLICT', 'The ledger head moved during an append; the append was not recorded', 409);
+    return entries;
   }
 
   /** Verifies the whole chain against the head; names the first broken link. */
@@ -90,25 +117,30 @@ export class LedgerService {
   private async append(manager: EntityManager, record: DisclosureRecord): Promise<LedgerEntry> {
     const head = await readHead(manager, usesRowLocks(manager.connection));
     if (head === null) throw new GatewayError('LEDGER_HEAD_MISSING', 'The disclosure ledger has no head record; run the migrations and verify the ledger', 500);
-    const content: LedgerEntryContent = {
-      seq: head.seq + 1,
-      prevHash: head.hash,
-      recordedAt: new Date().toISOString(),
-      memberId: record.memberId,
-      partner: record.partner,
-      purpose: record.purpose,
-      policyVersion: record.policyVersion,
-      policyHash: record.policyHash,
-      agreementReference: record.agreementReference,
-      fields: record.fields.map(({ path, transform }) => ({ path, transform })),
-      exchangeId: record.exchangeId ?? null,
-    };
-    const entry: LedgerEntry = { ...content, hash: entryHash(content.prevHash, content) };
+    const entry = link(head, record);
     await manager.insert(DisclosureEntity, toDisclosureEntity(entry));
     const moved = await manager.update(LedgerHeadEntity, { id: LEDGER_HEAD_ID, seq: head.seq }, { seq: entry.seq, hash: entry.hash });
     if (moved.affected !== 1) throw new GatewayError('LEDGER_CONFLICT', 'The ledger head moved during an append; the append was not recorded', 409);
     return entry;
   }
+}
+
+/** The entry that follows `head` in the chain. */
+function link(head: ChainHead, record: DisclosureRecord): LedgerEntry {
+  const content: LedgerEntryContent = {
+    seq: head.seq + 1,
+    prevHash: head.hash,
+    recordedAt: new Date().toISOString(),
+    memberId: record.memberId,
+    partner: record.partner,
+    purpose: record.purpose,
+    policyVersion: record.policyVersion,
+    policyHash: record.policyHash,
+    agreementReference: record.agreementReference,
+    fields: record.fields.map(({ path, transform }) => ({ path, transform })),
+    exchangeId: record.exchangeId ?? null,
+  };
+  return { ...content, hash: entryHash(content.prevHash, content) };
 }
 
 function usesRowLocks(dataSource: DataSource): boolean {

@@ -8,7 +8,8 @@ import { isConnectorError } from '../connectors/sdk/connector-errors';
 import { CircuitBreaker } from './circuit-breaker';
 import { MessageSealer } from './message-sealer';
 import { OutboxEntity } from './outbox.entity';
-import { OutboxStore } from './outbox.store';
+import { DeliveredItem, OutboxStore } from './outbox.store';
+import { GroupCommit } from '../persistence/group-commit';
 import { retryDelayMs } from './retry-schedule';
 
 /**
@@ -31,6 +32,10 @@ export class DeliveryExecutor {
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly breaker: CircuitBreaker;
   private readonly sealer: MessageSealer;
+  /** Ledger entries of the deliveries starting together: one transaction, one append for all of them. */
+  private readonly recording: GroupCommit<OutboxEntity, boolean>;
+  /** Outcomes of the deliveries ending together: one transaction for all of them. */
+  private readonly settling: GroupCommit<DeliveredItem, boolean>;
 
   constructor(
     @InjectGatewayConfig() private readonly config: GatewayConfig,
@@ -40,6 +45,8 @@ export class DeliveryExecutor {
     // A trial is given up when its delivery would have been aborted anyway (the lease).
     this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs, config.delivery.leaseMs);
     this.sealer = new MessageSealer(config.sealingKey.reveal());
+    this.recording = new GroupCommit((rows) => this.store.recordDisclosures(rows, this.workerId));
+    this.settling = new GroupCommit((items) => this.store.deliveredMany(items, this.workerId));
   }
 
   /**
@@ -54,7 +61,7 @@ export class DeliveryExecutor {
       return 'released';
     }
     // Recorded before the first byte leaves: a partner that stores what it got and answers 503 has it in the ledger.
-    if (row.messageSealed !== null && !(await this.store.recordDisclosure(row, worker))) {
+    if (row.messageSealed !== null && !(await this.recording.submit(row))) {
       this.breaker.abandoned(row.partner);
       this.logger.warn(`delivery ${row.id} to ${row.partner}: lease lost before sending; another worker takes it`);
       return 'lost';
@@ -73,7 +80,7 @@ export class DeliveryExecutor {
     }
     // Sent: from here on a failure is the database's, not the partner's. It is not recorded as a failed
     // attempt; the lease runs out and the row is sent again under the same Idempotency-Key.
-    const kept = await this.store.delivered(row, worker, { startedAtMs, durationMs: Date.now() - startedAtMs }, partnerReference);
+    const kept = await this.settling.submit({ row, outcome: { startedAtMs, durationMs: Date.now() - startedAtMs }, partnerReference });
     if (!kept) this.logger.warn(`delivery ${row.id} to ${row.partner}: lease lost; another worker records it`);
     return kept ? 'delivered' : 'lost';
   }

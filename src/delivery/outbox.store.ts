@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DisclosureOutcomeEntity } from '../audit/disclosure-outcome.entity';
 import { LedgerService } from '../audit/ledger.service';
 import { serializeSqliteWrites } from '../persistence/sqlite-write-lock';
@@ -39,6 +39,10 @@ export interface AttemptOutcome {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+/** Rows per multi-row INSERT (23 columns: well under SQLite's and PostgreSQL's parameter limits). */
+const INSERT_CHUNK = 200;
+/** Keys per IN (…) lookup. */
+const LOOKUP_CHUNK = 500;
 const clip = (text: string | undefined, length: number): string | null => (text === undefined ? null : text.slice(0, length));
 
 /**
@@ -58,31 +62,34 @@ export class OutboxStore {
 
   /** A single INSERT: the row commits whole or not at all. */
   async insert(delivery: NewDelivery): Promise<void> {
-    await this.dataSource.getRepository(OutboxEntity).insert({
-      id: delivery.id,
-      partner: delivery.partner,
-      purpose: delivery.purpose,
-      memberId: delivery.memberId,
-      status: 'pending',
-      attempts: 0,
-      retryFrom: 0,
-      nextAttemptAt: iso(delivery.nowMs),
-      leaseOwner: null,
-      leaseUntil: null,
-      idempotencyKey: delivery.idempotencyKey,
-      requestHash: delivery.requestHash,
-      messageSealed: delivery.messageSealed,
-      policyVersion: delivery.policyVersion,
-      policyHash: delivery.policyHash,
-      agreementReference: delivery.agreementReference,
-      fields: JSON.stringify(delivery.fields),
-      lastErrorCode: null,
-      lastError: null,
-      partnerReference: null,
-      createdAt: iso(delivery.nowMs),
-      deliveredAt: null,
-      ledgerSeq: null,
+    await this.dataSource.getRepository(OutboxEntity).insert(newRow(delivery));
+  }
+
+  /**
+   * Many rows in one transaction (multi-row INSERTs), and `within` — the caller's own bookkeeping, e.g. a
+   * sync job's standings and position — in the same transaction: all of it commits, or none of it.
+   */
+  async insertBatch(deliveries: readonly NewDelivery[], within?: (manager: EntityManager) => Promise<void>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (let at = 0; at < deliveries.length; at += INSERT_CHUNK) {
+        await manager.createQueryBuilder().insert().into(OutboxEntity).values(deliveries.slice(at, at + INSERT_CHUNK).map(newRow)).updateEntity(false).execute();
+      }
+      if (within !== undefined) await within(manager);
     });
+  }
+
+  /** The rows already holding any of these idempotency keys (for a batch), by key. */
+  async findByIdempotencyKeys(keys: readonly string[]): Promise<Map<string, OutboxEntity>> {
+    const found = new Map<string, OutboxEntity>();
+    const unique = [...new Set(keys)];
+    for (let at = 0; at < unique.length; at += LOOKUP_CHUNK) {
+      const rows = await this.dataSource.getRepository(OutboxEntity).find({
+        where: { idempotencyKey: In(unique.slice(at, at + LOOKUP_CHUNK)) },
+        select: { id: true, status: true, idempotencyKey: true, requestHash: true },
+      });
+      for (const row of rows) if (row.idempotencyKey !== null) found.set(row.idempotencyKey, row);
+    }
+    return found;
   }
 
   find(id: string): Promise<OutboxEntity | null> {
@@ -182,36 +189,82 @@ export class OutboxStore {
    * False when the lease was lost (then nothing may be sent).
    */
   async recordDisclosure(row: OutboxEntity, worker: string): Promise<boolean> {
-    if (row.ledgerSeq !== null) return true;
-    return this.dataSource
-      .transaction(async (manager) => {
-        const entry = await this.ledger.record(
-          {
-            memberId: row.memberId,
-            partner: row.partner,
-            purpose: row.purpose,
-            policyVersion: row.policyVersion,
-            policyHash: row.policyHash,
-            agreementReference: row.agreementReference,
-            fields: JSON.parse(row.fields) as DisclosedField[],
-            exchangeId: row.id,
-          },
-          manager,
-        );
+    const [recorded] = await this.recordDisclosures([row], worker);
+    return recorded === true;
+  }
+
+  /**
+   * recordDisclosure for many rows at once (the worker's group commit): one transaction, one append of
+   * the ledger for all of them. Per row: true when it may be sent (recorded now or before), false when
+   * this worker no longer holds its lease.
+   */
+  async recordDisclosures(rows: readonly OutboxEntity[], worker: string): Promise<boolean[]> {
+    const unrecorded = rows.filter((row) => row.ledgerSeq === null);
+    if (unrecorded.length === 0) return rows.map(() => true);
+    const held = await this.dataSource.transaction(async (manager) => {
+      const postgres = this.dataSource.options.type === 'postgres';
+      const query = manager
+        .createQueryBuilder(OutboxEntity, 'o')
+        .select('o.id', 'id')
+        .where('o.id IN (:...ids) AND o.lease_owner = :worker AND o.status = :status AND o.ledger_seq IS NULL', { ids: unrecorded.map((row) => row.id), worker, status: 'in-flight' });
+      // PostgreSQL: the rows stay this worker's until the entries are written (SQLite's writers take turns anyway).
+      if (postgres) query.setLock('pessimistic_write');
+      const stillHeld = new Set((await query.getRawMany<{ id: string }>()).map((row) => row.id));
+      const recording = unrecorded.filter((row) => stillHeld.has(row.id));
+      const entries = await this.ledger.recordMany(
+        recording.map((row) => ({
+          memberId: row.memberId,
+          partner: row.partner,
+          purpose: row.purpose,
+          policyVersion: row.policyVersion,
+          policyHash: row.policyHash,
+          agreementReference: row.agreementReference,
+          fields: JSON.parse(row.fields) as DisclosedField[],
+          exchangeId: row.id,
+        })),
+        manager,
+      );
+      for (const [index, row] of recording.entries()) {
+        await manager.update(OutboxEntity, { id: row.id }, { ledgerSeq: (entries[index] as { seq: number }).seq });
+      }
+      return new Map(recording.map((row, index) => [row.id, (entries[index] as { seq: number }).seq]));
+    });
+    return rows.map((row) => {
+      if (row.ledgerSeq !== null) return true;
+      const seq = held.get(row.id);
+      if (seq === undefined) return false;
+      row.ledgerSeq = seq;
+      return true;
+    });
+  }
+
+  /** delivered for many rows at once (the worker's group commit): one transaction; per row whether this worker still held it. */
+  async deliveredMany(items: readonly DeliveredItem[], worker: string): Promise<boolean[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const kept: boolean[] = [];
+      for (const { row, outcome, partnerReference } of items) {
         const updated = await manager
           .createQueryBuilder()
           .update(OutboxEntity)
-          .set({ ledgerSeq: entry.seq })
-          .where('id = :id AND lease_owner = :worker AND status = :status AND ledger_seq IS NULL', { id: row.id, worker, status: 'in-flight' })
+          .set(deliveredState(row, outcome, partnerReference))
+          .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
           .execute();
-        if (updated.affected !== 1) throw new LeaseLost(row.id);
-        row.ledgerSeq = entry.seq;
-        return true;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof LeaseLost) return false;
-        throw error;
-      });
+        kept.push(updated.affected === 1);
+      }
+      const done = items.filter((_, index) => kept[index] === true);
+      if (done.length > 0) {
+        await manager.insert(
+          DeliveryAttemptEntity,
+          done.map(({ row, outcome }) => attemptRow(row, worker, 'delivered', outcome)),
+        );
+        await manager.delete(DisclosureOutcomeEntity, { exchangeId: In(done.map(({ row }) => row.id)) });
+        await manager.insert(
+          DisclosureOutcomeEntity,
+          done.map(({ row, outcome }) => ({ exchangeId: row.id, outcome: 'delivered' as const, at: iso(outcome.startedAtMs + outcome.durationMs) })),
+        );
+      }
+      return kept;
+    });
   }
 
   /**
@@ -219,33 +272,8 @@ export class OutboxStore {
    * this worker still holds the lease — a worker that lost it records nothing.
    */
   async delivered(row: OutboxEntity, worker: string, outcome: AttemptOutcome, partnerReference: string | undefined): Promise<boolean> {
-    return this.dataSource
-      .transaction(async (manager) => {
-        const updated = await manager
-          .createQueryBuilder()
-          .update(OutboxEntity)
-          .set({
-            status: 'delivered',
-            attempts: row.attempts + 1,
-            messageSealed: null,
-            deliveredAt: iso(outcome.startedAtMs + outcome.durationMs),
-            partnerReference: clip(partnerReference, 200),
-            leaseOwner: null,
-            leaseUntil: null,
-            lastErrorCode: null,
-            lastError: null,
-          })
-          .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
-          .execute();
-        if (updated.affected !== 1) throw new LeaseLost(row.id);
-        await this.attempt(manager, row, worker, 'delivered', outcome);
-        await settle(manager, row.id, 'delivered', outcome.startedAtMs + outcome.durationMs);
-        return true;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof LeaseLost) return false;
-        throw error;
-      });
+    const [kept] = await this.deliveredMany([{ row, outcome, partnerReference }], worker);
+    return kept === true;
   }
 
   /** A transient failure: due again after `delayMs` (or a dead letter when no attempts are left). */
@@ -341,17 +369,72 @@ export class OutboxStore {
   }
 
   private async attempt(manager: EntityManager, row: OutboxEntity, worker: string, result: string, outcome: AttemptOutcome): Promise<void> {
-    await manager.getRepository(DeliveryAttemptEntity).insert({
-      deliveryId: row.id,
-      number: row.attempts + 1,
-      startedAt: iso(outcome.startedAtMs),
-      durationMs: Math.round(outcome.durationMs),
-      outcome: result,
-      errorCode: clip(outcome.errorCode, 64),
-      error: clip(outcome.error, 500),
-      worker: worker.slice(0, 64),
-    });
+    await manager.getRepository(DeliveryAttemptEntity).insert(attemptRow(row, worker, result, outcome));
   }
+}
+
+/** A delivered row for deliveredMany: the row, how its attempt went, the partner's reference. */
+export interface DeliveredItem {
+  readonly row: OutboxEntity;
+  readonly outcome: AttemptOutcome;
+  readonly partnerReference: string | undefined;
+}
+
+/** A row's state once delivered: its sealed message gone, its lease let go. */
+function deliveredState(row: OutboxEntity, outcome: AttemptOutcome, partnerReference: string | undefined): Partial<OutboxEntity> {
+  return {
+    status: 'delivered',
+    attempts: row.attempts + 1,
+    messageSealed: null,
+    deliveredAt: iso(outcome.startedAtMs + outcome.durationMs),
+    partnerReference: clip(partnerReference, 200),
+    leaseOwner: null,
+    leaseUntil: null,
+    lastErrorCode: null,
+    lastError: null,
+  };
+}
+
+function attemptRow(row: OutboxEntity, worker: string, result: string, outcome: AttemptOutcome): Partial<DeliveryAttemptEntity> {
+  return {
+    deliveryId: row.id,
+    number: row.attempts + 1,
+    startedAt: iso(outcome.startedAtMs),
+    durationMs: Math.round(outcome.durationMs),
+    outcome: result,
+    errorCode: clip(outcome.errorCode, 64),
+    error: clip(outcome.error, 500),
+    worker: worker.slice(0, 64),
+  };
+}
+
+/** The outbox row of a new delivery: pending, due now, nothing tried yet. */
+function newRow(delivery: NewDelivery): Partial<OutboxEntity> {
+  return {
+    id: delivery.id,
+    partner: delivery.partner,
+    purpose: delivery.purpose,
+    memberId: delivery.memberId,
+    status: 'pending',
+    attempts: 0,
+    retryFrom: 0,
+    nextAttemptAt: iso(delivery.nowMs),
+    leaseOwner: null,
+    leaseUntil: null,
+    idempotencyKey: delivery.idempotencyKey,
+    requestHash: delivery.requestHash,
+    messageSealed: delivery.messageSealed,
+    policyVersion: delivery.policyVersion,
+    policyHash: delivery.policyHash,
+    agreementReference: delivery.agreementReference,
+    fields: JSON.stringify(delivery.fields),
+    lastErrorCode: null,
+    lastError: null,
+    partnerReference: null,
+    createdAt: iso(delivery.nowMs),
+    deliveredAt: null,
+    ledgerSeq: null,
+  };
 }
 
 /** A statement's parameters in the order they are written: `$n` on PostgreSQL, `?` on SQLite. */
@@ -383,8 +466,3 @@ function returnedIds(raw: unknown): string[] {
   return rows.map((row) => (row as { id: string }).id);
 }
 
-class LeaseLost extends Error {
-  constructor(id: string) {
-    super(`lease on delivery ${id} was lost`);
-  }
-}

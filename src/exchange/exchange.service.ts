@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { canonicalJson } from '../domain/canonical-json';
 import { ValidMember } from '../domain/member';
 import { sha256Hex } from '../domain/sha256';
@@ -10,12 +11,24 @@ import { prepareForPartner } from '../connectors/sdk/sendable';
 import { DeliveryDispatcher } from '../delivery/delivery-dispatcher';
 import { MessageSealer } from '../delivery/message-sealer';
 import { OutboxEntity } from '../delivery/outbox.entity';
-import { OutboxStore } from '../delivery/outbox.store';
+import { NewDelivery, OutboxStore } from '../delivery/outbox.store';
 import { GatewayError, NotFound } from '../errors/gateway-error';
+import { CompiledPolicy } from '../policy/policy.compiler';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { ExchangeRequest } from './exchange-request';
 import { MemberSource } from './member-source';
+
+/** One exchange of a batch, for a member the caller loaded from the system of record. */
+export interface LoadedExchange {
+  readonly request: ExchangeRequest;
+  readonly member: ValidMember;
+  readonly caller: string;
+  readonly idempotencyKey: string;
+}
+
+/** What became of one exchange of a batch: accepted (or answered again), or the error that refused it. */
+export type BatchOutcome = { readonly accepted: Accepted } | { readonly error: unknown };
 
 export interface Accepted {
   readonly deliveryId: string;
@@ -57,6 +70,70 @@ export class ExchangeService {
     return this.enqueue(request, caller, idempotencyKey, () => Promise.resolve(member));
   }
 
+  /**
+   * Many exchanges for members the caller loaded from the system of record (a page of a lifecycle cycle):
+   * one lookup of the idempotency keys, the partner's policy compiled once, every outbox row in one
+   * transaction with `within` (the caller's bookkeeping, which sees each exchange's outcome), then handed
+   * on. An exchange the policy refuses is an outcome, not a failure of the batch. Should another writer
+   * take one of the keys at the same moment, the batch is accepted one exchange at a time instead, and
+   * `within` commits on its own after them — as each exchange would be on its own.
+   */
+  async acceptLoadedBatch(items: readonly LoadedExchange[], within?: (manager: EntityManager, outcomes: readonly BatchOutcome[]) => Promise<void>): Promise<BatchOutcome[]> {
+    const keyOf = (item: LoadedExchange): string => `${item.caller}:${item.idempotencyKey}`;
+    const earlier = await this.outbox.findByIdempotencyKeys(items.map(keyOf));
+    const policies = new Map<string, Promise<CompiledPolicy>>();
+    const policyOf = (partner: string): Promise<CompiledPolicy> => {
+      const known = policies.get(partner) ?? this.policies.compiledPolicy(partner);
+      policies.set(partner, known);
+      return known;
+    };
+    const outcomes: BatchOutcome[] = [];
+    const fresh: NewDelivery[] = [];
+    const freshOf: (NewDelivery | undefined)[] = [];
+    // The same key twice in one batch: the first one's row answers the second.
+    const freshByKey = new Map<string, Pick<OutboxEntity, 'id' | 'status' | 'requestHash'>>();
+    for (const item of items) {
+      freshOf.push(undefined);
+      try {
+        if (item.member.memberId !== item.request.memberId) throw new GatewayError('SOURCE_MEMBER_MISMATCH', 'the member loaded is not the one the exchange names: nothing is sent', 500);
+        const key = keyOf(item);
+        const requestHash = sha256Hex(canonicalJson(item.request));
+        const before = earlier.get(key) ?? freshByKey.get(key);
+        if (before !== undefined) {
+          outcomes.push({ accepted: this.repeat(before, requestHash) });
+          continue;
+        }
+        const delivery = this.prepare(item.request, item.member, await policyOf(item.request.partner), key, requestHash);
+        fresh.push(delivery);
+        freshOf[freshOf.length - 1] = delivery;
+        freshByKey.set(key, { id: delivery.id, status: 'pending', requestHash });
+        outcomes.push({ accepted: { deliveryId: delivery.id, status: 'pending', repeated: false } });
+      } catch (error) {
+        outcomes.push({ error });
+      }
+    }
+    try {
+      await this.outbox.insertBatch(fresh, within === undefined ? undefined : (manager) => within(manager, outcomes));
+    } catch (error) {
+      if (fresh.length === 0) throw error;
+      // A key taken meanwhile (or any failed row): each exchange on its own, as a single request would be.
+      for (const [index, delivery] of freshOf.entries()) {
+        if (delivery === undefined) continue;
+        outcomes[index] = await this.store(delivery).then(
+          (accepted) => {
+            if (!accepted.repeated) this.dispatcher.dispatch(accepted.deliveryId);
+            return { accepted };
+          },
+          (failure: unknown) => ({ error: failure }),
+        );
+      }
+      if (within !== undefined) await this.outbox.insertBatch([], (manager) => within(manager, outcomes));
+      return outcomes;
+    }
+    for (const delivery of fresh) this.dispatcher.dispatch(delivery.id);
+    return outcomes;
+  }
+
   private async enqueue(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined, load: () => Promise<ValidMember>): Promise<Accepted> {
     const key = idempotencyKey === undefined ? null : `${caller}:${idempotencyKey}`;
     const requestHash = sha256Hex(canonicalJson(request));
@@ -70,6 +147,17 @@ export class ExchangeService {
     }
     const policy = await this.policies.compiledPolicy(request.partner);
     const member = await load();
+    const accepted = await this.store(this.prepare(request, member, policy, key, requestHash));
+    if (!accepted.repeated) this.dispatcher.dispatch(accepted.deliveryId);
+    return accepted;
+  }
+
+  /** The outbox row of one exchange: released by the policy, mapped by the connector, sealed. */
+  private prepare(request: ExchangeRequest, member: ValidMember, policy: CompiledPolicy, key: string | null, requestHash: string): NewDelivery {
+    const connector = this.connectors.get(request.partner);
+    if (!connector.manifest.capabilities.includes('send')) {
+      throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
+    }
     const payload = policy.release(member, request.purpose);
     if (!payload.carriesFields()) {
       // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
@@ -77,31 +165,33 @@ export class ExchangeService {
     }
     const message = prepareForPartner(connector, payload);
     const id = randomUUID();
+    return {
+      id,
+      partner: request.partner,
+      purpose: request.purpose,
+      memberId: member.memberId,
+      messageSealed: this.sealer.seal(id, message),
+      fields: payload.disclosedFields(),
+      policyVersion: payload.origin.policyVersion,
+      policyHash: payload.origin.policyHash,
+      agreementReference: payload.origin.agreementReference,
+      idempotencyKey: key,
+      requestHash: key === null ? null : requestHash,
+      nowMs: Date.now(),
+    };
+  }
+
+  /** A single INSERT: the outbox row is the request's only write, so it commits or nothing does. Not yet handed on. */
+  private async store(delivery: NewDelivery): Promise<Accepted> {
     try {
-      // A single INSERT: the outbox row is the request's only write, so it commits or nothing does.
-      await this.outbox.insert({
-        id,
-        partner: request.partner,
-        purpose: request.purpose,
-        memberId: member.memberId,
-        messageSealed: this.sealer.seal(id, message),
-        fields: payload.disclosedFields(),
-        policyVersion: payload.origin.policyVersion,
-        policyHash: payload.origin.policyHash,
-        agreementReference: payload.origin.agreementReference,
-        idempotencyKey: key,
-        requestHash: key === null ? null : requestHash,
-        nowMs: Date.now(),
-      });
+      await this.outbox.insert(delivery);
     } catch (error) {
       // Two requests with one key at once: the second finds the first's row.
-      const earlier = key === null ? null : await this.outbox.findByIdempotencyKey(key);
-      if (earlier !== null) return this.repeat(earlier, requestHash);
+      const earlier = delivery.idempotencyKey === null ? null : await this.outbox.findByIdempotencyKey(delivery.idempotencyKey);
+      if (earlier !== null) return this.repeat(earlier, delivery.requestHash ?? '');
       throw error;
     }
-    // Committed: now it may be handed on (the worker is woken, or a message is published).
-    this.dispatcher.dispatch(id);
-    return { deliveryId: id, status: 'pending', repeated: false };
+    return { deliveryId: delivery.id, status: 'pending', repeated: false };
   }
 
   async status(id: string) {
@@ -126,7 +216,7 @@ export class ExchangeService {
     };
   }
 
-  private repeat(earlier: OutboxEntity, requestHash: string): Accepted {
+  private repeat(earlier: Pick<OutboxEntity, 'id' | 'status' | 'requestHash'>, requestHash: string): Accepted {
     if (earlier.requestHash !== requestHash) {
       throw new GatewayError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used before with a different request', 422);
     }

@@ -6,7 +6,7 @@ import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
 import { MEMBER_PARTS, MemberPart } from '../connectors/sdk/connector';
 import { ValidMember } from '../domain/member';
-import { ExchangeService } from '../exchange/exchange.service';
+import { BatchOutcome, ExchangeService, LoadedExchange } from '../exchange/exchange.service';
 import { CompiledPolicy } from '../policy/policy.compiler';
 import { Purpose } from '../policy/policy.document';
 import { PolicyRefusal } from '../policy/policy-refusal';
@@ -137,45 +137,62 @@ export class LifecycleSync {
     nowMs: number,
     alongside?: (manager: EntityManager, tally: SyncTally) => Promise<void>,
   ): Promise<SyncTally> {
-    const tally = emptyTally();
-    const settled: StandingChange[] = [];
     const held: HeldMessage[] = [];
-    const quiet = new Map<string, boolean>();
-    for (const change of changes) {
-      const { member, partner, prior, plan, reviewOn } = change;
-      let complete = plan.refused.length === 0;
-      tally.refused += plan.refused.length;
+    const items: LoadedExchange[] = [];
+    /** For each item, the index of the change it belongs to. */
+    const owners: number[] = [];
+    for (const [index, { member, partner, prior, plan }] of changes.entries()) {
       for (const send of plan.sends) {
         const { caller, key } = messageKey(send, partner, member, prior);
         if (ENDING_EVENTS.has(send.event) && holdEnding.has(partner)) {
           held.push({ partner, purpose: send.purpose, memberId: member.memberId, event: send.event, idempotencyKey: `${caller}:${key}` });
-          tally.held += 1;
           continue;
         }
-        try {
-          await this.exchanges.acceptLoaded({ partner, purpose: send.purpose, memberId: member.memberId }, member, caller, key);
-          tally.sent += 1;
-        } catch (error) {
-          complete = false;
-          if (error instanceof PolicyRefusal) tally.refused += 1;
-          else {
-            tally.failed += 1;
-            this.logger.warn(`a lifecycle message to '${partner}' (${send.purpose}, ${send.event}) was not accepted: ${error instanceof Error ? error.name : 'error'}`);
-          }
-        }
+        items.push({ request: { partner, purpose: send.purpose, memberId: member.memberId }, member, caller, idempotencyKey: key });
+        owners.push(index);
       }
-      if (plan.sends.length > 0 || plan.refused.length > 0) quiet.set(member.memberId, false);
-      else if (!quiet.has(member.memberId)) quiet.set(member.memberId, true);
-      const reviewMoved = Object.keys(plan.next.digests).length > 0 && prior.reviewOn !== reviewOn;
-      if (complete && (!sameStanding(prior, plan.next) || reviewMoved)) settled.push({ memberId: member.memberId, partner, standing: plan.next, reviewOn });
     }
-    tally.unchanged += [...quiet.values()].filter(Boolean).length;
-    await this.dataSource.transaction(async (manager) => {
+    let tally = emptyTally();
+    // One transaction for the page: every outbox row, the standings, the held messages and the caller's bookkeeping.
+    await this.exchanges.acceptLoadedBatch(items, async (manager, outcomes) => {
+      tally = this.count(changes, held.length, outcomes, owners);
+      const incomplete = new Set(outcomes.flatMap((outcome, item) => ('accepted' in outcome ? [] : [owners[item] as number])));
+      const settled: StandingChange[] = [];
+      for (const [index, { member, partner, prior, plan, reviewOn }] of changes.entries()) {
+        const complete = plan.refused.length === 0 && !incomplete.has(index);
+        const reviewMoved = Object.keys(plan.next.digests).length > 0 && prior.reviewOn !== reviewOn;
+        if (complete && (!sameStanding(prior, plan.next) || reviewMoved)) settled.push({ memberId: member.memberId, partner, standing: plan.next, reviewOn });
+      }
       await this.standings.save(manager, settled, nowMs);
       await this.heldMessages.hold(manager, jobId, held, nowMs);
       // The caller's own bookkeeping (a job's counters and position) commits with the standings.
       if (alongside !== undefined) await alongside(manager, tally);
     });
+    return tally;
+  }
+
+  /** The counters of a page from its plans and what became of each message. */
+  private count(changes: readonly PlannedChange[], held: number, outcomes: readonly BatchOutcome[], owners: readonly number[]): SyncTally {
+    const tally = emptyTally();
+    tally.held = held;
+    for (const { plan } of changes) tally.refused += plan.refused.length;
+    for (const [item, outcome] of outcomes.entries()) {
+      if ('accepted' in outcome) tally.sent += 1;
+      else if (outcome.error instanceof PolicyRefusal) tally.refused += 1;
+      else {
+        tally.failed += 1;
+        const change = changes[owners[item] as number] as PlannedChange;
+        this.logger.warn(`a lifecycle message to '${change.partner}' was not accepted: ${outcome.error instanceof Error ? outcome.error.name : 'error'}`);
+      }
+    }
+    // A member is unchanged when no partner's plan sends or refuses anything for them.
+    const busy = new Set<string>();
+    const seen = new Set<string>();
+    for (const { member, plan } of changes) {
+      seen.add(member.memberId);
+      if (plan.sends.length > 0 || plan.refused.length > 0) busy.add(member.memberId);
+    }
+    tally.unchanged = seen.size - busy.size;
     return tally;
   }
 
