@@ -161,10 +161,10 @@ function verifierOf(env: NodeJS.ProcessEnv, dataDir: string): string | null {
 
 function describe(target: string, manifest: BackupManifest): string {
   const checkpoint = manifest.ledger.lastCheckpoint;
-  const pending = manifest.outbox.pending ?? 0;
+  const pending = (manifest.outbox.pending ?? 0) + (manifest.outbox['in-flight'] ?? 0);
   const lines = [
     `Backup written to ${target} (${MANIFEST_FILE}; check it with: cd ${target} && sha256sum -c SHA256SUMS).`,
-    `  database: ${manifest.database.file}, ${manifest.database.pages} pages, integrity ok; ${pending} deliveries pending in it (the restored gateway delivers them).`,
+    `  database: ${manifest.database.file}, ${manifest.database.pages} pages, integrity ok; ${pending} deliveries not yet delivered in it (the restored gateway delivers them).`,
     `  ledger: ${manifest.ledger.headSeq} entries; ${checkpoint === null ? 'no signed checkpoint yet' : `last signed checkpoint of ${checkpoint.treeSize} entries (${checkpoint.createdAt})`}.`,
     `  witness: ${manifest.witness.source === null ? 'LEDGER_WITNESS_DIR is not set: the checkpoints are only in the database' : `${manifest.witness.files} checkpoint files from ${manifest.witness.source}`}.`,
   ];
