@@ -16,6 +16,7 @@ import { GatewayError, NotFound } from '../errors/gateway-error';
 import { CompiledPolicy } from '../policy/policy.compiler';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
+import { isUniqueViolation } from '../persistence/unique-violation';
 import { ExchangeRequest } from './exchange-request';
 import { MemberSource } from './member-source';
 
@@ -115,8 +116,8 @@ export class ExchangeService {
     try {
       await this.outbox.insertBatch(fresh, within === undefined ? undefined : (manager) => within(manager, outcomes));
     } catch (error) {
-      if (fresh.length === 0) throw error;
-      // A key taken meanwhile (or any failed row): each exchange on its own, as a single request would be.
+      if (fresh.length === 0 || !isUniqueViolation(error)) throw error;
+      // A key taken meanwhile by another writer: each exchange on its own, as a single request would be.
       for (const [index, delivery] of freshOf.entries()) {
         if (delivery === undefined) continue;
         outcomes[index] = await this.store(delivery).then(

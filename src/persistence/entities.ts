@@ -20,6 +20,7 @@ import { DisclosureOutcomeEntity } from '../audit/disclosure-outcome.entity';
 import { PaymentReplayEntity } from '../sip2-server/payment-replay.entity';
 import { SyncStandingEntity } from '../sync/sync-standing.entity';
 import { SyncJobEntity } from '../sync/sync-job.entity';
+import { SyncJobPageEntity } from '../sync/sync-job-page.entity';
 import { HeldMessageEntity } from '../sync/held-message.entity';
 import { SyncCursorEntity } from '../sync/sync-cursor.entity';
 
@@ -49,6 +50,7 @@ export const ENTITIES: Array<new () => object> = [
   PaymentReplayEntity,
   SyncStandingEntity,
   SyncJobEntity,
+  SyncJobPageEntity,
   HeldMessageEntity,
   SyncCursorEntity,
 ];

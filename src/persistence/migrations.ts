@@ -12,6 +12,7 @@ import { AddAccountConfirmation1764000070000 } from '../auth/migrations/17640000
 import { CreateLedgerCheckpoints1764000080000 } from '../audit/migrations/1764000080000-create-ledger-checkpoints';
 import { CreateSip2Payments1764000090000 } from '../sip2-server/migrations/1764000090000-create-sip2-payments';
 import { CreateLifecycleSync1764000100000 } from '../sync/migrations/1764000100000-create-lifecycle-sync';
+import { CreateSyncJobPages1764000170000 } from '../sync/migrations/1764000170000-create-sync-job-pages';
 import { CreatePanelExports1764000140000 } from '../panel-exports/migrations/1764000140000-create-panel-exports';
 import { CreateBankCollections1764000130000 } from '../bank-collections/migrations/1764000130000-create-bank-collections';
 import { CreateIllRequests1764000150000 } from '../interlibrary-loans/migrations/1764000150000-create-ill-requests';
@@ -44,4 +45,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreatePanelExports1764000140000,
   CreateIllRequests1764000150000,
   CreateIllSupplies1764000160000,
+  CreateSyncJobPages1764000170000,
 ];

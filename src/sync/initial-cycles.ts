@@ -37,7 +37,7 @@ export class InitialCycles implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     void this.adopt().catch(() => undefined);
-    // Looks for initial cycles nobody works on (a restart, another instance died) as often as a lease runs out.
+    // Takes part in initial cycles started elsewhere, and takes up pages whose worker died, as often as a lease runs out.
     this.timer = setInterval(() => void this.adopt().catch(() => undefined), this.config.sync.leaseMs);
     this.timer.unref();
   }
@@ -65,11 +65,12 @@ export class InitialCycles implements OnApplicationBootstrap, OnApplicationShutd
     return { jobId: job.id, repeated: false };
   }
 
-  /** Running initial cycles whose worker is gone (a restart, another instance stopped): taken up here. */
-  async adopt(nowMs = Date.now()): Promise<void> {
-    for (const id of await this.jobs.orphaned('initial', nowMs)) {
-      if (!this.working.has(id) && (await this.jobs.lease(id, this.owner, nowMs, this.config.sync.leaseMs))) this.work(id);
-    }
+  /**
+   * Running initial cycles this instance does not work on yet: it takes part (a restart, another instance
+   * started the cycle, or one died and its pages' leases ran out).
+   */
+  async adopt(): Promise<void> {
+    for (const id of await this.jobs.runningIds('initial')) if (!this.working.has(id)) this.work(id);
   }
 
   /** Resolves when this instance has no initial cycle at work (for tests and benchmarks). */
@@ -87,33 +88,54 @@ export class InitialCycles implements OnApplicationBootstrap, OnApplicationShutd
     this.working.set(id, work);
   }
 
+  /** Pages of the cycle, one after the other, as long as there is one nobody else works on. */
   private async page(id: string): Promise<void> {
     const size = this.config.sync.batchSize;
     for (;;) {
       if (this.stopping.signal.aborted) {
-        await this.jobs.unlease(id, this.owner);
+        await this.jobs.releasePages(this.owner);
         return;
       }
-      const job = (await this.jobs.find(id)) as SyncJobEntity;
-      if (job.status !== 'running' || job.leaseOwner !== this.owner) return;
-      const partner = job.partner as string;
-      const ids = await this.members.page(job.position, size, AbortSignal.any([this.stopping.signal, AbortSignal.timeout(60_000)]));
-      if (ids === undefined) throw new GatewayError('NO_MEMBER_SOURCE', 'no enabled system of record can list its members', 409);
-      const nowMs = Date.now();
-      const targets = await this.sync.targets(partner);
-      const loaded = await loadMembers(this.members, ids, LOAD_CONCURRENCY, this.stopping.signal, this.sync.partsNeeded(targets));
-      if (this.stopping.signal.aborted) continue;
-      const changes = await this.sync.plan(loaded.members, targets, 'initial', nowMs);
+      const position = await this.jobs.claimPage(id, this.owner, Date.now(), this.config.sync.leaseMs, size);
+      if (position === undefined) {
+        // Every page is taken: the instance that completes the last one finishes the job.
+        if (await this.jobs.finishIfComplete(id, Date.now())) {
+          const done = await this.jobs.find(id);
+          this.logger.log(`initial cycle for '${done?.partner ?? ''}' done: ${done?.total ?? 0} member(s), ${done?.sent ?? 0} message(s) sent`);
+        }
+        return;
+      }
+      // The page stays this worker's while it works on it, however slow the source is.
+      const { leaseMs } = this.config.sync;
+      const heartbeat = setInterval(() => void this.jobs.renewPage(id, position, this.owner, Date.now(), leaseMs).catch(() => undefined), Math.max(100, Math.floor(leaseMs / 3)));
+      try {
+        await this.onePage(id, position, size);
+      } finally {
+        clearInterval(heartbeat);
+      }
+    }
+  }
+
+  /** One page: its members loaded, planned and sent, its standings and counters committed with its messages. */
+  private async onePage(id: string, position: number, size: number): Promise<void> {
+    const job = (await this.jobs.find(id)) as SyncJobEntity;
+    const partner = job.partner as string;
+    const ids = await this.members.page(position, size, AbortSignal.any([this.stopping.signal, AbortSignal.timeout(60_000)]));
+    if (ids === undefined) throw new GatewayError('NO_MEMBER_SOURCE', 'no enabled system of record can list its members', 409);
+    const nowMs = Date.now();
+    const targets = await this.sync.targets(partner);
+    const loaded = await loadMembers(this.members, ids, LOAD_CONCURRENCY, this.stopping.signal, this.sync.partsNeeded(targets));
+    if (this.stopping.signal.aborted) return;
+    const changes = await this.sync.plan(loaded.members, targets, 'initial', nowMs);
+    const end = ids.length < size ? position + ids.length : null;
+    try {
       await this.sync.apply(changes, id, new Set(), nowMs, (manager, tally) =>
-        this.jobs.advance(manager, id, ids.length, { ...tally, failed: tally.failed + loaded.failed, unchanged: tally.unchanged + loaded.missing }, job.position + ids.length, Date.now()),
+        this.jobs.completePage(manager, id, position, this.owner, ids.length, { ...tally, failed: tally.failed + loaded.failed, unchanged: tally.unchanged + loaded.missing }, end, Date.now()),
       );
-      if (ids.length < size) {
-        await this.jobs.finish(id, 'done', Date.now());
-        const done = await this.jobs.find(id);
-        this.logger.log(`initial cycle for '${partner}' done: ${done?.total ?? 0} member(s), ${done?.sent ?? 0} message(s) sent`);
-        return;
-      }
-      if (!(await this.jobs.lease(id, this.owner, Date.now(), this.config.sync.leaseMs))) return;
+    } catch (error) {
+      // The page's lease ran out and another worker took it over: it counts the page, not this one.
+      if (error instanceof GatewayError && error.code === 'SYNC_PAGE_LOST') return;
+      throw error;
     }
   }
 }

@@ -45,9 +45,13 @@ export class SyncJobEntity {
   @Column({ type: 'integer' })
   held!: number;
 
-  /** Members of the source done so far (the next page starts here). */
+  /** Where the next page starts (initial cycles: pages are handed out from here; its members may still be at work). */
   @Column({ type: 'integer' })
   position!: number;
+
+  /** Where the system of record ends, once a page came back short (initial cycles); null until then. */
+  @Column({ name: 'end_position', type: 'integer', nullable: true })
+  endPosition!: number | null;
 
   /** The account that asked (null: the gateway's own cycle). */
   @Column({ name: 'requested_by', type: 'varchar', length: 200, nullable: true })

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { serializeSqliteWrites } from '../persistence/sqlite-write-lock';
 import { SyncTally } from './lifecycle-sync.service';
+import { GatewayError } from '../errors/gateway-error';
 import { SyncJobEntity, SyncJobKind, SyncJobStatus } from './sync-job.entity';
+import { SyncJobPageEntity } from './sync-job-page.entity';
 
 /** A job as the API shows it. */
 export interface SyncJobView {
@@ -68,6 +70,7 @@ export class SyncJobs {
       failed: 0,
       held: 0,
       position: 0,
+      endPosition: null,
       requestedBy,
       createdAt: iso(nowMs),
       updatedAt: iso(nowMs),
@@ -93,36 +96,89 @@ export class SyncJobs {
     return this.dataSource.getRepository(SyncJobEntity).findOneBy({ kind, status: 'running', ...(partner === null ? {} : { partner }) });
   }
 
-  /** Running jobs of a kind whose lease is free (nobody works on them, or their worker died). */
-  async orphaned(kind: SyncJobKind, nowMs: number): Promise<string[]> {
-    const rows = await this.dataSource
-      .getRepository(SyncJobEntity)
-      .createQueryBuilder('j')
-      .select('j.id', 'id')
-      .where('j.kind = :kind AND j.status = :status AND (j.lease_until IS NULL OR j.lease_until < :now)', { kind, status: 'running', now: nowMs })
-      .orderBy('j.created_at', 'ASC')
-      .getRawMany<{ id: string }>();
+  /**
+   * The next page of an initial cycle for this worker: a page whose worker's lease ran out, or the next
+   * one nobody took yet. Undefined when every page is taken (or the job is no longer running). One claim
+   * at a time across instances: PostgreSQL locks the job's row, SQLite's writers take turns.
+   */
+  async claimPage(id: string, owner: string, nowMs: number, leaseMs: number, size: number): Promise<number | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const postgres = this.dataSource.options.type === 'postgres';
+      const job = await manager.findOne(SyncJobEntity, { where: { id }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      if (job === null || job.status !== 'running') return undefined;
+      const abandoned = await manager
+        .createQueryBuilder(SyncJobPageEntity, 'p')
+        .where('p.job_id = :id AND p.status = :working AND (p.lease_until IS NULL OR p.lease_until < :now)', { id, working: 'working', now: nowMs })
+        .orderBy('p.position', 'ASC')
+        .getOne();
+      if (abandoned !== null) {
+        await manager.update(SyncJobPageEntity, { jobId: id, position: abandoned.position }, { leaseOwner: owner, leaseUntil: nowMs + leaseMs });
+        return abandoned.position;
+      }
+      if (job.endPosition !== null && job.position >= job.endPosition) return undefined;
+      await manager.insert(SyncJobPageEntity, { jobId: id, position: job.position, status: 'working', leaseOwner: owner, leaseUntil: nowMs + leaseMs });
+      await manager.update(SyncJobEntity, { id }, { position: job.position + size, updatedAt: iso(nowMs) });
+      return job.position;
+    });
+  }
+
+  /**
+   * A page's work is done: its counters added, where the source ends noted (a short page), in the page's
+   * transaction — and only while this worker holds the page; otherwise the whole transaction rolls back
+   * (another worker took the page over and will count it).
+   */
+  async completePage(manager: EntityManager, id: string, position: number, owner: string, members: number, tally: SyncTally, end: number | null, nowMs: number): Promise<void> {
+    const page = await manager.update(SyncJobPageEntity, { jobId: id, position, leaseOwner: owner, status: 'working' }, { status: 'done', leaseUntil: null });
+    if (page.affected !== 1) throw new GatewayError('SYNC_PAGE_LOST', `page ${position} of sync job ${id} was taken over by another worker`, 409);
+    await this.count(manager, id, members, tally, nowMs);
+    if (end !== null) {
+      await manager
+        .createQueryBuilder()
+        .update(SyncJobEntity)
+        .set({ endPosition: end })
+        .where('id = :id AND (end_position IS NULL OR end_position > :end)', { id, end })
+        .execute();
+    }
+  }
+
+  /** An initial cycle whose end is known and whose every page before it is done: done. True when this call finished it. */
+  async finishIfComplete(id: string, nowMs: number): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const job = await manager.findOneBy(SyncJobEntity, { id });
+      if (job === null || job.status !== 'running' || job.endPosition === null || job.position < job.endPosition) return false;
+      const open = await manager
+        .createQueryBuilder(SyncJobPageEntity, 'p')
+        .where('p.job_id = :id AND p.status = :working AND p.position < :end', { id, working: 'working', end: job.endPosition })
+        .getCount();
+      if (open > 0) return false;
+      const finished = await manager.update(SyncJobEntity, { id, status: 'running' }, { status: 'done', finishedAt: iso(nowMs), updatedAt: iso(nowMs), leaseOwner: null, leaseUntil: null });
+      return finished.affected === 1;
+    });
+  }
+
+  /** Keeps this worker's lease on a page it is still working on. */
+  async renewPage(id: string, position: number, owner: string, nowMs: number, leaseMs: number): Promise<void> {
+    await this.dataSource.getRepository(SyncJobPageEntity).update({ jobId: id, position, leaseOwner: owner, status: 'working' }, { leaseUntil: nowMs + leaseMs });
+  }
+
+  /** A graceful stop: the pages this worker holds are free at once for another instance or the next start. */
+  async releasePages(owner: string): Promise<void> {
+    await this.dataSource.getRepository(SyncJobPageEntity).update({ leaseOwner: owner, status: 'working' }, { leaseUntil: null });
+  }
+
+  /** Running jobs of a kind (every instance takes part in initial cycles). */
+  async runningIds(kind: SyncJobKind): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(SyncJobEntity).find({ where: { kind, status: 'running' }, select: { id: true }, order: { createdAt: 'ASC' } });
     return rows.map((row) => row.id);
-  }
-
-  /** Takes (or renews) the job's lease for this worker: false when another worker holds it. */
-  async lease(id: string, owner: string, nowMs: number, leaseMs: number): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(SyncJobEntity)
-      .set({ leaseOwner: owner, leaseUntil: nowMs + leaseMs })
-      .where('id = :id AND status = :status AND (lease_owner = :owner OR lease_until IS NULL OR lease_until < :now)', { id, status: 'running', owner, now: nowMs })
-      .execute();
-    return result.affected === 1;
-  }
-
-  /** Lets go of the lease (a graceful stop): another instance, or the next start, resumes at once. */
-  async unlease(id: string, owner: string): Promise<void> {
-    await this.dataSource.createQueryBuilder().update(SyncJobEntity).set({ leaseOwner: null, leaseUntil: null }).where('id = :id AND lease_owner = :owner', { id, owner }).execute();
   }
 
   /** Adds a batch's counters and moves the position, in the batch's transaction. */
   async advance(manager: EntityManager, id: string, members: number, tally: SyncTally, position: number, nowMs: number): Promise<void> {
+    await this.count(manager, id, members, tally, nowMs);
+    await manager.update(SyncJobEntity, { id }, { position });
+  }
+
+  private async count(manager: EntityManager, id: string, members: number, tally: SyncTally, nowMs: number): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(SyncJobEntity)
@@ -133,7 +189,6 @@ export class SyncJobs {
         refused: () => `refused + ${Math.trunc(tally.refused)}`,
         failed: () => `failed + ${Math.trunc(tally.failed)}`,
         held: () => `held + ${Math.trunc(tally.held)}`,
-        position,
         updatedAt: iso(nowMs),
       })
       .where('id = :id', { id })
