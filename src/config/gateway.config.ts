@@ -52,6 +52,11 @@ export interface GatewayConfig {
   readonly pseudonymKey: Secret;
   /** Key that seals waiting messages in the outbox: SEALING_KEY_FILE, else derived from the pseudonym key. */
   readonly sealingKey: Secret;
+  /**
+   * Keys that only open what they sealed before a rotation (SEALING_KEY_PREVIOUS_FILES; with SEALING_KEY_FILE set,
+   * the pseudonym key too, from which the sealing key was derived before): kept until `npm run keys:reseal` says none is needed.
+   */
+  readonly previousSealingKeys: readonly Secret[];
   /** How long the gateway keeps its own copies (DEAD_LETTER_RETENTION_DAYS, OUTBOX_RETENTION_DAYS). */
   readonly retention: { readonly deadLetterDays: number; readonly outboxDays: number };
   /** Secrets that live in DATA_DIR beside the database: fine embedded, said loudly in production. */
@@ -238,6 +243,11 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   }
   const sealingFile = read.text('SEALING_KEY_FILE');
   const sealingKey = sealingFile === undefined ? key : readKeyFile(resolve(sealingFile), 'SEALING_KEY_FILE', read);
+  // Keys of before a rotation: the derived one stays, as the pseudonym key never rotates (docs/key-rotation.md).
+  const previousSealingKeys = [
+    ...(read.text('SEALING_KEY_PREVIOUS_FILES') ?? '').split(',').map((file) => file.trim()).filter((file) => file !== '').map((file) => readKeyFile(resolve(file), 'SEALING_KEY_PREVIOUS_FILES', read)),
+    ...(sealingFile === undefined ? [] : [key]),
+  ];
   throwIfAny(read.problems);
   const inside = (file: string): boolean => file.startsWith(`${settings.dataDir}/`);
   const secretsInDataDir = [
@@ -246,7 +256,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     ...(sealingFile === undefined ? (pseudonymKey === undefined ? ['the sealing key (derived from the pseudonym key)'] : []) : inside(resolve(sealingFile)) ? ['the sealing key (SEALING_KEY_FILE)'] : []),
     ...(settings.ledger.signingKeyApart ? [] : ['the ledger signing key (LEDGER_SIGNING_KEY_FILE)']),
   ];
-  return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key, sealingKey, secretsInDataDir };
+  return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key, sealingKey, previousSealingKeys, secretsInDataDir };
 }
 
 function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {

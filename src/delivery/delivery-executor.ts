@@ -6,7 +6,7 @@ import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
 import { isConnectorError } from '../connectors/sdk/connector-errors';
 import { CircuitBreaker } from './circuit-breaker';
-import { MessageSealer } from './message-sealer';
+import { configuredSealer, MessageSealer } from './message-sealer';
 import { OutboxEntity } from './outbox.entity';
 import { OutboxStore } from './outbox.store';
 import { retryDelayMs } from './retry-schedule';
@@ -39,7 +39,7 @@ export class DeliveryExecutor {
   ) {
     // A trial is given up when its delivery would have been aborted anyway (the lease).
     this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs, config.delivery.leaseMs);
-    this.sealer = new MessageSealer(config.sealingKey.reveal());
+    this.sealer = configuredSealer(config);
   }
 
   /**
