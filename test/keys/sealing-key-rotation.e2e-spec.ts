@@ -81,5 +81,5 @@ describeEachDatabase('sealing key rotation', (database) => {
     } finally {
       await last.close();
     }
-  });
+  }, 120_000);
 });
