@@ -95,9 +95,9 @@ describeEachDatabase('exchanges: policy, outbox, delivery, ledger', (database) =
     const member = realisticMember(8);
     const accepted = await exchange('newsletter', 'newsletter', member);
     const [row] = await gateway.app.get(DataSource).query(`SELECT message_sealed FROM outbox WHERE id = '${accepted.body.deliveryId}'`);
-    expect(row.message_sealed).toMatch(/^v1\./);
+    expect(row.message_sealed).toMatch(/^v2\.[0-9a-f]{8}\./);
     expect(row.message_sealed).not.toContain(member.email);
-    expect(Buffer.from(String(row.message_sealed).split('.')[3] ?? '', 'base64').toString('latin1')).not.toContain(member.email);
+    expect(Buffer.from(String(row.message_sealed).split('.')[4] ?? '', 'base64').toString('latin1')).not.toContain(member.email);
     expect((await settled(accepted.body.deliveryId)).status).toBe('delivered');
   });
 

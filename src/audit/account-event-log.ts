@@ -7,7 +7,8 @@ import { GatewayError } from '../errors/gateway-error';
 import { AccountEventEntity, AccountEventsHeadEntity } from './account-event.entity';
 import { GENESIS_HASH } from './ledger.chain';
 
-export type AccountEventKind = 'created' | 'confirmed' | 'disabled';
+/** 'key-changed': a confirmed change of the pseudonym key (src/audit/pseudonym-key-check.ts), kept in the same signed chain. */
+export type AccountEventKind = 'created' | 'confirmed' | 'disabled' | 'key-changed';
 
 export interface AccountEventInput {
   readonly kind: AccountEventKind;

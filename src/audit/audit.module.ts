@@ -4,6 +4,7 @@ import { LedgerRetention } from './ledger-retention';
 import { LedgerCheckpoints } from './ledger-checkpoints.service';
 import { LedgerController } from './ledger.controller';
 import { LedgerService } from './ledger.service';
+import { PseudonymKeyCheck } from './pseudonym-key-check';
 
 /**
  * The disclosure ledger and the reports built on it. Uses the application's DataSource; its entities and
@@ -11,7 +12,7 @@ import { LedgerService } from './ledger.service';
  */
 @Module({
   controllers: [LedgerController],
-  providers: [LedgerService, LedgerCheckpoints, AccountEventLog, LedgerRetention],
+  providers: [LedgerService, LedgerCheckpoints, AccountEventLog, LedgerRetention, PseudonymKeyCheck],
   exports: [LedgerService, LedgerCheckpoints, AccountEventLog],
 })
 export class AuditModule {}

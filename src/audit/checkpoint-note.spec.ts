@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { checkpointBody, openCheckpoint, signCheckpoint, verifierKey } from './checkpoint-note';
+import { checkpointBody, openCheckpoint, signCheckpoint, signingKeysNamed, verifierKey } from './checkpoint-note';
 
 describe('signed checkpoints (C2SP tlog-checkpoint in a signed note)', () => {
   const { privateKey } = generateKeyPairSync('ed25519');
@@ -19,11 +19,28 @@ describe('signed checkpoints (C2SP tlog-checkpoint in a signed note)', () => {
 
   it('opens with the verifier key, and refuses an altered note or another key', () => {
     const note = signCheckpoint(checkpoint, name, privateKey);
-    expect(openCheckpoint(note, verifierKey(name, privateKey))).toEqual({ ok: true, checkpoint });
+    expect(openCheckpoint(note, verifierKey(name, privateKey))).toEqual({ ok: true, checkpoint, verifier: verifierKey(name, privateKey) });
     expect(openCheckpoint(note.replace('\n42\n', '\n41\n'), verifierKey(name, privateKey))).toMatchObject({ ok: false, reason: expect.stringContaining('altered') });
     expect(openCheckpoint(note, verifierKey(name, other))).toMatchObject({ ok: false });
     expect(openCheckpoint(signCheckpoint(checkpoint, name, other), verifierKey(name, privateKey))).toMatchObject({ ok: false });
     expect(openCheckpoint('not a note', verifierKey(name, privateKey))).toMatchObject({ ok: false });
     expect(openCheckpoint(note, 'garbage')).toMatchObject({ ok: false });
+  });
+
+  it('opens each note with the key of the ring that it names, and refuses a note naming an unknown key or another key than signed it', () => {
+    const ring = [verifierKey(name, other), verifierKey(name, privateKey)];
+    const byOld = signCheckpoint(checkpoint, name, privateKey);
+    const byNew = signCheckpoint({ ...checkpoint, treeSize: 43 }, name, other);
+    expect(openCheckpoint(byOld, ring)).toMatchObject({ ok: true, verifier: verifierKey(name, privateKey) });
+    expect(openCheckpoint(byNew, ring)).toMatchObject({ ok: true, verifier: verifierKey(name, other), checkpoint: { treeSize: 43 } });
+    const oldId = verifierKey(name, privateKey).split('+')[1] ?? '';
+    expect(signingKeysNamed(byOld)).toEqual([`${name} ${oldId}`]);
+    // Only the new key known: the old note names a key the ring lacks.
+    expect(openCheckpoint(byOld, [verifierKey(name, other)])).toMatchObject({ ok: false, reason: `the note names key ${name} ${oldId}, which is not one of the gateway's keys` });
+    // The key id of the signature line swapped for the other key's: named one key, signed by another.
+    const [body, line = ''] = byOld.split('\n\n');
+    const signed = Buffer.from(line.trim().split(' ')[2] ?? '', 'base64');
+    const swapped = Buffer.concat([Buffer.from(verifierKey(name, other).split('+')[1] ?? '', 'hex'), signed.subarray(4)]).toString('base64');
+    expect(openCheckpoint(`${body}\n\n\u2014 ${name} ${swapped}\n`, ring)).toMatchObject({ ok: false, reason: expect.stringContaining('signed by another key') });
   });
 });

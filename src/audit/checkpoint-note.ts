@@ -53,27 +53,74 @@ export function signCheckpoint(checkpoint: Checkpoint, name: string, privateKey:
   return `${body}\n${EM_DASH} ${name} ${Buffer.concat([keyId(name, publicKey), signature]).toString('base64')}\n`;
 }
 
-export type NoteVerdict = { readonly ok: true; readonly checkpoint: Checkpoint } | { readonly ok: false; readonly reason: string };
+export type NoteVerdict = { readonly ok: true; readonly checkpoint: Checkpoint; readonly verifier: string } | { readonly ok: false; readonly reason: string };
 
-/** Checks a signed checkpoint against a verifier key and reads it. Never throws for a bad note. */
-export function openCheckpoint(note: string, verifier: string): NoteVerdict {
+interface ParsedVerifier {
+  readonly text: string;
+  readonly name: string;
+  readonly id: Buffer;
+  readonly publicKey: Buffer;
+}
+
+function parseVerifier(verifier: string): ParsedVerifier | string {
   const parts = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(verifier.trim());
-  if (parts === null) return { ok: false, reason: 'the verifier key is not <name>+<key id>+<key>' };
+  if (parts === null) return 'the verifier key is not <name>+<key id>+<key>';
   const [, name = '', id = '', encoded = ''] = parts;
   const key = Buffer.from(encoded, 'base64');
-  if (key.length !== 33 || key[0] !== ED25519) return { ok: false, reason: 'the verifier key is not an Ed25519 key' };
+  if (key.length !== 33 || key[0] !== ED25519) return 'the verifier key is not an Ed25519 key';
   const publicKey = key.subarray(1);
-  if (keyId(name, publicKey).toString('hex') !== id) return { ok: false, reason: 'the verifier key id does not match its key' };
+  if (keyId(name, publicKey).toString('hex') !== id) return 'the verifier key id does not match its key';
+  return { text: verifier.trim(), name, id: Buffer.from(id, 'hex'), publicKey };
+}
+
+/** The keys a note's signature lines name, as `<name> <key id hex>`: which key signed it, before any is checked. */
+export function signingKeysNamed(note: string): string[] {
+  const split = note.indexOf('\n\n');
+  if (split < 0) return [];
+  return note
+    .slice(split + 2)
+    .split('\n')
+    .flatMap((line) => {
+      const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
+      return match === null ? [] : [`${match[1] ?? ''} ${Buffer.from(match[2] ?? '', 'base64').subarray(0, 4).toString('hex')}`];
+    });
+}
+
+/**
+ * Checks a signed checkpoint and reads it. `verifiers` is the gateway's key ring: its signing key's
+ * verifier key and those of keys it signed with before a rotation. The note's signature line names its
+ * key (name and key id): that key must be in the ring, and its signature must hold — a note naming an
+ * unknown key, or naming one key and signed by another, fails. Never throws for a bad note.
+ */
+export function openCheckpoint(note: string, verifiers: string | readonly string[]): NoteVerdict {
+  const ring: ParsedVerifier[] = [];
+  for (const verifier of typeof verifiers === 'string' ? [verifiers] : verifiers) {
+    const parsed = parseVerifier(verifier);
+    if (typeof parsed === 'string') return { ok: false, reason: parsed };
+    ring.push(parsed);
+  }
+  if (ring.length === 0) return { ok: false, reason: 'no verifier key is configured' };
   const split = note.indexOf('\n\n');
   if (split < 0) return { ok: false, reason: 'the note has no signature block' };
   const body = note.slice(0, split + 1);
   const signatures = note.slice(split + 2).split('\n').filter((line) => line !== '');
-  const expectedId = Buffer.from(id, 'hex');
-  const line = signatures.map((candidate) => /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(candidate)).find((match) => match?.[1] === name && Buffer.from(match[2] ?? '', 'base64').subarray(0, 4).equals(expectedId));
-  if (line === undefined || line === null) return { ok: false, reason: `the note carries no signature by '${name}'` };
-  const signature = Buffer.from(line[2] ?? '', 'base64').subarray(4);
-  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), publicKey]);
-  if (!verify(null, Buffer.from(body, 'utf8'), createPublicKey({ key: spki, format: 'der', type: 'spki' }), signature)) {
+  let found: { verifier: ParsedVerifier; signature: Buffer } | undefined;
+  for (const candidate of signatures) {
+    const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(candidate);
+    if (match === null) continue;
+    const signed = Buffer.from(match[2] ?? '', 'base64');
+    const verifier = ring.find((known) => known.name === match[1] && known.id.equals(signed.subarray(0, 4)));
+    if (verifier !== undefined) {
+      found = { verifier, signature: signed.subarray(4) };
+      break;
+    }
+  }
+  if (found === undefined) {
+    const named = signingKeysNamed(note);
+    return { ok: false, reason: named.length === 0 ? `the note carries no signature by '${ring[0]?.name ?? ''}'` : `the note names key ${named.join(', ')}, which is not one of the gateway's keys` };
+  }
+  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), found.verifier.publicKey]);
+  if (!verify(null, Buffer.from(body, 'utf8'), createPublicKey({ key: spki, format: 'der', type: 'spki' }), found.signature)) {
     return { ok: false, reason: 'the signature does not match the checkpoint: it was altered or signed by another key' };
   }
   const lines = body.split('\n').slice(0, -1);
@@ -81,5 +128,5 @@ export function openCheckpoint(note: string, verifier: string): NoteVerdict {
   if (origin === undefined || size === undefined || rootHash === undefined || !/^\d+$/.test(size) || Buffer.from(rootHash, 'base64').length !== 32) {
     return { ok: false, reason: 'the note is not a checkpoint (origin, tree size, root hash)' };
   }
-  return { ok: true, checkpoint: { origin, treeSize: Number(size), rootHash, extensions } };
+  return { ok: true, checkpoint: { origin, treeSize: Number(size), rootHash, extensions }, verifier: found.verifier.text };
 }

@@ -38,7 +38,8 @@ export function noteOf(given: unknown): string | undefined {
 
 /**
  * Proves (or refutes) that the ledger as the database holds it now extends a signed checkpoint: the
- * signature is checked with the gateway's own verifier key (never one that comes with the checkpoint), the
+ * signature is checked with the gateway's own verifier keys (never one that comes with the checkpoint; after a
+ * rotation, the key the checkpoint names among the current and retired ones), the
  * first treeSize entries must still hash to the signed root — whatever was removed, changed or reordered
  * under it, even with every hash recomputed — and the account events the checkpoint signed must stand.
  */
@@ -46,7 +47,7 @@ export async function verifyAgainstCheckpoint(
   dataSource: DataSource,
   accountEvents: AccountEventLog,
   note: string,
-  verifier: string,
+  verifier: string | readonly string[],
   known: readonly string[] = [],
 ): Promise<{ checkpoint: CheckpointVerdict; accountEvents?: EventChainVerdict }> {
   const opened = openCheckpoint(note, verifier);
@@ -99,7 +100,7 @@ async function redactedTooEarly(dataSource: DataSource, through: number): Promis
 }
 
 /** With older signed checkpoints at hand: the last size that still matches, so the change lies after it. */
-function narrowDown(tree: { root(size: number): Buffer }, signed: Checkpoint, known: readonly string[], verifier: string): string {
+function narrowDown(tree: { root(size: number): Buffer }, signed: Checkpoint, known: readonly string[], verifier: string | readonly string[]): string {
   let lastGood = 0;
   for (const note of known) {
     const opened = openCheckpoint(note, verifier);

@@ -13,6 +13,7 @@ import { ledgerTree } from './ledger-tree';
 import { LedgerCheckpointEntity } from './ledger-checkpoint.entity';
 import { LedgerService } from './ledger.service';
 import { LedgerSigningKey } from './ledger-signing-key';
+import { readPreviousKeys } from './ledger-previous-keys';
 import { GatewayError } from '../errors/gateway-error';
 import { DisclosureReport } from './disclosure-report';
 
@@ -28,6 +29,8 @@ const WITNESS_FILE = /^checkpoint-(\d+)\.json$/;
 export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LedgerCheckpoints');
   private readonly key: LedgerSigningKey;
+  /** The verifier keys of this key and of those retired by rotations: each checkpoint is checked with the one it names. */
+  private readonly ring: readonly string[];
   private timer: NodeJS.Timeout | undefined;
   private making: Promise<unknown> | undefined;
 
@@ -41,6 +44,7 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
     const { signingKeyFile, origin, signingKeyApart } = config.ledger;
     const { key, created } = LedgerSigningKey.load(signingKeyFile, origin, { create: true });
     this.key = key;
+    this.ring = [key.verifier(), ...readPreviousKeys(signingKeyFile, config.ledger.previousKeys).filter((other) => other !== key.verifier())];
     if (created) this.logger.warn(`made the ledger signing key ${signingKeyFile}; keep a copy apart from the database (LEDGER_SIGNING_KEY_FILE)`);
     if (!signingKeyApart) {
       const say = process.env.NODE_ENV === 'production' ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
@@ -58,8 +62,14 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
     await this.making;
   }
 
+  /** The verifier key of the key that signs new checkpoints. */
   verifierKey(): string {
     return this.key.verifier();
+  }
+
+  /** The current verifier key first, then those of retired signing keys. */
+  verifierKeys(): readonly string[] {
+    return this.ring;
   }
 
   /** The newest checkpoint made (here or by another instance), or undefined before the first. */
@@ -91,7 +101,7 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
       note = this.newestWitness() ?? (await this.latest())?.note;
     }
     if (note === undefined) return chain;
-    const against = await verifyAgainstCheckpoint(this.dataSource, this.accountEvents, note, this.verifierKey(), known);
+    const against = await verifyAgainstCheckpoint(this.dataSource, this.accountEvents, note, this.ring, known);
     const ok = chain.ok && against.checkpoint.ok && against.accountEvents?.ok !== false;
     if (ok || !chain.ok) return { ...chain, ...against };
     const reason = against.checkpoint.ok ? (against.accountEvents?.ok === false ? against.accountEvents.firstBroken.reason : 'account events') : (against.checkpoint.reason ?? 'checkpoint');
@@ -143,16 +153,19 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
 
   /** The retention watermark a stored checkpoint signed — 0 when its signature is not the gateway's. */
   private signedRetention(checkpoint: CheckpointAnswer): number {
-    const opened = openCheckpoint(checkpoint.note, this.verifierKey());
+    const opened = openCheckpoint(checkpoint.note, this.ring);
     if (!opened.ok) {
-      this.logger.error(`the newest stored checkpoint (size ${checkpoint.treeSize}) is not signed by this gateway's key: the ledger's retention removes nothing until one is`);
+      this.logger.error(`the newest stored checkpoint (size ${checkpoint.treeSize}) is not signed by this gateway's keys: the ledger's retention removes nothing until one is`);
       return 0;
     }
     return retainedThrough(opened.checkpoint);
   }
 
   private answer(row: LedgerCheckpointEntity): CheckpointAnswer {
-    return { origin: this.config.ledger.origin, treeSize: Number(row.treeSize), rootHash: Buffer.from(row.rootHash, 'hex').toString('base64'), note: row.note, verifierKey: this.verifierKey(), createdAt: row.createdAt };
+    // The verifier key of the key that signed this checkpoint: a retired one for checkpoints made before a rotation.
+    const opened = openCheckpoint(row.note, this.ring);
+    const verifierKey = opened.ok ? opened.verifier : this.verifierKey();
+    return { origin: this.config.ledger.origin, treeSize: Number(row.treeSize), rootHash: Buffer.from(row.rootHash, 'hex').toString('base64'), note: row.note, verifierKey, createdAt: row.createdAt };
   }
 
   /** Written whole or not at all (a temporary file, then renamed), never overwritten. */

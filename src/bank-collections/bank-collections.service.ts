@@ -9,7 +9,7 @@ import { BankConnector } from '../connectors/bank/bank.connector';
 import { ConnectorHost } from '../connectors/connector-host';
 import { ValidMember } from '../domain/member';
 import { GatewayError, NotFound, ValidationFailed } from '../errors/gateway-error';
-import { MessageSealer } from '../delivery/message-sealer';
+import { configuredSealer, MessageSealer } from '../delivery/message-sealer';
 import { MemberSource } from '../exchange/member-source';
 import { debitFromRelease, releasedFeeAmounts } from '../mapping/sepa/debit-from-release';
 import { DirectDebitTransaction, makeEndToEndId, writePain008 } from '../mapping/sepa/pain008';
@@ -102,7 +102,7 @@ export class BankCollections {
     private readonly policies: PolicyVersionsService,
     private readonly ledger: LedgerService,
   ) {
-    this.sealer = new MessageSealer(config.sealingKey.reveal());
+    this.sealer = configuredSealer(config);
     this.mandateSecret = createHmac('sha256', config.pseudonymKey.reveal()).update('bieb-gateway/bank/mandates').digest();
   }
 

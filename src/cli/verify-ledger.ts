@@ -7,6 +7,7 @@ import { LedgerVerdict, noteOf, verifyAgainstCheckpoint } from '../audit/checkpo
 import { LedgerCheckpointEntity } from '../audit/ledger-checkpoint.entity';
 import { LedgerService } from '../audit/ledger.service';
 import { LedgerSigningKey } from '../audit/ledger-signing-key';
+import { parsePreviousKeys, readPreviousKeys } from '../audit/ledger-previous-keys';
 import { formatVerdict } from '../audit/ledger-verdict.format';
 import { SQLITE_FILE } from '../persistence/data-source';
 import { ENTITIES } from '../persistence/entities';
@@ -23,7 +24,8 @@ class UsageError extends Error {}
  * GET /api/v1/disclosures/checkpoint, or the note itself), else the newest in LEDGER_WITNESS_DIR, else the
  * newest the database keeps. Exit code 0 when intact, 1 when broken (what broke is printed), 2 when the
  * check could not run. Read-only: it opens the database without writing, runs no migrations, and neither
- * makes nor prints a credential; the verifier key is LEDGER_VERIFIER_KEY or derived from the signing key file.
+ * makes nor prints a credential; the verifier key is LEDGER_VERIFIER_KEY or derived from the signing key file,
+ * with the keys retired by rotations (ledger-previous-keys.txt beside that file, LEDGER_PREVIOUS_KEYS).
  */
 async function verifyLedger(args: readonly string[]): Promise<number> {
   const env = process.env;
@@ -39,7 +41,7 @@ async function verifyLedger(args: readonly string[]): Promise<number> {
     const note = file !== undefined ? checkpointFrom(file) : (newestWitness(env.LEDGER_WITNESS_DIR) ?? (await newestStored(dataSource)));
     let verdict: LedgerVerdict = chain;
     if (note !== undefined) {
-      const verifier = verifierKey(env, dataDir);
+      const verifier = verifierKeys(env, dataDir);
       // The newest stored and witnessed checkpoints too: their signed retention may reach further than the given one's.
       const known = [newestWitness(env.LEDGER_WITNESS_DIR), await newestStored(dataSource)].filter((other): other is string => other !== undefined);
       const against = await verifyAgainstCheckpoint(dataSource, new AccountEventLog(dataSource), note, verifier, known);
@@ -106,14 +108,21 @@ async function newestStored(dataSource: DataSource): Promise<string | undefined>
   }
 }
 
-function verifierKey(env: NodeJS.ProcessEnv, dataDir: string): string {
-  if (env.LEDGER_VERIFIER_KEY !== undefined && env.LEDGER_VERIFIER_KEY !== '') return env.LEDGER_VERIFIER_KEY;
+/**
+ * The key ring: LEDGER_VERIFIER_KEY (comma-separated: the current and retired keys, as an auditor holds
+ * them), else the signing key file's verifier key and the retired ones kept beside it; and LEDGER_PREVIOUS_KEYS.
+ */
+function verifierKeys(env: NodeJS.ProcessEnv, dataDir: string): string[] {
+  const previous = parsePreviousKeys(env.LEDGER_PREVIOUS_KEYS);
+  if (env.LEDGER_VERIFIER_KEY !== undefined && env.LEDGER_VERIFIER_KEY !== '') return [...parsePreviousKeys(env.LEDGER_VERIFIER_KEY), ...previous];
   const file = resolve(env.LEDGER_SIGNING_KEY_FILE ?? resolve(dataDir, 'ledger-signing-key.pem'));
+  let current: string;
   try {
-    return LedgerSigningKey.load(file, env.LEDGER_ORIGIN ?? 'bieb-gateway/disclosure-ledger', { create: false }).key.verifier();
+    current = LedgerSigningKey.load(file, env.LEDGER_ORIGIN ?? 'bieb-gateway/disclosure-ledger', { create: false }).key.verifier();
   } catch {
     throw new UsageError('no verifier key: set LEDGER_VERIFIER_KEY (GET /api/v1/disclosures/checkpoint names it) or LEDGER_SIGNING_KEY_FILE');
   }
+  return [current, ...readPreviousKeys(file, previous)];
 }
 
 verifyLedger(process.argv.slice(2)).then(

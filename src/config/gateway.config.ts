@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parsePreviousKeys } from '../audit/ledger-previous-keys';
 import { hashAccessToken } from '../auth/access-token';
 import { canonicalIp } from '../http/ip-address';
 import { ConfigError } from './config-error';
@@ -50,8 +51,15 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** Master key for partner pseudonyms (>= 32 characters). */
   readonly pseudonymKey: Secret;
+  /** PSEUDONYM_KEY_CHANGE_CONFIRMED: the new key's fingerprint, when every partner's pseudonyms are meant to change (docs/key-rotation.md). */
+  readonly pseudonymKeyChangeConfirmed: string | undefined;
   /** Key that seals waiting messages in the outbox: SEALING_KEY_FILE, else derived from the pseudonym key. */
   readonly sealingKey: Secret;
+  /**
+   * Keys that only open what they sealed before a rotation (SEALING_KEY_PREVIOUS_FILES; with SEALING_KEY_FILE set,
+   * the pseudonym key too, from which the sealing key was derived before): kept until `npm run keys:reseal` says none is needed.
+   */
+  readonly previousSealingKeys: readonly Secret[];
   /** How long the gateway keeps its own copies (DEAD_LETTER_RETENTION_DAYS, OUTBOX_RETENTION_DAYS). */
   readonly retention: { readonly deadLetterDays: number; readonly outboxDays: number };
   /** Secrets that live in DATA_DIR beside the database: fine embedded, said loudly in production. */
@@ -108,6 +116,11 @@ export interface PublicUrlSettings {
 export interface LedgerSettings {
   /** PEM file of the Ed25519 key that signs checkpoints (LEDGER_SIGNING_KEY_FILE); made under DATA_DIR when absent there. */
   readonly signingKeyFile: string;
+  /**
+   * Verifier keys of signing keys retired by a rotation (LEDGER_PREVIOUS_KEYS, comma-separated; more in
+   * ledger-previous-keys.txt beside the key file, where `npm run ledger:rotate-key` keeps them): old checkpoints stay verifiable.
+   */
+  readonly previousKeys: readonly string[];
   /** True when the key file lies outside DATA_DIR (production should keep it apart from the database). */
   readonly signingKeyApart: boolean;
   /** A new checkpoint at most this often, when the ledger grew (LEDGER_CHECKPOINT_MS; 0: never by itself). */
@@ -213,10 +226,16 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       partnerConcurrency: read.integer('DELIVERY_PARTNER_CONCURRENCY', 4, 1, 1024),
     },
   } as const;
+  const pseudonymKeyChangeConfirmed = read.text('PSEUDONYM_KEY_CHANGE_CONFIRMED');
+  if (pseudonymKeyChangeConfirmed !== undefined && !/^[0-9a-f]{32}$/.test(pseudonymKeyChangeConfirmed)) read.problem('PSEUDONYM_KEY_CHANGE_CONFIRMED must be the new pseudonym key\'s fingerprint (32 hex characters), as the refusal to start names it');
   const adminToken = read.secret('GATEWAY_ADMIN_TOKEN', SECRET_MIN_LENGTH);
+  // The token's hash instead of the token (GATEWAY_ADMIN_TOKEN_SHA256, as `npm run keys:rotate-admin-token` prints it): the deployment never holds the token.
+  const adminTokenSha256 = read.text('GATEWAY_ADMIN_TOKEN_SHA256')?.toLowerCase();
+  if (adminTokenSha256 !== undefined && !/^[0-9a-f]{64}$/.test(adminTokenSha256)) read.problem('GATEWAY_ADMIN_TOKEN_SHA256 must be the SHA-256 of the administrator token (64 hex characters)');
+  if (adminTokenSha256 !== undefined && adminToken !== undefined) read.problem('give GATEWAY_ADMIN_TOKEN or GATEWAY_ADMIN_TOKEN_SHA256, not both');
   const pseudonymKey = read.secret('PSEUDONYM_KEY', SECRET_MIN_LENGTH);
   if (production) {
-    if (read.text('GATEWAY_ADMIN_TOKEN') === undefined) read.problem('GATEWAY_ADMIN_TOKEN is required when DATABASE_URL is set');
+    if (read.text('GATEWAY_ADMIN_TOKEN') === undefined && adminTokenSha256 === undefined) read.problem('GATEWAY_ADMIN_TOKEN is required when DATABASE_URL is set');
     if (read.text('PSEUDONYM_KEY') === undefined) read.problem('PSEUDONYM_KEY is required when DATABASE_URL is set');
   }
   throwIfAny(read.problems);
@@ -228,7 +247,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   throwIfAny(read.problems);
   // Last, so that no later problem can swallow a token generated here before it is shown.
   const admin: { sha256: string; generated?: Secret } =
-    adminToken === undefined ? local.adminTokenHash() : { sha256: hashAccessToken(adminToken.reveal()) };
+    adminToken !== undefined ? { sha256: hashAccessToken(adminToken.reveal()) } : adminTokenSha256 !== undefined ? { sha256: adminTokenSha256 } : local.adminTokenHash();
   throwIfAny(read.problems);
   if (admin.generated !== undefined) {
     (options.print ?? printToStdout)(
@@ -238,15 +257,20 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   }
   const sealingFile = read.text('SEALING_KEY_FILE');
   const sealingKey = sealingFile === undefined ? key : readKeyFile(resolve(sealingFile), 'SEALING_KEY_FILE', read);
+  // Keys of before a rotation: the derived one stays, as the pseudonym key never rotates (docs/key-rotation.md).
+  const previousSealingKeys = [
+    ...(read.text('SEALING_KEY_PREVIOUS_FILES') ?? '').split(',').map((file) => file.trim()).filter((file) => file !== '').map((file) => readKeyFile(resolve(file), 'SEALING_KEY_PREVIOUS_FILES', read)),
+    ...(sealingFile === undefined ? [] : [key]),
+  ];
   throwIfAny(read.problems);
   const inside = (file: string): boolean => file.startsWith(`${settings.dataDir}/`);
   const secretsInDataDir = [
-    ...(adminToken === undefined ? ['the administrator token hash'] : []),
+    ...(adminToken === undefined && adminTokenSha256 === undefined ? ['the administrator token hash'] : []),
     ...(pseudonymKey === undefined ? ['the pseudonym key'] : []),
     ...(sealingFile === undefined ? (pseudonymKey === undefined ? ['the sealing key (derived from the pseudonym key)'] : []) : inside(resolve(sealingFile)) ? ['the sealing key (SEALING_KEY_FILE)'] : []),
     ...(settings.ledger.signingKeyApart ? [] : ['the ledger signing key (LEDGER_SIGNING_KEY_FILE)']),
   ];
-  return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key, sealingKey, secretsInDataDir };
+  return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key, pseudonymKeyChangeConfirmed, sealingKey, previousSealingKeys, secretsInDataDir };
 }
 
 function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {
@@ -255,8 +279,11 @@ function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {
   const origin = read.text('LEDGER_ORIGIN') ?? 'bieb-gateway/disclosure-ledger';
   if (!/^[\x21-\x2a\x2c-\x7e]{1,100}$/.test(origin)) read.problem('LEDGER_ORIGIN must be 1 to 100 printable characters without spaces or "+" (e.g. bibliotheek-staphorst.nl/ledger)');
   const witness = read.text('LEDGER_WITNESS_DIR');
+  const previousKeys = parsePreviousKeys(read.text('LEDGER_PREVIOUS_KEYS'));
+  if (previousKeys.some((key) => !/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/.test(key))) read.problem('LEDGER_PREVIOUS_KEYS must be comma-separated verifier keys (<name>+<key id>+<key>), as GET /api/v1/disclosures/checkpoint names them');
   return {
     signingKeyFile,
+    previousKeys,
     signingKeyApart: !signingKeyFile.startsWith(`${dataDir}/`),
     checkpointMs: read.integer('LEDGER_CHECKPOINT_MS', 60_000, 0, 86_400_000),
     witnessDir: witness === undefined ? undefined : resolve(witness),

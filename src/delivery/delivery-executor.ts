@@ -6,7 +6,7 @@ import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
 import { isConnectorError } from '../connectors/sdk/connector-errors';
 import { CircuitBreaker } from './circuit-breaker';
-import { MessageSealer } from './message-sealer';
+import { configuredSealer, MessageSealer } from './message-sealer';
 import { OutboxEntity } from './outbox.entity';
 import { DeliveredItem, OutboxStore } from './outbox.store';
 import { GroupCommit } from '../persistence/group-commit';
@@ -44,7 +44,7 @@ export class DeliveryExecutor {
   ) {
     // A trial is given up when its delivery would have been aborted anyway (the lease).
     this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs, config.delivery.leaseMs);
-    this.sealer = new MessageSealer(config.sealingKey.reveal());
+    this.sealer = configuredSealer(config);
     this.recording = new GroupCommit((rows) => this.store.recordDisclosures(rows, this.workerId));
     this.settling = new GroupCommit((items) => this.store.deliveredMany(items, this.workerId));
   }

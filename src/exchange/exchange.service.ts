@@ -9,7 +9,7 @@ import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
 import { prepareForPartner } from '../connectors/sdk/sendable';
 import { DeliveryDispatcher } from '../delivery/delivery-dispatcher';
-import { MessageSealer } from '../delivery/message-sealer';
+import { configuredSealer, MessageSealer } from '../delivery/message-sealer';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { NewDelivery, OutboxStore } from '../delivery/outbox.store';
 import { GatewayError, NotFound } from '../errors/gateway-error';
@@ -55,7 +55,7 @@ export class ExchangeService {
     private readonly outbox: OutboxStore,
     private readonly dispatcher: DeliveryDispatcher,
   ) {
-    this.sealer = new MessageSealer(config.sealingKey.reveal());
+    this.sealer = configuredSealer(config);
   }
 
   async accept(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined): Promise<Accepted> {

@@ -17,6 +17,7 @@ import { PinAttemptEntity } from '../exchange/pin-attempt.entity';
 import { LedgerCheckpointEntity } from '../audit/ledger-checkpoint.entity';
 import { AccountEventEntity, AccountEventsHeadEntity } from '../audit/account-event.entity';
 import { DisclosureOutcomeEntity } from '../audit/disclosure-outcome.entity';
+import { KeyFingerprintEntity } from '../audit/key-fingerprint.entity';
 import { PaymentReplayEntity } from '../sip2-server/payment-replay.entity';
 import { SyncStandingEntity } from '../sync/sync-standing.entity';
 import { SyncJobEntity } from '../sync/sync-job.entity';
@@ -47,6 +48,7 @@ export const ENTITIES: Array<new () => object> = [
   AccountEventEntity,
   AccountEventsHeadEntity,
   DisclosureOutcomeEntity,
+  KeyFingerprintEntity,
   PaymentReplayEntity,
   SyncStandingEntity,
   SyncJobEntity,

@@ -18,6 +18,7 @@ import { CreateBankCollections1764000130000 } from '../bank-collections/migratio
 import { CreateIllRequests1764000150000 } from '../interlibrary-loans/migrations/1764000150000-create-ill-requests';
 import { CreateIllSupplies1764000160000 } from '../interlibrary-loans/migrations/1764000160000-create-ill-supplies';
 import { AddLegalWithhold1764000120000 } from '../admin/legal/migrations/1764000120000-add-legal-withhold';
+import { CreateKeyFingerprints1764000180000 } from '../audit/migrations/1764000180000-create-key-fingerprints';
 import { CreatePolicyDefaultReviews1764000110000 } from '../policy/migrations/1764000110000-create-policy-default-reviews';
 
 /**
@@ -46,4 +47,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateIllRequests1764000150000,
   CreateIllSupplies1764000160000,
   CreateSyncJobPages1764000170000,
+  CreateKeyFingerprints1764000180000,
 ];
