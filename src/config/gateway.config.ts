@@ -28,6 +28,8 @@ export interface GatewayConfig {
   readonly amqpUrl: Secret | undefined;
   /** SHA-256 hex of the built-in administrator's token. */
   readonly adminTokenSha256: string;
+  /** METRICS_TOKEN: a bearer token that opens GET /metrics and nothing else, for a Prometheus scraper (undefined: operators only). */
+  readonly metricsToken: Secret | undefined;
   readonly sandbox: boolean;
   /** The simulated lending system's size and life (SANDBOX_MEMBERS, SANDBOX_CHURN_MS). */
   readonly sandboxLibrary: SandboxLibrarySettings;
@@ -215,6 +217,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   } as const;
   const adminToken = read.secret('GATEWAY_ADMIN_TOKEN', SECRET_MIN_LENGTH);
   const pseudonymKey = read.secret('PSEUDONYM_KEY', SECRET_MIN_LENGTH);
+  const metricsToken = read.secret('METRICS_TOKEN', SECRET_MIN_LENGTH);
   if (production) {
     if (read.text('GATEWAY_ADMIN_TOKEN') === undefined) read.problem('GATEWAY_ADMIN_TOKEN is required when DATABASE_URL is set');
     if (read.text('PSEUDONYM_KEY') === undefined) read.problem('PSEUDONYM_KEY is required when DATABASE_URL is set');
@@ -246,7 +249,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     ...(sealingFile === undefined ? (pseudonymKey === undefined ? ['the sealing key (derived from the pseudonym key)'] : []) : inside(resolve(sealingFile)) ? ['the sealing key (SEALING_KEY_FILE)'] : []),
     ...(settings.ledger.signingKeyApart ? [] : ['the ledger signing key (LEDGER_SIGNING_KEY_FILE)']),
   ];
-  return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key, sealingKey, secretsInDataDir };
+  return { ...settings, adminTokenSha256: admin.sha256, metricsToken, pseudonymKey: key, sealingKey, secretsInDataDir };
 }
 
 function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {

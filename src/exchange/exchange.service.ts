@@ -12,8 +12,11 @@ import { MessageSealer } from '../delivery/message-sealer';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { OutboxStore } from '../delivery/outbox.store';
 import { GatewayError, NotFound } from '../errors/gateway-error';
+import { GatewayCounters, UNKNOWN_LABEL } from '../metrics/gateway-counters';
+import { CompiledPolicy } from '../policy/policy.compiler';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
+import { ReleasedPayload } from '../policy/released-payload';
 import { ExchangeRequest } from './exchange-request';
 import { MemberSource } from './member-source';
 
@@ -40,6 +43,7 @@ export class ExchangeService {
     private readonly members: MemberSource,
     private readonly outbox: OutboxStore,
     private readonly dispatcher: DeliveryDispatcher,
+    private readonly counters: GatewayCounters,
   ) {
     this.sealer = new MessageSealer(config.sealingKey.reveal());
   }
@@ -68,13 +72,7 @@ export class ExchangeService {
     if (!connector.manifest.capabilities.includes('send')) {
       throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
     }
-    const policy = await this.policies.compiledPolicy(request.partner);
-    const member = await load();
-    const payload = policy.release(member, request.purpose);
-    if (!payload.carriesFields()) {
-      // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
-      throw new PolicyRefusal('NOTHING_RELEASED', `the '${request.partner}' policy releases no field of this member for '${request.purpose}': its conditions do not hold`);
-    }
+    const { member, payload } = await this.release(request, load);
     const message = prepareForPartner(connector, payload);
     const id = randomUUID();
     try {
@@ -100,8 +98,32 @@ export class ExchangeService {
       throw error;
     }
     // Committed: now it may be handed on (the worker is woken, or a message is published).
+    this.counters.exchange(request.partner, request.purpose, 'accepted');
     this.dispatcher.dispatch(id);
     return { deliveryId: id, status: 'pending', repeated: false };
+  }
+
+  /** The member through the partner's active policy; a refusal is counted (by its code) and thrown. */
+  private async release(request: ExchangeRequest, load: () => Promise<ValidMember>): Promise<{ member: ValidMember; payload: ReleasedPayload }> {
+    let policy: CompiledPolicy | undefined;
+    try {
+      policy = await this.policies.compiledPolicy(request.partner);
+      const member = await load();
+      const payload = policy.release(member, request.purpose);
+      if (!payload.carriesFields()) {
+        // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
+        throw new PolicyRefusal('NOTHING_RELEASED', `the '${request.partner}' policy releases no field of this member for '${request.purpose}': its conditions do not hold`);
+      }
+      return { member, payload };
+    } catch (error) {
+      if (error instanceof PolicyRefusal) {
+        // The partner is a connector of this gateway (checked before); the purpose is the caller's word until a policy knows it.
+        const purpose = policy?.purposeIds().includes(request.purpose) === true ? request.purpose : UNKNOWN_LABEL;
+        this.counters.refusal(request.partner, error.code);
+        this.counters.exchange(request.partner, purpose, 'refused');
+      }
+      throw error;
+    }
   }
 
   async status(id: string) {
