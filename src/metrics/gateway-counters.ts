@@ -45,7 +45,7 @@ export class GatewayCounters {
   });
   private readonly refusals = new Counter({
     name: 'bieb_policy_refusals_total',
-    help: 'Releases the sharing policy refused, by partner and refusal code (exchanges, lifecycle sync and inbound questions: NCIP, SOAP, SIP2)',
+    help: 'Releases the sharing policy refused, by partner and refusal code (exchanges, lifecycle sync, interlibrary-loan requests, and inbound questions: NCIP, SOAP, SIP2)',
     labelNames: ['partner', 'code'],
     registers: [this.registry],
   });
