@@ -5,6 +5,7 @@ import { accessRuleOf } from './access-rule';
 import { Authenticator } from './authenticator';
 import { bearerToken } from './bearer-token';
 import { CONSOLE_HEADER, CONSOLE_HEADER_VALUE, consoleSessionId, ConsoleSessions } from './console-sessions';
+import { METRICS_SCRAPER } from './principal';
 import { setRequestPrincipal } from './request-principal';
 import { FOUR_EYES_DUTY_KEY } from './roles.decorator';
 
@@ -18,7 +19,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The global guard of every HTTP route. Fails closed: a route that declares neither @Public() nor
  * @Roles(...) is refused (403) whoever calls it. Without a valid bearer token: 401 UNAUTHENTICATED;
- * with a token but none of the route's roles: 403 FORBIDDEN.
+ * with a token but none of the route's roles: 403 FORBIDDEN. METRICS_TOKEN counts only where a route
+ * names the 'metrics' role (GET /metrics); everywhere else it is no valid token (401).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -39,6 +41,10 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<RequestWithHeaders>();
     const token = bearerToken(request.headers.authorization);
+    if (token !== undefined && rule.roles.includes('metrics') && this.authenticator.isMetricsToken(token)) {
+      setRequestPrincipal(request, METRICS_SCRAPER);
+      return true;
+    }
     const principal = token !== undefined ? await this.authenticator.authenticate(token) : await this.consolePrincipal(request);
     if (principal === undefined) {
       throw new GatewayError('UNAUTHENTICATED', 'A valid bearer token is required', 401);

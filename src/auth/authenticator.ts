@@ -15,12 +15,23 @@ import { ADMIN_PRINCIPAL, Principal } from './principal';
 @Injectable()
 export class Authenticator {
   private readonly adminHash: Buffer;
+  private readonly metricsHash: Buffer | undefined;
 
   constructor(
     @InjectGatewayConfig() config: GatewayConfig,
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
   ) {
     this.adminHash = Buffer.from(config.adminTokenSha256, 'hex');
+    this.metricsHash = config.metricsToken === undefined ? undefined : Buffer.from(hashAccessToken(config.metricsToken.reveal()), 'hex');
+  }
+
+  /**
+   * Whether the token is METRICS_TOKEN (compared by SHA-256 in constant time). Kept apart from
+   * authenticate(): it is no principal anywhere else — no SIP2 or SOAP login, no console — and only the
+   * access guard asks, for a route that names the 'metrics' role.
+   */
+  isMetricsToken(token: string): boolean {
+    return this.metricsHash !== undefined && timingSafeEqual(Buffer.from(hashAccessToken(token), 'hex'), this.metricsHash);
   }
 
   async authenticate(token: string): Promise<Principal | undefined> {

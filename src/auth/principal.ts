@@ -21,3 +21,6 @@ export const ADMIN_ACCOUNT_ID = 'admin';
 export const ADMIN_NAME = 'admin';
 
 export const ADMIN_PRINCIPAL: Principal = Object.freeze({ accountId: ADMIN_ACCOUNT_ID, name: ADMIN_NAME, roles: ADMIN_ROLES });
+
+/** Who presented METRICS_TOKEN: a scraper, which may read GET /metrics and nothing else. */
+export const METRICS_SCRAPER: Principal = Object.freeze({ accountId: 'metrics', name: 'metrics', roles: ['metrics'] as const });

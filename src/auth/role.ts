@@ -5,8 +5,9 @@ export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 /**
  * Every role a route can require. 'admin' belongs to the built-in administrator only. A new kind of
  * principal (e.g. per-partner API keys, role 'partner') adds its role here, not to ACCOUNT_ROLES.
+ * 'metrics' is the Prometheus scraper's METRICS_TOKEN: only GET /metrics names it.
  */
-export const ROLES = ['admin', ...ACCOUNT_ROLES] as const;
+export const ROLES = ['admin', ...ACCOUNT_ROLES, 'metrics'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

@@ -29,6 +29,8 @@ export interface GatewayConfig {
   readonly amqpUrl: Secret | undefined;
   /** SHA-256 hex of the built-in administrator's token. */
   readonly adminTokenSha256: string;
+  /** METRICS_TOKEN: a bearer token that opens GET /metrics and nothing else, for a Prometheus scraper (undefined: operators only). */
+  readonly metricsToken: Secret | undefined;
   readonly sandbox: boolean;
   /** The simulated lending system's size and life (SANDBOX_MEMBERS, SANDBOX_CHURN_MS). */
   readonly sandboxLibrary: SandboxLibrarySettings;
@@ -234,6 +236,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   if (adminTokenSha256 !== undefined && !/^[0-9a-f]{64}$/.test(adminTokenSha256)) read.problem('GATEWAY_ADMIN_TOKEN_SHA256 must be the SHA-256 of the administrator token (64 hex characters)');
   if (adminTokenSha256 !== undefined && adminToken !== undefined) read.problem('give GATEWAY_ADMIN_TOKEN or GATEWAY_ADMIN_TOKEN_SHA256, not both');
   const pseudonymKey = read.secret('PSEUDONYM_KEY', SECRET_MIN_LENGTH);
+  const metricsToken = read.secret('METRICS_TOKEN', SECRET_MIN_LENGTH);
   if (production) {
     if (read.text('GATEWAY_ADMIN_TOKEN') === undefined && adminTokenSha256 === undefined) read.problem('GATEWAY_ADMIN_TOKEN is required when DATABASE_URL is set');
     if (read.text('PSEUDONYM_KEY') === undefined) read.problem('PSEUDONYM_KEY is required when DATABASE_URL is set');
@@ -270,7 +273,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     ...(sealingFile === undefined ? (pseudonymKey === undefined ? ['the sealing key (derived from the pseudonym key)'] : []) : inside(resolve(sealingFile)) ? ['the sealing key (SEALING_KEY_FILE)'] : []),
     ...(settings.ledger.signingKeyApart ? [] : ['the ledger signing key (LEDGER_SIGNING_KEY_FILE)']),
   ];
-  return { ...settings, adminTokenSha256: admin.sha256, pseudonymKey: key, pseudonymKeyChangeConfirmed, sealingKey, previousSealingKeys, secretsInDataDir };
+  return { ...settings, adminTokenSha256: admin.sha256, metricsToken, pseudonymKey: key, pseudonymKeyChangeConfirmed, sealingKey, previousSealingKeys, secretsInDataDir };
 }
 
 function ledgerSettings(read: EnvReader, dataDir: string): LedgerSettings {

@@ -5,6 +5,7 @@ import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
 import { isConnectorError } from '../connectors/sdk/connector-errors';
+import { GatewayCounters } from '../metrics/gateway-counters';
 import { CircuitBreaker } from './circuit-breaker';
 import { configuredSealer, MessageSealer } from './message-sealer';
 import { OutboxEntity } from './outbox.entity';
@@ -41,6 +42,7 @@ export class DeliveryExecutor {
     @InjectGatewayConfig() private readonly config: GatewayConfig,
     private readonly store: OutboxStore,
     private readonly connectors: ConnectorHost,
+    private readonly counters: GatewayCounters,
   ) {
     // A trial is given up when its delivery would have been aborted anyway (the lease).
     this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs, config.delivery.leaseMs);
@@ -82,6 +84,8 @@ export class DeliveryExecutor {
     // attempt; the lease runs out and the row is sent again under the same Idempotency-Key.
     const kept = await this.settling.submit({ row, outcome: { startedAtMs, durationMs: Date.now() - startedAtMs }, partnerReference });
     if (!kept) this.logger.warn(`delivery ${row.id} to ${row.partner}: lease lost; another worker records it`);
+    // Counted by the worker that recorded it, so a delivery sent twice (lease lost) is counted once.
+    if (kept) this.counters.delivered(row.partner, row.purpose, Date.parse(row.createdAt), Date.now());
     return kept ? 'delivered' : 'lost';
   }
 
@@ -104,6 +108,8 @@ export class DeliveryExecutor {
       retryAtMs: nowMs + (dead ? 0 : retryDelayMs(attempt, backoffBaseMs, backoffMaxMs)),
     });
     this.logger.warn(`delivery ${row.id} to ${row.partner} attempt ${attempt}: ${code}${dead ? ' (dead letter)' : ' (will retry)'}`);
+    if (dead) this.counters.exchange(row.partner, row.purpose, 'dead');
+    else this.counters.retry(row.partner, code);
     return dead ? 'dead' : 'retry';
   }
 }

@@ -13,6 +13,7 @@ import { configuredSealer, MessageSealer } from '../delivery/message-sealer';
 import { OutboxEntity } from '../delivery/outbox.entity';
 import { NewDelivery, OutboxStore } from '../delivery/outbox.store';
 import { GatewayError, NotFound } from '../errors/gateway-error';
+import { GatewayCounters, UNKNOWN_LABEL } from '../metrics/gateway-counters';
 import { CompiledPolicy } from '../policy/policy.compiler';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
@@ -54,6 +55,7 @@ export class ExchangeService {
     private readonly members: MemberSource,
     private readonly outbox: OutboxStore,
     private readonly dispatcher: DeliveryDispatcher,
+    private readonly counters: GatewayCounters,
   ) {
     this.sealer = configuredSealer(config);
   }
@@ -95,6 +97,7 @@ export class ExchangeService {
     const freshByKey = new Map<string, Pick<OutboxEntity, 'id' | 'status' | 'requestHash'>>();
     for (const item of items) {
       freshOf.push(undefined);
+      let policy: CompiledPolicy | undefined;
       try {
         if (item.member.memberId !== item.request.memberId) throw new GatewayError('SOURCE_MEMBER_MISMATCH', 'the member loaded is not the one the exchange names: nothing is sent', 500);
         const key = keyOf(item);
@@ -104,12 +107,14 @@ export class ExchangeService {
           outcomes.push({ accepted: this.repeat(before, requestHash) });
           continue;
         }
-        const delivery = this.prepare(item.request, item.member, await policyOf(item.request.partner), key, requestHash);
+        policy = await policyOf(item.request.partner);
+        const delivery = this.prepare(item.request, item.member, policy, key, requestHash);
         fresh.push(delivery);
         freshOf[freshOf.length - 1] = delivery;
         freshByKey.set(key, { id: delivery.id, status: 'pending', requestHash });
         outcomes.push({ accepted: { deliveryId: delivery.id, status: 'pending', repeated: false } });
       } catch (error) {
+        this.countRefusal(item.request, policy, error);
         outcomes.push({ error });
       }
     }
@@ -122,7 +127,7 @@ export class ExchangeService {
         if (delivery === undefined) continue;
         outcomes[index] = await this.store(delivery).then(
           (accepted) => {
-            if (!accepted.repeated) this.dispatcher.dispatch(accepted.deliveryId);
+            if (!accepted.repeated) this.handOn(delivery);
             return { accepted };
           },
           (failure: unknown) => ({ error: failure }),
@@ -131,7 +136,7 @@ export class ExchangeService {
       if (within !== undefined) await this.outbox.insertBatch([], (manager) => within(manager, outcomes));
       return outcomes;
     }
-    for (const delivery of fresh) this.dispatcher.dispatch(delivery.id);
+    for (const delivery of fresh) this.handOn(delivery);
     return outcomes;
   }
 
@@ -146,11 +151,32 @@ export class ExchangeService {
     if (!connector.manifest.capabilities.includes('send')) {
       throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
     }
-    const policy = await this.policies.compiledPolicy(request.partner);
-    const member = await load();
-    const accepted = await this.store(this.prepare(request, member, policy, key, requestHash));
-    if (!accepted.repeated) this.dispatcher.dispatch(accepted.deliveryId);
+    let policy: CompiledPolicy | undefined;
+    let delivery: NewDelivery;
+    try {
+      policy = await this.policies.compiledPolicy(request.partner);
+      delivery = this.prepare(request, await load(), policy, key, requestHash);
+    } catch (error) {
+      this.countRefusal(request, policy, error);
+      throw error;
+    }
+    const accepted = await this.store(delivery);
+    if (!accepted.repeated) this.handOn(delivery);
     return accepted;
+  }
+
+  /** Committed: now it may be handed on (the worker is woken, or a message is published), and counted. */
+  private handOn(delivery: NewDelivery): void {
+    this.counters.exchange(delivery.partner, delivery.purpose, 'accepted');
+    this.dispatcher.dispatch(delivery.id);
+  }
+
+  /** A policy's refusal, counted by its code (the purpose only when a policy knows it: until then it is the caller's word). */
+  private countRefusal(request: ExchangeRequest, policy: CompiledPolicy | undefined, error: unknown): void {
+    if (!(error instanceof PolicyRefusal)) return;
+    const purpose = policy?.purposeIds().includes(request.purpose) === true ? request.purpose : UNKNOWN_LABEL;
+    this.counters.refusal(request.partner, error.code);
+    this.counters.exchange(request.partner, purpose, 'refused');
   }
 
   /** The outbox row of one exchange: released by the policy, mapped by the connector, sealed. */

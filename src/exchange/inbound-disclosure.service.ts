@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerService } from '../audit/ledger.service';
 import { ValidMember } from '../domain/member';
+import { GatewayCounters } from '../metrics/gateway-counters';
+import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { DisclosedField, ReleasedPayload } from '../policy/released-payload';
 
@@ -28,6 +30,7 @@ export class InboundDisclosureService {
   constructor(
     private readonly policies: PolicyVersionsService,
     private readonly ledger: LedgerService,
+    private readonly counters: GatewayCounters,
   ) {}
 
   /**
@@ -36,8 +39,14 @@ export class InboundDisclosureService {
    * carries (none: nothing is recorded, e.g. a refusal rendered from the released status).
    */
   async answer<T>(question: InboundQuestion, render: (payload: ReleasedPayload) => RenderedAnswer<T>): Promise<T> {
-    const policy = await this.policies.compiledPolicy(question.partner);
-    const payload = policy.release(question.member, question.purpose);
+    let payload: ReleasedPayload;
+    try {
+      payload = (await this.policies.compiledPolicy(question.partner)).release(question.member, question.purpose);
+    } catch (error) {
+      // The partner comes from the caller's credential and the purpose from the protocol, never from the message.
+      if (error instanceof PolicyRefusal) this.counters.refusal(question.partner, error.code);
+      throw error;
+    }
     const rendered = render(payload);
     if (rendered.fields.length > 0) {
       const { origin } = payload;

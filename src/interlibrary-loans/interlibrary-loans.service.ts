@@ -8,8 +8,10 @@ import { IblConfirmation, IblConnector, IblItem } from '../connectors/ibl/ibl.co
 import { iblManifest } from '../connectors/ibl/ibl.manifest';
 import { GatewayError, NotFound, ValidationFailed } from '../errors/gateway-error';
 import { MemberSource } from '../exchange/member-source';
+import { GatewayCounters } from '../metrics/gateway-counters';
 import { IllRequestState, isClosed, nextState } from '../mapping/iso18626/iso18626-state';
 import { Iso18626Action, Iso18626Status } from '../mapping/iso18626/iso18626-types';
+import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { IllRequestEntity } from './ill-request.entity';
 
@@ -105,6 +107,7 @@ export class InterlibraryLoans {
     private readonly members: MemberSource,
     private readonly policies: PolicyVersionsService,
     private readonly ledger: LedgerService,
+    private readonly counters: GatewayCounters,
   ) {}
 
   /** GET /api/v1/partners/ibl/requests: the newest loans first, at most ILL_LIST_LIMIT, without their history. */
@@ -127,7 +130,13 @@ export class InterlibraryLoans {
       throw new ValidationFailed('interlibrary loan request', [{ path: 'supplyingAgencyId', message: `this gateway asks one library: '${ibl.supplyingAgency.value}'` }]);
     }
     const member = await this.members.byId(input.memberId, AbortSignal.timeout(SEND_TIMEOUT_MS), new Set());
-    const payload = (await this.policies.compiledPolicy(PARTNER)).release(member, PURPOSE);
+    let payload;
+    try {
+      payload = (await this.policies.compiledPolicy(PARTNER)).release(member, PURPOSE);
+    } catch (error) {
+      if (error instanceof PolicyRefusal) this.counters.refusal(PARTNER, error.code);
+      throw error;
+    }
     const requestId = `BGW-ILL-${randomUUID()}`;
     const message = ibl.prepareRequest(payload, { requestId, item: input.item, ...(input.pickupBranchId !== undefined ? { pickupBranchId: input.pickupBranchId } : {}) });
     const now = new Date().toISOString();

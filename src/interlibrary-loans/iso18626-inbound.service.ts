@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../auth/principal';
 import { GatewayError } from '../errors/gateway-error';
 import { iblManifest } from '../connectors/ibl/ibl.manifest';
+import { GatewayCounters } from '../metrics/gateway-counters';
 import { confirmationFor, Iso18626Confirmation } from '../mapping/iso18626/iso18626-confirmation';
 import { EchoedIds, Iso18626ReadResult, readIso18626 } from '../mapping/iso18626/iso18626-reader';
 import { Iso18626ErrorType, Iso18626Message, Iso18626Version } from '../mapping/iso18626/iso18626-types';
@@ -39,6 +40,7 @@ export class Iso18626InboundService {
   constructor(
     private readonly loans: InterlibraryLoans,
     private readonly supplies: IllSupplies,
+    private readonly counters: GatewayCounters,
   ) {}
 
   async answer(body: unknown, principal: Principal): Promise<Iso18626Answer> {
@@ -48,26 +50,31 @@ export class Iso18626InboundService {
       typeof body === 'string' ? readIso18626(body) : { ok: false, errorType: 'BadlyFormedMessage', errorValue: 'the body is not XML (send Content-Type: application/xml)', echo: {} };
     const version: Iso18626Version = result.ok && result.version === '2021-2' ? '2021-2' : '1.2';
     const times = () => ({ received, now: isoTimestamp(new Date()), version });
-    const write = (confirmation: Iso18626Confirmation | undefined): Iso18626Answer => ({ status: 200, xml: writeIso18626(confirmation as Iso18626Confirmation, { version }) });
+    // Every answer is counted for GET /metrics by the message type it answers and 'ok' or its error type (both ISO 18626's own names).
+    const write = (operation: string, outcome: string, confirmation: Iso18626Confirmation | undefined): Iso18626Answer => {
+      this.counters.inboundAnswered('iso18626', iblManifest.id, operation, outcome);
+      return { status: 200, xml: writeIso18626(confirmation as Iso18626Confirmation, { version }) };
+    };
+    const ok = (kind: string) => write(kind, 'ok', confirmationFor(result, times()));
     const error = (message: Iso18626Message, errorType: Iso18626ErrorType, errorValue: string) =>
-      write(confirmationFor({ ok: false, kind: message.kind, errorType, errorValue, echo: echoOf(message) }, times(), 'supplyingAgencyMessage'));
-    if (!result.ok) return write(confirmationFor(result, times(), 'supplyingAgencyMessage'));
+      write(message.kind, errorType, confirmationFor({ ok: false, kind: message.kind, errorType, errorValue, echo: echoOf(message) }, times(), 'supplyingAgencyMessage'));
+    if (!result.ok) return write('unreadable', result.errorType, confirmationFor(result, times(), 'supplyingAgencyMessage'));
     const message = result.message;
     switch (message.kind) {
       case 'supplyingAgencyMessage': {
         const outcome = await this.loans.supplierStatus(message.header.requestingAgencyRequestId, message.statusInfo.status);
-        return outcome.ok ? write(confirmationFor(result, times())) : error(message, outcome.errorType, outcome.errorValue);
+        return outcome.ok ? ok(message.kind) : error(message, outcome.errorType, outcome.errorValue);
       }
       case 'request': {
         const outcome = await this.supplies.request(message);
-        return outcome.ok ? write(confirmationFor(result, times())) : error(message, outcome.errorType, outcome.errorValue);
+        return outcome.ok ? ok(message.kind) : error(message, outcome.errorType, outcome.errorValue);
       }
       case 'requestingAgencyMessage': {
         const outcome = await this.supplies.action(message.header.requestingAgencyId, message.header.requestingAgencyRequestId, message.action);
-        return outcome.ok ? write(confirmationFor(result, times())) : error(message, outcome.errorType, outcome.errorValue);
+        return outcome.ok ? ok(message.kind) : error(message, outcome.errorType, outcome.errorValue);
       }
       default:
-        return write(confirmationFor({ ok: false, errorType: 'UnrecognisedDataElement', errorValue: message.kind, echo: {} }, times(), 'supplyingAgencyMessage'));
+        return write(message.kind, 'UnrecognisedDataElement', confirmationFor({ ok: false, errorType: 'UnrecognisedDataElement', errorValue: message.kind, echo: {} }, times(), 'supplyingAgencyMessage'));
     }
   }
 }

@@ -1,38 +1,61 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ConnectorHost } from '../connectors/connector-host';
 import { DeliveryExecutor } from '../delivery/delivery-executor';
+import { CHANGE_FEED_COVERED } from '../sync/change-feed-cycle';
+import { GatewayCounters } from './gateway-counters';
 
 const BREAKER_STATES = ['closed', 'open', 'half-open'] as const;
+/** The counters of a sync job, as its progress series' `count` label. */
+const JOB_COUNTS = ['total', 'position', 'sent', 'unchanged', 'refused', 'failed', 'held'] as const;
 
 /**
- * The gateway's metrics in the Prometheus text format, read from the database at scrape time (so every
- * instance reports the same shared state, and nothing is lost at a restart) plus this process's own.
+ * The gateway's metrics in the Prometheus text format: the state kept in the database, read at scrape time
+ * (so every instance reports the same shared state, and nothing is lost at a restart), plus this process's
+ * own — the events counted where they happen (GatewayCounters, same registry) and the process metrics.
  * Labels are partners, purposes, statuses and codes — never a member, a card number or any field value.
  */
 @Injectable()
 export class GatewayMetrics {
-  private readonly registry = new Registry();
-  private readonly deliveries = new Gauge({ name: 'bieb_outbox_messages', help: 'Outbox messages by partner, purpose and status (delivered and discarded rows are kept OUTBOX_RETENTION_DAYS)', labelNames: ['partner', 'purpose', 'status'], registers: [this.registry] });
-  private readonly oldestPending = new Gauge({ name: 'bieb_outbox_oldest_pending_age_seconds', help: 'Age of the oldest message still waiting to be delivered (0: none)', registers: [this.registry] });
-  private readonly deadLetters = new Gauge({ name: 'bieb_dead_letters', help: 'Dead letters by partner', labelNames: ['partner'], registers: [this.registry] });
-  private readonly ledgerEntries = new Gauge({ name: 'bieb_ledger_entries', help: 'Entries of the disclosure ledger', registers: [this.registry] });
-  private readonly checkpointAge = new Gauge({ name: 'bieb_ledger_checkpoint_age_seconds', help: 'Age of the newest signed checkpoint (-1: none yet)', registers: [this.registry] });
-  private readonly breaker = new Gauge({ name: 'bieb_circuit_state', help: "A partner's circuit breaker in this instance: 1 for its current state", labelNames: ['partner', 'state'], registers: [this.registry] });
-  private readonly syncJobs = new Gauge({ name: 'bieb_sync_jobs', help: 'Lifecycle sync jobs by kind and status', labelNames: ['kind', 'status'], registers: [this.registry] });
+  private readonly deliveries = new Gauge({ name: 'bieb_outbox_messages', help: 'Outbox messages by partner, purpose and status (delivered and discarded rows are kept OUTBOX_RETENTION_DAYS)', labelNames: ['partner', 'purpose', 'status'], registers: [] });
+  private readonly oldestPending = new Gauge({ name: 'bieb_outbox_oldest_pending_age_seconds', help: 'Age of the oldest message still waiting to be delivered (0: none)', registers: [] });
+  private readonly deadLetters = new Gauge({ name: 'bieb_dead_letters', help: 'Dead letters by partner', labelNames: ['partner'], registers: [] });
+  private readonly ledgerEntries = new Gauge({ name: 'bieb_ledger_entries', help: 'Entries of the disclosure ledger', registers: [] });
+  private readonly checkpointAge = new Gauge({ name: 'bieb_ledger_checkpoint_age_seconds', help: 'Age of the newest signed checkpoint (-1: none yet)', registers: [] });
+  private readonly breaker = new Gauge({ name: 'bieb_circuit_state', help: "A partner's circuit breaker in this instance: 1 for its current state", labelNames: ['partner', 'state'], registers: [] });
+  private readonly syncJobs = new Gauge({ name: 'bieb_sync_jobs', help: 'Lifecycle sync jobs by kind and status', labelNames: ['kind', 'status'], registers: [] });
+  private readonly syncLag = new Gauge({
+    name: 'bieb_sync_lag_seconds',
+    help:
+      'Lifecycle sync lag: seconds since the start of the last change-feed cycle that completed without failures. Every change the ' +
+      "system of record's feed held at that moment was processed, so this bounds the age of the oldest change not yet processed " +
+      '(a healthy gateway stays near SYNC_INTERVAL_MS; -1: no cycle has completed yet, e.g. SYNC_INTERVAL_MS=0 or no change feed)',
+    registers: [],
+  });
+  private readonly jobProgress = new Gauge({
+    name: 'bieb_sync_job_progress',
+    help: "Running lifecycle sync jobs, summed by kind and partner ('all' for an incremental cycle): members in the job (total), done so far (position), and messages sent, unchanged, refused, failed and held",
+    labelNames: ['kind', 'partner', 'count'],
+    registers: [],
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly connectors: ConnectorHost,
     private readonly executor: DeliveryExecutor,
+    private readonly counters: GatewayCounters,
   ) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'bieb_' });
+    // Made before the counters were injected, so registered here: one registry for everything GET /metrics shows.
+    for (const gauge of [this.deliveries, this.oldestPending, this.deadLetters, this.ledgerEntries, this.checkpointAge, this.breaker, this.syncJobs, this.syncLag, this.jobProgress]) {
+      counters.registry.registerMetric(gauge);
+    }
+    collectDefaultMetrics({ register: counters.registry, prefix: 'bieb_' });
   }
 
   get contentType(): string {
-    return this.registry.contentType;
+    return this.counters.registry.contentType;
   }
 
   async render(nowMs = Date.now()): Promise<string> {
@@ -57,6 +80,14 @@ export class GatewayMetrics {
     }
     this.syncJobs.reset();
     for (const row of await q('SELECT kind, status, COUNT(*) AS n FROM sync_jobs GROUP BY kind, status')) this.syncJobs.set({ kind: String(row.kind), status: String(row.status) }, Number(row.n));
-    return this.registry.metrics();
+    const [covered] = await q(`SELECT value FROM sync_cursors WHERE name = '${CHANGE_FEED_COVERED}'`);
+    const coveredAtMs = Number(covered?.value ?? Number.NaN);
+    this.syncLag.set(Number.isFinite(coveredAtMs) ? Math.max(0, (nowMs - coveredAtMs) / 1000) : -1);
+    this.jobProgress.reset();
+    const sums = JOB_COUNTS.map((count) => `SUM(${count}) AS ${count}`).join(', ');
+    for (const row of await q(`SELECT kind, partner, ${sums} FROM sync_jobs WHERE status = 'running' GROUP BY kind, partner`)) {
+      for (const count of JOB_COUNTS) this.jobProgress.set({ kind: String(row.kind), partner: row.partner === null ? 'all' : String(row.partner), count }, Number(row[count] ?? 0));
+    }
+    return this.counters.registry.metrics();
   }
 }

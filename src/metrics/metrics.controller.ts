@@ -11,9 +11,12 @@ export class MetricsController {
   constructor(private readonly metrics: GatewayMetrics) {}
 
   @Get()
-  @Roles('operator')
+  @Roles('operator', 'metrics')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Prometheus text format: outbox by partner/purpose/status, oldest pending age, dead letters, ledger size, checkpoint age, circuit state, sync jobs, process metrics. No member data in any label' })
+  @ApiOperation({
+    summary:
+      'Prometheus text format: exchanges by outcome, delivery latency, retries, policy refusals, SIP2, inbound NCIP/SOAP/ISO 18626, outbox by partner/purpose/status, oldest pending age, dead letters, ledger size, checkpoint age, circuit state, sync lag and jobs, process metrics. For operators, or with METRICS_TOKEN (which opens nothing else). No member data in any label',
+  })
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     void reply.header('Content-Type', this.metrics.contentType);
     return this.metrics.render();

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { DeliveryModule } from '../delivery/delivery.module';
+import { CountersModule } from './counters.module';
 import { GatewayMetrics } from './gateway-metrics.service';
 import { MetricsController } from './metrics.controller';
 
-/** GET /metrics for Prometheus (issue 17, first part). */
+/** GET /metrics for Prometheus (issue 17), and the counters every module counts its events with (CountersModule, global). */
 @Module({
-  imports: [ConnectorsModule, DeliveryModule],
+  imports: [CountersModule, ConnectorsModule, DeliveryModule],
   controllers: [MetricsController],
   providers: [GatewayMetrics],
 })

@@ -5,6 +5,7 @@ import { Sip2ServerSettings } from '../connectors/sip2/sip2-server.settings';
 import { Sip2Profile } from '../connectors/sip2/sip2-profile';
 import { ValidMember } from '../domain/member';
 import { InboundQuestion } from '../exchange/inbound-disclosure.service';
+import { Sip2Outcome } from '../metrics/gateway-counters';
 import { PinVerdict } from '../exchange/member-source';
 import { ReleasedPayload } from '../policy/released-payload';
 import { PaymentAnswer } from './payment-replays';
@@ -33,6 +34,8 @@ export interface Sip2Gateway {
   /** Books a fee payment once per terminal transaction id (BK): a repeated 37 gets the first answer. */
   payOnce(account: string, card: string, transactionId: string, book: () => Promise<PaymentAnswer>): Promise<PaymentAnswer>;
   now(): Date;
+  /** Counts one handled request by its command code ('unknown' when not SIP2's) and outcome, for GET /metrics. */
+  counted(code: string, outcome: Sip2Outcome): void;
   /** How long one call to the lending system may take. */
   readonly timeoutMs: number;
 }

@@ -12,6 +12,7 @@ import { Sip2TerminalConnector } from '../connectors/sip2/sip2-terminal.connecto
 import { InboundDisclosureService } from '../exchange/inbound-disclosure.service';
 import { HealthRegistry } from '../health/health.registry';
 import { MemberSource } from '../exchange/member-source';
+import { GatewayCounters } from '../metrics/gateway-counters';
 import { PinAttempts } from '../exchange/pin-attempts';
 import { unaccounted } from './session-disclosure';
 import { PaymentReplays } from './payment-replays';
@@ -43,6 +44,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly accountEvents: AccountEvents,
     private readonly pinAttempts: PinAttempts,
     private readonly payments: PaymentReplays,
+    private readonly counters: GatewayCounters,
   ) {
     this.settings = readSettings(SIP2_SETTINGS_PREFIX, sip2ServerSettings, config.connectorEnv.reveal());
   }
@@ -70,6 +72,8 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       () => new Sip2Session(gateway),
       { disconnected: (reason) => this.logger.warn(`sip2 connection closed: ${reason}`) },
     );
+    const server = this.server;
+    this.counters.countSip2Sessions(() => server.connectionCount);
     // A disabled account's machines are cut off at once on this instance (others find out at their next message).
     this.unsubscribe = this.accountEvents.subscribe((event) => {
       if (event.kind === 'disabled') this.server?.closeConnectionsOf(event.accountId);
@@ -133,6 +137,7 @@ export class Sip2Listener implements OnApplicationBootstrap, OnApplicationShutdo
       release: (question, accounted) => this.disclosures.answer(question, (payload) => ({ answer: payload, fields: unaccounted(payload, accounted) })),
       lendingConnector: () => this.connectors.get(this.settings.paymentsPartner),
       now: () => new Date(),
+      counted: (code, outcome) => this.counters.sip2Message(code, outcome),
     };
   }
 }

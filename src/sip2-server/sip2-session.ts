@@ -33,6 +33,7 @@ import {
   patronStatusResponse,
   requestScResend,
 } from '../mapping/sip2/sip2-responses';
+import { UNKNOWN_LABEL } from '../metrics/gateway-counters';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { ReleasedPayload } from '../policy/released-payload';
 import { settleFees } from './fee-payment';
@@ -68,6 +69,8 @@ export class Sip2Session implements Sip2Connection {
   private login: Login | undefined;
   private last: Buffer | undefined;
   private readonly patrons: PatronSession;
+  /** Whether the message being answered was refused (not served, not logged in, not allowed, login refused): for its count. */
+  private refused = false;
 
   constructor(private readonly gateway: Sip2Gateway) {
     this.patrons = new PatronSession(gateway);
@@ -84,21 +87,32 @@ export class Sip2Session implements Sip2Connection {
       // Damaged, malformed or no SIP2 at all (binary junk, a TLS handshake on the plain port): a 96 the
       // terminal understands, never silence.
       this.gateway.logger.warn(`sip2 message refused: ${parsed.problem}`);
+      this.gateway.counted(UNKNOWN_LABEL, 'malformed');
       return { answer: encodeSip2Bytes(requestScResend(), undefined, this.encoding), wellFormed: false };
     }
     const message = parsed.message;
+    // The code as a metric label: one of SIP2's, never whatever two characters a client sent.
+    const code = message.known ? message.code : UNKNOWN_LABEL;
     const login = this.login;
     if (login !== undefined && !(await this.gateway.stillValid(login.principal))) {
       // The terminal's account was disabled since it logged in: nothing more is answered on this connection.
       this.gateway.logger.warn(`sip2 connection of a disabled '${login.partner}' account closed`);
       this.closed();
+      this.gateway.counted(code, 'refused');
       return { answer: this.send(this.refuse(message, MESSAGES.loginFirst), message.sequence), wellFormed: true, close: true };
     }
-    if (message.code === '97') return { answer: this.last ?? this.send(this.status(message, 'Niets om opnieuw te sturen')), wellFormed: true };
+    if (message.code === '97') {
+      this.gateway.counted(code, 'answered');
+      return { answer: this.last ?? this.send(this.status(message, 'Niets om opnieuw te sturen')), wellFormed: true };
+    }
+    this.refused = false;
     try {
-      return { answer: this.send(await this.answer(message), message.sequence), wellFormed: true };
+      const answer = this.send(await this.answer(message), message.sequence);
+      this.gateway.counted(code, this.refused ? 'refused' : 'answered');
+      return { answer, wellFormed: true };
     } catch (error) {
       this.gateway.logger.error(`sip2 ${message.code} failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      this.gateway.counted(code, 'failed');
       return { answer: this.send(this.failed(message), message.sequence), wellFormed: true };
     }
   }
@@ -121,6 +135,7 @@ export class Sip2Session implements Sip2Connection {
   private async answer(message: Sip2Message): Promise<Sip2Outgoing> {
     if (!message.known || !SERVED.has(message.code)) {
       this.gateway.logger.warn(`sip2 message ${message.known ? message.code : 'with an unknown code'} refused: not served`);
+      this.refused = true;
       const refusal = {
         transactionDate: this.date(),
         institutionId: this.gateway.settings.institutionId,
@@ -159,6 +174,7 @@ export class Sip2Session implements Sip2Connection {
     const profile = partner === undefined ? undefined : this.gateway.profile(partner);
     if (principal === undefined || partner === undefined || profile === undefined) {
       this.gateway.logger.warn('sip2 login refused');
+      this.refused = true;
       return loginResponse(false);
     }
     this.login = { principal, partner, profile };
@@ -203,6 +219,7 @@ export class Sip2Session implements Sip2Connection {
 
   /** The negative answer of a request that is not allowed (not logged in, not this terminal's). */
   private refuse(message: Sip2Message, screenMessage: string): Sip2Outgoing {
+    this.refused = true;
     const date = this.date();
     switch (message.code) {
       case '63':

@@ -15,6 +15,11 @@ import { SyncJobView, jobView, SyncJobs } from './sync-jobs.store';
 
 const DAY_MS = 86_400_000;
 const CURSOR = 'change-feed';
+/**
+ * When the last cycle that completed without failures began (epoch ms): every change the feed had by
+ * then was processed, so the oldest change not yet processed is at most this old (GET /metrics: sync lag).
+ */
+export const CHANGE_FEED_COVERED = 'change-feed-covered';
 const LOAD_CONCURRENCY = 8;
 /** Members whose membership lapsed that one cycle looks at, besides the change feed's (the rest next cycle). */
 const LAPSED_PER_CYCLE = 10_000;
@@ -83,7 +88,7 @@ export class ChangeFeedCycle implements OnApplicationBootstrap, OnApplicationShu
       const lapsedSet = new Set(lapsed);
       const targets = changed.length === 0 ? [] : await this.sync.targets();
       if (targets.length === 0) {
-        await this.cursors.move(CURSOR, this.owner, today);
+        await this.covered(today, nowMs);
         return { status: 'quiet', since };
       }
       const job = await this.jobs.create('cycle', null, requestedBy, nowMs, this.owner, this.config.sync.leaseMs);
@@ -113,19 +118,24 @@ export class ChangeFeedCycle implements OnApplicationBootstrap, OnApplicationShu
       if (total.sent + total.held + total.refused + total.failed === 0 && !this.stopping.signal.aborted) {
         // Nothing to tell anyone: the cycle leaves no job behind (the change feed repeats a day's changes every minute).
         await this.jobs.remove(job.id);
-        await this.cursors.move(CURSOR, this.owner, today);
+        await this.covered(today, nowMs);
         return { status: 'quiet', since };
       }
       await this.dataSource.transaction((manager) => this.jobs.advance(manager, job.id, changed.length, total, changed.length, Date.now()));
       const status = this.stopping.signal.aborted ? 'failed' : total.held > 0 ? 'held' : 'done';
       await this.jobs.finish(job.id, status, Date.now(), status === 'failed' ? 'STOPPED' : null);
-      if (total.failed === 0 && status !== 'failed') await this.cursors.move(CURSOR, this.owner, today);
+      if (total.failed === 0 && status !== 'failed') await this.covered(today, nowMs);
       if (total.sent + total.held > 0) this.logger.log(`lifecycle cycle: ${changed.length} changed member(s), ${total.sent} message(s) sent, ${total.held} held, ${total.refused} refused, ${total.failed} failed`);
       const row = await this.jobs.find(job.id);
       return { status, since, job: jobView(row ?? job) };
     } finally {
       await this.cursors.unlease(CURSOR, this.owner);
     }
+  }
+
+  /** The cycle that began at `nowMs` completed: the feed is read from `today` next time, and the lag is measured from `nowMs`. */
+  private async covered(today: string, nowMs: number): Promise<void> {
+    if (await this.cursors.move(CURSOR, this.owner, today)) await this.cursors.mark(CHANGE_FEED_COVERED, String(nowMs));
   }
 
   private deadline(ms: number): AbortSignal {

@@ -39,6 +39,22 @@ export class SyncCursors {
     return (await this.dataSource.getRepository(SyncCursorEntity).findOneBy({ name }))?.value ?? null;
   }
 
+  /**
+   * Sets a cursor that no one leases (a record kept beside a leased one, such as how far the change feed
+   * was covered): made on first use, overwritten after.
+   */
+  async mark(name: string, value: string): Promise<void> {
+    const repository = this.dataSource.getRepository(SyncCursorEntity);
+    const result = await repository.update({ name }, { value });
+    if (result.affected === 1) return;
+    try {
+      await repository.insert({ name, value, leaseOwner: null, leaseUntil: null });
+    } catch {
+      // Made by another instance just now: overwrite it.
+      await repository.update({ name }, { value });
+    }
+  }
+
   /** Moves the cursor, only while this holder has the lease. */
   async move(name: string, owner: string, value: string): Promise<boolean> {
     const result = await this.dataSource.createQueryBuilder().update(SyncCursorEntity).set({ value }).where('name = :name AND lease_owner = :owner', { name, owner }).execute();

@@ -11,11 +11,13 @@ export interface NcipAnswer {
   readonly status: number;
   readonly xml: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The Problem the answer carries, if any (its kind: a stable name, counted for GET /metrics). */
+  readonly problem?: ProblemKind;
 }
 
 /** A bare Problem under NCIPMessage: for what cannot be answered as a LookupUserResponse. */
 export function bareProblem(status: number, kind: ProblemKind, about: { readonly detail?: string; readonly element?: string } = {}, headers?: Readonly<Record<string, string>>): NcipAnswer {
-  return { status, xml: writeProblemMessage([ncipProblem(kind, about)]), ...(headers !== undefined ? { headers } : {}) };
+  return { status, xml: writeProblemMessage([ncipProblem(kind, about)]), problem: kind, ...(headers !== undefined ? { headers } : {}) };
 }
 
 export function sendNcip(reply: FastifyReply, answer: NcipAnswer): void {

@@ -4,6 +4,7 @@ import { ValidMember } from '../../domain/member';
 import { GatewayError } from '../../errors/gateway-error';
 import { InboundDisclosureService, RenderedAnswer } from '../../exchange/inbound-disclosure.service';
 import { MemberSource } from '../../exchange/member-source';
+import { GatewayCounters } from '../../metrics/gateway-counters';
 import { LookupUserRequest, readNcipRequest } from '../../mapping/ncip/ncip-lookup-user';
 import { toLookupUserResponse } from '../../mapping/ncip/ncip-lookup-user-response';
 import { ncipProblem, ProblemKind, writeProblemMessage } from '../../mapping/ncip/ncip-problem';
@@ -41,22 +42,31 @@ export class NcipLookupService {
     private readonly connectors: ConnectorHost,
     private readonly members: MemberSource,
     private readonly disclosures: InboundDisclosureService,
+    private readonly counters: GatewayCounters,
   ) {}
 
   async answer(body: unknown, principal: Principal, signal: AbortSignal): Promise<NcipAnswer> {
-    if (principal.partner !== kbManifest.id) return bareProblem(403, 'unauthorizedServiceForSystem', { detail: 'this credential does not speak for the KB' });
+    const { operation, answer } = await this.answerOf(body, principal, signal);
+    this.counters.inboundAnswered('ncip', kbManifest.id, operation, answer.problem ?? 'ok');
+    return answer;
+  }
+
+  /** The answer, and the operation it answers as a metric label: 'LookupUser', or 'other' for everything else. */
+  private async answerOf(body: unknown, principal: Principal, signal: AbortSignal): Promise<{ operation: string; answer: NcipAnswer }> {
+    const other = (answer: NcipAnswer) => ({ operation: 'other', answer });
+    if (principal.partner !== kbManifest.id) return other(bareProblem(403, 'unauthorizedServiceForSystem', { detail: 'this credential does not speak for the KB' }));
     const kb = this.connectors.enabled().find((connector): connector is KbConnector => connector instanceof KbConnector);
-    if (kb === undefined) return bareProblem(503, 'unsupportedService', { detail: 'the KB connector is not enabled on this gateway' });
+    if (kb === undefined) return other(bareProblem(503, 'unsupportedService', { detail: 'the KB connector is not enabled on this gateway' }));
     let request;
     try {
       if (typeof body !== 'string') throw new NcipMessageInvalid('the body is not XML (send Content-Type: application/xml)');
       request = readNcipRequest(body);
     } catch (error) {
-      if (error instanceof UnsafeXml || error instanceof NcipMessageInvalid) return bareProblem(400, 'invalidMessageSyntax', { detail: error.message });
+      if (error instanceof UnsafeXml || error instanceof NcipMessageInvalid) return other(bareProblem(400, 'invalidMessageSyntax', { detail: error.message }));
       throw error;
     }
-    if (!('lookup' in request)) return bareProblem(200, request.known ? 'unsupportedService' : 'unknownService', { element: request.service });
-    return this.lookupUser(request.lookup, kb.ncipContext, kb.pinRequired, signal);
+    if (!('lookup' in request)) return other(bareProblem(200, request.known ? 'unsupportedService' : 'unknownService', { element: request.service }));
+    return { operation: 'LookupUser', answer: await this.lookupUser(request.lookup, kb.ncipContext, kb.pinRequired, signal) };
   }
 
   private async lookupUser(lookup: LookupUserRequest, context: NcipContext, pinRequired: boolean, signal: AbortSignal): Promise<NcipAnswer> {
@@ -64,6 +74,7 @@ export class NcipLookupService {
     const problem = (kind: ProblemKind, about: { detail?: string; element?: string; value?: string }, status = 200): NcipAnswer => ({
       status,
       xml: writeProblemMessage([ncipProblem(kind, about)], 'LookupUserResponse', agencies),
+      problem: kind,
     });
     const card = lookup.userIdentifier;
     if (card === undefined) return problem('neededDataMissing', { element: 'UserId', detail: 'the LookupUser names no user' });

@@ -3,6 +3,7 @@ import { Authenticator } from '../../auth/authenticator';
 import { ValidMember } from '../../domain/member';
 import { InboundDisclosureService } from '../../exchange/inbound-disclosure.service';
 import { MemberSource } from '../../exchange/member-source';
+import { GatewayCounters } from '../../metrics/gateway-counters';
 import { MEMBER_LOOKUP_PATH, soapActionAgrees } from '../../mapping/overijssel/card-service.contract';
 import { LibraryRequest, readLibraryRequest, UsernameToken } from '../../mapping/overijssel/library-request';
 import { CARD_NUMBER, MemberRecord, toMemberRecord } from '../../mapping/overijssel/member-record';
@@ -15,6 +16,7 @@ import { SoapAnswer, SoapFaultError, SoapService } from './soap-service';
 
 const PARTNER = overijsselManifest.id;
 const PURPOSE = 'member-lookup';
+const OPERATION = 'MemberLookup';
 /** How long a lookup may wait for the lending system: a librarian is waiting at the desk. */
 const LOOKUP_TIMEOUT_MS = 10_000;
 /** Clock difference allowed between a caller and the gateway when judging a wsu:Timestamp, either way. */
@@ -49,10 +51,11 @@ export class MemberLookupEndpoint implements OnModuleInit {
     private readonly disclosures: InboundDisclosureService,
     private readonly authenticator: Authenticator,
     private readonly connectors: ConnectorHost,
+    private readonly counters: GatewayCounters,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.soap = await SoapService.start(MEMBER_LOOKUP_PATH, 'LibraryMemberService', 'LibraryMemberPort', { MemberLookup: (args) => this.lookup(args) });
+    this.soap = await SoapService.start(MEMBER_LOOKUP_PATH, 'LibraryMemberService', 'LibraryMemberPort', { [OPERATION]: (args) => this.counted(args) });
   }
 
   /**
@@ -60,20 +63,44 @@ export class MemberLookupEndpoint implements OnModuleInit {
    * fault, never an error of another kind.
    */
   async answer(body: unknown, soapAction: string | undefined): Promise<SoapAnswer> {
-    if (typeof body !== 'string') return fault(LOOKUP_FAULTS.malformed);
+    if (typeof body !== 'string') return this.refused(LOOKUP_FAULTS.malformed);
+    const refused = await this.refusal(body, soapAction);
+    if (refused !== undefined || this.soap === undefined) return this.refused(refused ?? LOOKUP_FAULTS.internal);
+    // Counted by the operation (counted()): its answer or its fault.
+    return this.soap.process(body);
+  }
+
+  private refused(serviceFault: ServiceFault): SoapAnswer {
+    this.counters.inboundAnswered('soap', PARTNER, OPERATION, serviceFault.code);
+    return fault(serviceFault);
+  }
+
+  /** Why the envelope is refused before the operation runs, or undefined when it may run. */
+  private async refusal(body: string, soapAction: string | undefined): Promise<ServiceFault | undefined> {
     let request: LibraryRequest;
     try {
       request = readLibraryRequest(body);
     } catch (error) {
-      return fault(faultForUnreadable(error));
+      return faultForUnreadable(error);
     }
-    if (!soapActionAgrees(soapAction, request.operation)) return fault(LOOKUP_FAULTS.soapActionMismatch);
-    if (!this.connectors.partners().some((entry) => entry.manifest.id === PARTNER && entry.enabled)) return fault(LOOKUP_FAULTS.disabled);
+    if (!soapActionAgrees(soapAction, request.operation)) return LOOKUP_FAULTS.soapActionMismatch;
+    if (!this.connectors.partners().some((entry) => entry.manifest.id === PARTNER && entry.enabled)) return LOOKUP_FAULTS.disabled;
     // Before the credential is checked: an expired or replayed message is refused as it is, whoever sent it.
-    if (request.timestamp !== undefined && judgeTimestamp(request.timestamp, Date.now(), TIMESTAMP_SKEW_MS) !== 'current') return fault(LOOKUP_FAULTS.messageExpired);
-    if (!(await this.isOverijsselLibrary(request.token))) return fault(LOOKUP_FAULTS.authentication);
-    if (this.soap === undefined) return fault(LOOKUP_FAULTS.internal);
-    return this.soap.process(body);
+    if (request.timestamp !== undefined && judgeTimestamp(request.timestamp, Date.now(), TIMESTAMP_SKEW_MS) !== 'current') return LOOKUP_FAULTS.messageExpired;
+    if (!(await this.isOverijsselLibrary(request.token))) return LOOKUP_FAULTS.authentication;
+    return undefined;
+  }
+
+  /** The operation, counted for GET /metrics by its outcome: 'ok' or the fault's stable code. */
+  private async counted(args: unknown): Promise<{ Member: MemberRecord }> {
+    try {
+      const answer = await this.lookup(args);
+      this.counters.inboundAnswered('soap', PARTNER, OPERATION, 'ok');
+      return answer;
+    } catch (error) {
+      this.counters.inboundAnswered('soap', PARTNER, OPERATION, error instanceof SoapFaultError ? error.fault.code : LOOKUP_FAULTS.internal.code);
+      throw error;
+    }
   }
 
   /** A partner credential bound to 'overijssel', presented as a PasswordText UsernameToken. */
