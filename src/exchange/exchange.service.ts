@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
 import { ValidMember } from '../domain/member';
@@ -14,6 +15,8 @@ import { OutboxStore } from '../delivery/outbox.store';
 import { GatewayError, NotFound } from '../errors/gateway-error';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
+import { acceptanceTraces } from '../tracing/acceptance-traces';
+import { describeSpan, inSpan, inSyncSpan } from '../tracing/gateway-span';
 import { ExchangeRequest } from './exchange-request';
 import { MemberSource } from './member-source';
 
@@ -57,7 +60,20 @@ export class ExchangeService {
     return this.enqueue(request, caller, idempotencyKey, () => Promise.resolve(member));
   }
 
-  private async enqueue(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined, load: () => Promise<ValidMember>): Promise<Accepted> {
+  /**
+   * One span per acceptance ('exchange.accept'), with the member's loading, the policy's release, the
+   * mapping and the outbox insert as its children; the delivery continues its trace. Spans name the
+   * partner, purpose, policy version and delivery id — never the member.
+   */
+  private enqueue(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined, load: () => Promise<ValidMember>): Promise<Accepted> {
+    return inSpan('exchange.accept', { partner: request.partner, purpose: request.purpose }, async (span) => {
+      const accepted = await this.enqueueTraced(request, caller, idempotencyKey, load);
+      describeSpan(span, { deliveryId: accepted.deliveryId, outcome: accepted.repeated ? 'repeated' : 'accepted' });
+      return accepted;
+    });
+  }
+
+  private async enqueueTraced(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined, load: () => Promise<ValidMember>): Promise<Accepted> {
     const key = idempotencyKey === undefined ? null : `${caller}:${idempotencyKey}`;
     const requestHash = sha256Hex(canonicalJson(request));
     if (key !== null) {
@@ -69,17 +85,22 @@ export class ExchangeService {
       throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
     }
     const policy = await this.policies.compiledPolicy(request.partner);
-    const member = await load();
-    const payload = policy.release(member, request.purpose);
-    if (!payload.carriesFields()) {
-      // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
-      throw new PolicyRefusal('NOTHING_RELEASED', `the '${request.partner}' policy releases no field of this member for '${request.purpose}': its conditions do not hold`);
-    }
-    const message = prepareForPartner(connector, payload);
+    const member = await inSpan('member.load', {}, () => load());
+    const payload = inSyncSpan('policy.release', { partner: request.partner, purpose: request.purpose }, (span) => {
+      const released = policy.release(member, request.purpose);
+      describeSpan(span, { policyVersion: released.origin.policyVersion });
+      if (!released.carriesFields()) {
+        // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
+        throw new PolicyRefusal('NOTHING_RELEASED', `the '${request.partner}' policy releases no field of this member for '${request.purpose}': its conditions do not hold`);
+      }
+      return released;
+    });
+    const message = inSyncSpan('mapping', { partner: request.partner }, () => prepareForPartner(connector, payload));
     const id = randomUUID();
+    const trail = { partner: request.partner, purpose: request.purpose, policyVersion: payload.origin.policyVersion, deliveryId: id };
     try {
       // A single INSERT: the outbox row is the request's only write, so it commits or nothing does.
-      await this.outbox.insert({
+      await inSpan('outbox.insert', trail, () => this.outbox.insert({
         id,
         partner: request.partner,
         purpose: request.purpose,
@@ -92,14 +113,19 @@ export class ExchangeService {
         idempotencyKey: key,
         requestHash: key === null ? null : requestHash,
         nowMs: Date.now(),
-      });
+      }));
     } catch (error) {
       // Two requests with one key at once: the second finds the first's row.
       const earlier = key === null ? null : await this.outbox.findByIdempotencyKey(key);
       if (earlier !== null) return this.repeat(earlier, requestHash);
       throw error;
     }
-    // Committed: now it may be handed on (the worker is woken, or a message is published).
+    // Committed: now it may be handed on (the worker is woken, or a message is published), in this trace.
+    const accepting = trace.getActiveSpan();
+    if (accepting !== undefined) {
+      describeSpan(accepting, trail);
+      acceptanceTraces.remember(id, accepting);
+    }
     this.dispatcher.dispatch(id);
     return { deliveryId: id, status: 'pending', repeated: false };
   }
