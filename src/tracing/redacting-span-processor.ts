@@ -8,6 +8,8 @@ const URLS = ['http.url', 'url.full'];
 /** Dropped: a query string is the caller's; a peer's name in a path is not needed to follow a trace. */
 const DROPPED = ['url.query'];
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+/** A span named after a request ('GET /patron/2100…'), as HTTP instrumentations may name one. */
+const REQUEST_NAME = /^[A-Z]+ \//;
 
 /**
  * Runs first, while a span is ending and still writable: whatever instrumentation made the span, the
@@ -30,7 +32,7 @@ export class RedactingSpanProcessor implements SpanProcessor {
       if (typeof value === 'string') span.setAttribute(key, redactedUrl(value));
     }
     for (const key of DROPPED) if (key in attributes) span.setAttribute(key, ':redacted');
-    if (span.name.includes('/')) span.updateName(redactedName(span.name));
+    if (REQUEST_NAME.test(span.name)) span.updateName(redactedName(span.name));
     for (const event of span.events) {
       if (event.attributes !== undefined && 'exception.message' in event.attributes) event.attributes['exception.message'] = ':redacted';
     }

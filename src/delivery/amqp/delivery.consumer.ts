@@ -9,7 +9,7 @@ import { traceOfHeaders } from '../../tracing/message-trace';
 import { DeliveryExecutor } from '../delivery-executor';
 import { OutboxStore } from '../outbox.store';
 import { DELIVERY_PATTERN } from './amqp-settings';
-import { MessageVerdict } from './delivery-message';
+import { deliveryIdOf, MessageVerdict } from './delivery-message';
 import { DeliveryMessageHandler } from './delivery-message.handler';
 
 /** How long a shutdown waits for the deliveries this instance is making. */
@@ -48,7 +48,7 @@ export class DeliveryConsumer implements BeforeApplicationShutdown {
     const channel = context.getChannelRef() as Channel;
     const message = context.getMessage() as Message;
     if (this.closing) return settle(channel, message, 'requeue');
-    const work = inSpan('delivery.consume', {}, () => this.handler.handle(data), { kind: SpanKind.CONSUMER, parent: traceOfHeaders(message.properties.headers) });
+    const work = inSpan('delivery.consume', { deliveryId: deliveryIdOf(data) }, () => this.handler.handle(data), { kind: SpanKind.CONSUMER, parent: traceOfHeaders(message.properties.headers) });
     this.inFlight.add(work);
     try {
       settle(channel, message, (await work).verdict);
