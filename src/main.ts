@@ -1,8 +1,13 @@
+// First: with OTEL_EXPORTER_OTLP_ENDPOINT, tracing must patch http, Fastify, pg and amqplib before they load.
+import './tracing/register-tracing';
 import 'reflect-metadata';
+import { ShutdownSignal } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/gateway.config';
 import { connectDeliveryConsumer } from './delivery/amqp/delivery-broker';
+import { shutdownProcessTracing } from './tracing/process-tracing';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -14,7 +19,7 @@ async function main(): Promise<void> {
     );
   }
   const app = await createApp(config);
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   const deliveryConsumer = connectDeliveryConsumer(app); // with AMQP_URL only
   await app.listen({ port: config.port, host: config.http.host });
   await deliveryConsumer?.start();
@@ -24,6 +29,30 @@ async function main(): Promise<void> {
         `API docs at /api/docs; see data flow with \`npm run demo\` in another terminal.\n`,
     );
   }
+}
+
+/**
+ * What `app.enableShutdownHooks()` does — on a signal, every module's shutdown hooks (running deliveries
+ * finish), then the signal again — with the spans of those last moments exported in between: the
+ * tracing stops after the modules that make spans, which Nest's hooks cannot order.
+ */
+function closeOnSignals(app: NestFastifyApplication): void {
+  const signals = Object.values(ShutdownSignal);
+  let closing = false;
+  const close = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    try {
+      await app.close();
+      await shutdownProcessTracing();
+    } catch (error) {
+      process.stderr.write(`bieb-gateway did not shut down cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    signals.forEach((each) => process.removeListener(each, onSignal));
+    process.kill(process.pid, signal);
+  };
+  const onSignal = (signal: string): void => void close(signal);
+  signals.forEach((signal) => process.on(signal, onSignal));
 }
 
 main().catch((error: unknown) => {

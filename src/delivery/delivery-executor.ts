@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Context, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { GatewayConfig } from '../config/gateway.config';
@@ -6,6 +7,8 @@ import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { ConnectorHost } from '../connectors/connector-host';
 import { isConnectorError } from '../connectors/sdk/connector-errors';
 import { GatewayCounters } from '../metrics/gateway-counters';
+import { acceptanceTraces } from '../tracing/acceptance-traces';
+import { describeSpan, ExchangeAttributes, inSpan } from '../tracing/gateway-span';
 import { CircuitBreaker } from './circuit-breaker';
 import { configuredSealer, MessageSealer } from './message-sealer';
 import { OutboxEntity } from './outbox.entity';
@@ -55,7 +58,29 @@ export class DeliveryExecutor {
    * `row` must be claimed by this instance (`workerId`). A partner's failure is recorded on the row; a
    * failure of the database is thrown, and the row stays claimed until its lease runs out.
    */
-  async deliver(row: OutboxEntity): Promise<DeliveryOutcome> {
+  /**
+   * Traced as 'delivery', in the trace of the exchange's acceptance: under `parent` (the broker's
+   * message carried it), else under the acceptance span this instance remembers, else in a trace of its
+   * own (accepted by another instance, or before a restart). Its children: the ledger entry, the
+   * partner's call (with the HTTP or TCP client spans under it) and the outcome's record.
+   */
+  async deliver(row: OutboxEntity, parent?: Context): Promise<DeliveryOutcome> {
+    const trail: ExchangeAttributes = { partner: row.partner, purpose: row.purpose, policyVersion: row.policyVersion, deliveryId: row.id, attempt: row.attempts + 1 };
+    const outcome = await inSpan(
+      'delivery',
+      trail,
+      async (span) => {
+        const result = await this.deliverTraced(row, trail);
+        describeSpan(span, { outcome: result });
+        return result;
+      },
+      { kind: SpanKind.CONSUMER, parent: parent ?? acceptanceTraces.contextOf(row.id) ?? ROOT_CONTEXT },
+    );
+    if (outcome === 'delivered' || outcome === 'dead' || outcome === 'lost') acceptanceTraces.forget(row.id);
+    return outcome;
+  }
+
+  private async deliverTraced(row: OutboxEntity, trail: ExchangeAttributes): Promise<DeliveryOutcome> {
     const worker = this.workerId;
     const nowMs = Date.now();
     if (!this.breaker.allows(row.partner, nowMs)) {
@@ -63,7 +88,8 @@ export class DeliveryExecutor {
       return 'released';
     }
     // Recorded before the first byte leaves: a partner that stores what it got and answers 503 has it in the ledger.
-    if (row.messageSealed !== null && !(await this.recording.submit(row))) {
+    // Group commit: the deliveries starting together share one transaction and one append of the ledger.
+    if (row.messageSealed !== null && !(await inSpan('ledger.append', trail, () => this.recording.submit(row)))) {
       this.breaker.abandoned(row.partner);
       this.logger.warn(`delivery ${row.id} to ${row.partner}: lease lost before sending; another worker takes it`);
       return 'lost';
@@ -75,21 +101,22 @@ export class DeliveryExecutor {
       const connector = this.connectors.get(row.partner);
       const message = this.sealer.open(row.id, row.messageSealed);
       const signal = AbortSignal.timeout(this.config.delivery.leaseMs);
-      partnerReference = (await connector.deliver(message, { deliveryId: row.id, signal })).partnerReference;
+      const sent = await inSpan('partner.send', trail, () => connector.deliver(message, { deliveryId: row.id, signal }), { kind: SpanKind.CLIENT });
+      partnerReference = sent.partnerReference;
       this.breaker.succeeded(row.partner);
     } catch (error) {
-      return this.failed(row, error, startedAtMs);
+      return this.failed(row, error, startedAtMs, trail);
     }
     // Sent: from here on a failure is the database's, not the partner's. It is not recorded as a failed
     // attempt; the lease runs out and the row is sent again under the same Idempotency-Key.
-    const kept = await this.settling.submit({ row, outcome: { startedAtMs, durationMs: Date.now() - startedAtMs }, partnerReference });
+    const kept = await inSpan('outbox.delivered', trail, () => this.settling.submit({ row, outcome: { startedAtMs, durationMs: Date.now() - startedAtMs }, partnerReference }));
     if (!kept) this.logger.warn(`delivery ${row.id} to ${row.partner}: lease lost; another worker records it`);
     // Counted by the worker that recorded it, so a delivery sent twice (lease lost) is counted once.
     if (kept) this.counters.delivered(row.partner, row.purpose, Date.parse(row.createdAt), Date.now());
     return kept ? 'delivered' : 'lost';
   }
 
-  private async failed(row: OutboxEntity, error: unknown, startedAtMs: number): Promise<DeliveryOutcome> {
+  private async failed(row: OutboxEntity, error: unknown, startedAtMs: number, trail: ExchangeAttributes): Promise<DeliveryOutcome> {
     const nowMs = Date.now();
     const transient = isConnectorError(error) ? error.transient : false;
     const code = isConnectorError(error) ? error.code : 'DELIVERY_FAILED';
@@ -103,10 +130,10 @@ export class DeliveryExecutor {
     const attempt = row.attempts + 1;
     const dead = !transient || attempt - row.retryFrom >= this.config.delivery.maxAttempts;
     const { backoffBaseMs, backoffMaxMs } = this.config.delivery;
-    await this.store.failed(row, this.workerId, { startedAtMs, durationMs: nowMs - startedAtMs, errorCode: code, error: message }, {
+    await inSpan('outbox.failed', { ...trail, outcome: code }, () => this.store.failed(row, this.workerId, { startedAtMs, durationMs: nowMs - startedAtMs, errorCode: code, error: message }, {
       dead,
       retryAtMs: nowMs + (dead ? 0 : retryDelayMs(attempt, backoffBaseMs, backoffMaxMs)),
-    });
+    }));
     this.logger.warn(`delivery ${row.id} to ${row.partner} attempt ${attempt}: ${code}${dead ? ' (dead letter)' : ' (will retry)'}`);
     if (dead) this.counters.exchange(row.partner, row.purpose, 'dead');
     else this.counters.retry(row.partner, code);

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { GatewayConfig } from '../config/gateway.config';
 import { InjectGatewayConfig } from '../config/gateway-config.token';
 import { DeliveryExecutor } from './delivery-executor';
@@ -69,7 +70,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.timer = setTimeout(() => {
       this.timer = undefined;
       let started = 0;
-      this.filling = this.fill()
+      // In no trace: a timer set while an exchange was accepted would otherwise run in that exchange's
+      // trace; each delivery joins the trace of its own acceptance (DeliveryExecutor).
+      this.filling = context
+        .with(ROOT_CONTEXT, () => this.fill())
         .then((count) => {
           started = count;
         })

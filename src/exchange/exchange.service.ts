@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { canonicalJson } from '../domain/canonical-json';
@@ -18,6 +19,8 @@ import { CompiledPolicy } from '../policy/policy.compiler';
 import { PolicyRefusal } from '../policy/policy-refusal';
 import { PolicyVersionsService } from '../policy/policy-versions.service';
 import { isUniqueViolation } from '../persistence/unique-violation';
+import { acceptanceTraces } from '../tracing/acceptance-traces';
+import { describeSpan, inSpan, inSyncSpan } from '../tracing/gateway-span';
 import { ExchangeRequest } from './exchange-request';
 import { MemberSource } from './member-source';
 
@@ -140,7 +143,20 @@ export class ExchangeService {
     return outcomes;
   }
 
-  private async enqueue(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined, load: () => Promise<ValidMember>): Promise<Accepted> {
+  /**
+   * One span per acceptance ('exchange.accept'), with the member's loading, the policy's release, the
+   * mapping and the outbox insert as its children; the delivery continues its trace. Spans name the
+   * partner, purpose, policy version and delivery id — never the member.
+   */
+  private enqueue(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined, load: () => Promise<ValidMember>): Promise<Accepted> {
+    return inSpan('exchange.accept', { partner: request.partner, purpose: request.purpose }, async (span) => {
+      const accepted = await this.enqueueTraced(request, caller, idempotencyKey, load);
+      describeSpan(span, { deliveryId: accepted.deliveryId, outcome: accepted.repeated ? 'repeated' : 'accepted' });
+      return accepted;
+    });
+  }
+
+  private async enqueueTraced(request: ExchangeRequest, caller: string, idempotencyKey: string | undefined, load: () => Promise<ValidMember>): Promise<Accepted> {
     const key = idempotencyKey === undefined ? null : `${caller}:${idempotencyKey}`;
     const requestHash = sha256Hex(canonicalJson(request));
     if (key !== null) {
@@ -155,13 +171,22 @@ export class ExchangeService {
     let delivery: NewDelivery;
     try {
       policy = await this.policies.compiledPolicy(request.partner);
-      delivery = this.prepare(request, await load(), policy, key, requestHash);
+      delivery = this.prepare(request, await inSpan('member.load', {}, () => load()), policy, key, requestHash);
     } catch (error) {
       this.countRefusal(request, policy, error);
       throw error;
     }
-    const accepted = await this.store(delivery);
-    if (!accepted.repeated) this.handOn(delivery);
+    const trail = { partner: request.partner, purpose: request.purpose, policyVersion: delivery.policyVersion, deliveryId: delivery.id };
+    const accepted = await inSpan('outbox.insert', trail, () => this.store(delivery));
+    if (!accepted.repeated) {
+      // Committed: the delivery continues this trace.
+      const accepting = trace.getActiveSpan();
+      if (accepting !== undefined) {
+        describeSpan(accepting, trail);
+        acceptanceTraces.remember(delivery.id, accepting);
+      }
+      this.handOn(delivery);
+    }
     return accepted;
   }
 
@@ -185,12 +210,16 @@ export class ExchangeService {
     if (!connector.manifest.capabilities.includes('send')) {
       throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
     }
-    const payload = policy.release(member, request.purpose);
-    if (!payload.carriesFields()) {
-      // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
-      throw new PolicyRefusal('NOTHING_RELEASED', `the '${request.partner}' policy releases no field of this member for '${request.purpose}': its conditions do not hold`);
-    }
-    const message = prepareForPartner(connector, payload);
+    const payload = inSyncSpan('policy.release', { partner: request.partner, purpose: request.purpose }, (span) => {
+      const released = policy.release(member, request.purpose);
+      describeSpan(span, { policyVersion: released.origin.policyVersion });
+      if (!released.carriesFields()) {
+        // Every field has a condition that does not hold for this member (e.g. an unsubscribe while consent is still given).
+        throw new PolicyRefusal('NOTHING_RELEASED', `the '${request.partner}' policy releases no field of this member for '${request.purpose}': its conditions do not hold`);
+      }
+      return released;
+    });
+    const message = inSyncSpan('mapping', { partner: request.partner }, () => prepareForPartner(connector, payload));
     const id = randomUUID();
     return {
       id,

@@ -1,12 +1,15 @@
 import { BeforeApplicationShutdown, Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, RmqContext } from '@nestjs/microservices';
+import { context, SpanKind } from '@opentelemetry/api';
 import type { Channel, Message } from 'amqplib';
 import { GatewayConfig } from '../../config/gateway.config';
 import { InjectGatewayConfig } from '../../config/gateway-config.token';
+import { inSpan } from '../../tracing/gateway-span';
+import { traceOfHeaders } from '../../tracing/message-trace';
 import { DeliveryExecutor } from '../delivery-executor';
 import { OutboxStore } from '../outbox.store';
 import { DELIVERY_PATTERN } from './amqp-settings';
-import { MessageVerdict } from './delivery-message';
+import { deliveryIdOf, MessageVerdict } from './delivery-message';
 import { DeliveryMessageHandler } from './delivery-message.handler';
 
 /** How long a shutdown waits for the deliveries this instance is making. */
@@ -34,7 +37,8 @@ export class DeliveryConsumer implements BeforeApplicationShutdown {
       workerId: executor.workerId,
       leaseMs: config.delivery.leaseMs,
       claimOne: (id, worker, nowMs, leaseMs) => store.claimOne(id, worker, nowMs, leaseMs),
-      deliver: (row) => executor.deliver(row),
+      // Under the 'delivery.consume' span, in the trace the message carried (onDelivery).
+      deliver: (row) => executor.deliver(row, context.active()),
       warn: (message) => this.logger.warn(message),
     });
   }
@@ -44,7 +48,7 @@ export class DeliveryConsumer implements BeforeApplicationShutdown {
     const channel = context.getChannelRef() as Channel;
     const message = context.getMessage() as Message;
     if (this.closing) return settle(channel, message, 'requeue');
-    const work = this.handler.handle(data);
+    const work = inSpan('delivery.consume', { deliveryId: deliveryIdOf(data) }, () => this.handler.handle(data), { kind: SpanKind.CONSUMER, parent: traceOfHeaders(message.properties.headers) });
     this.inFlight.add(work);
     try {
       settle(channel, message, (await work).verdict);

@@ -1,8 +1,12 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ClientRMQ } from '@nestjs/microservices';
+import { ClientRMQ, RmqRecordBuilder } from '@nestjs/microservices';
+import { context, SpanKind } from '@opentelemetry/api';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { lastValueFrom, timeout } from 'rxjs';
+import { acceptanceTraces } from '../../tracing/acceptance-traces';
+import { inSpan } from '../../tracing/gateway-span';
+import { traceHeaders } from '../../tracing/message-trace';
 import { DispatchRoute } from '../delivery-dispatcher';
 import { AmqpDeliveryConfig, AmqpDeliverySettings, DELIVERY_PATTERN, deliveryQueueOptions } from './amqp-settings';
 import { DeliveryMessage } from './delivery-message';
@@ -79,7 +83,18 @@ export class DeliveryPublisher implements DispatchRoute, OnApplicationShutdown {
     const message: DeliveryMessage = { deliveryId };
     this.pending += 1;
     try {
-      await lastValueFrom(client.emit(DELIVERY_PATTERN, message).pipe(timeout({ first: settings.publishTimeoutMs })), { defaultValue: undefined });
+      // In the trace of the exchange's acceptance (active when a new exchange is dispatched; remembered
+      // when the sweeper publishes again), whose context the message carries in its headers.
+      const parent = acceptanceTraces.contextOf(deliveryId) ?? context.active();
+      await inSpan(
+        'delivery.publish',
+        { deliveryId },
+        async () => {
+          const record = new RmqRecordBuilder(message).setOptions({ headers: traceHeaders() }).build();
+          await lastValueFrom(client.emit(DELIVERY_PATTERN, record).pipe(timeout({ first: settings.publishTimeoutMs })), { defaultValue: undefined });
+        },
+        { kind: SpanKind.PRODUCER, parent },
+      );
     } finally {
       this.pending -= 1;
     }
