@@ -63,14 +63,18 @@ native_packages() {
 }
 
 natives() {
-  local home="$1" node abi pkg version cache
+  local home="$1" node abi pkg version cache addon
   node="$home/bin/node"
   abi="$("$node" -p 'process.platform + "-" + process.arch + "-abi" + process.versions.modules')"
   for pkg in $(native_packages); do
     version="$("$node" -p "require('./node_modules/$pkg/package.json').version")"
     cache="$ROOT/.runtimes/natives/${pkg//\//+}@$version-$abi"
     if [ -d "$cache" ]; then
-      cp "$cache"/*.node "node_modules/$pkg/build/Release/"
+      # Replace, not overwrite: the old file may be hard-linked elsewhere (obj.target/, a cp -al copy).
+      for addon in "$cache"/*.node; do
+        rm -f "node_modules/$pkg/build/Release/$(basename "$addon")"
+        cp "$addon" "node_modules/$pkg/build/Release/"
+      done
     elif loads "$node" "node_modules/$pkg/build/Release"; then
       # Already built for this runtime (by npm ci, say): keep a copy for switching back later.
       save "$pkg" "$cache"
