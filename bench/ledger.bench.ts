@@ -45,6 +45,7 @@ async function timeAsync<T>(run: () => Promise<T>): Promise<{ ms: number; value:
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 async function main(): Promise<void> {
+  console.log(`ledger benchmark — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'unknown cpu'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'bgw-ledger-bench-'));
   const dataSource = await new DataSource({ type: 'better-sqlite3', database: join(dir, 'gateway.sqlite'), entities: ENTITIES, migrations: MIGRATIONS, logging: false }).initialize();
   try {
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(
       join(ROOT, 'bench', 'results', 'ledger.json'),
-      `${JSON.stringify({ measuredAt: new Date().toISOString(), entries: ENTRIES, rounds: ROUNDS, cpus: cpus().length, loadavg: loadavg(), baseline: 'one SHA-256 over each entry hash', rssMb: Math.round(rss / 1048576), results: rows }, null, 2)}\n`,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, entries: ENTRIES, rounds: ROUNDS, cpus: cpus().length, loadavg: loadavg(), baseline: 'one SHA-256 over each entry hash', rssMb: Math.round(rss / 1048576), results: rows }, null, 2)}\n`,
     );
   } finally {
     await dataSource.destroy();

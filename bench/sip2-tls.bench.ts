@@ -113,6 +113,7 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  console.log(`SIP2 over TLS benchmark — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'unknown cpu'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const certDir = mkdtempSync(join(tmpdir(), 'bgw-bench-cert-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'), '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
   const modes = [await mode('plain', certDir), await mode('tls', certDir)];
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
     for (const r of results) console.log(`${r.mode.padEnd(6)} 63 Patron Information: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (${r.requests} requests, ${TERMINALS} terminals)`);
     console.log(`TLS / plain: p50 ${ratios.p50}×, p99 ${ratios.p99}×`);
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench', 'results', 'sip2-tls.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), terminals: TERMINALS, roundMs: ROUND_MS, rounds: ROUNDS, cpus: cpus().length, loadavg: loadavg(), results, tlsOverPlain: ratios }, null, 2)}\n`);
+    writeFileSync(join(ROOT, 'bench', 'results', 'sip2-tls.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, terminals: TERMINALS, roundMs: ROUND_MS, rounds: ROUNDS, cpus: cpus().length, loadavg: loadavg(), results, tlsOverPlain: ratios }, null, 2)}\n`);
   } finally {
     for (const m of modes) await m.close();
     rmSync(certDir, { recursive: true, force: true });

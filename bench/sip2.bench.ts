@@ -164,6 +164,7 @@ async function terminalsFor(port: number, count: number, login?: { name: string;
 }
 
 async function main(): Promise<void> {
+  console.log(`SIP2 benchmark — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'unknown cpu'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'bgw-bench-sip2-'));
   const adminToken = newAccessToken();
   const sip2Port = await new Promise<number>((resolve) => {

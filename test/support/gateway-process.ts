@@ -63,6 +63,8 @@ export async function waitForHttp(url: string, gateway: GatewayProcess, timeoutM
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+  // The caller never gets this process to stop: stop it here, or it keeps jest from exiting after the run.
+  await gateway.stop();
   throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
 }
 
