@@ -13,6 +13,7 @@
 import { ApiResult, DisclosedField, ExchangeView, GatewayApi, PartnerView, PolicyView, PreviewView } from './demo/api';
 import { demoGateway } from './demo/gateway';
 import { lifecycleDemo } from './demo/lifecycle';
+import { metricsGlance } from './demo/metrics-glance';
 import { sip2Dialog } from './demo/sip2-dialog';
 import { renderTable } from './demo/table';
 
@@ -151,6 +152,8 @@ async function main(): Promise<void> {
     for (const line of await sip2Dialog(api, gateway.sip2Port, member.cardNumber ?? '')) console.log(`  ${line}`);
     console.log(`\nlifecycle sync: a new member at the desk of the lending system; nobody calls /exchanges:`);
     for (const line of await lifecycleDemo(api, member)) console.log(`  ${line}`);
+    console.log(`\nwhat the operator's Prometheus scrapes (GET /metrics; dashboard and alert rules in docs/):`);
+    for (const line of await metricsGlance(api)) console.log(`  ${line}`);
     console.log(`\nwithheld: the member's fields that stayed home. No member field value is printed here; see one payload with POST /api/v1/preview.`);
     console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s, of which ${((ready - started) / 1000).toFixed(1)} s loading and starting the gateway)`);
   } finally {

@@ -23,5 +23,18 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/joins at the desk .*→ by itself: kb online-registration, overijssel registration/);
     expect(stdout).toMatch(/moves house +→ by itself: overijssel registration \(only who holds the address\)/);
     expect(stdout).toMatch(/cancels the membership +→ by itself: kb online-deregistration, overijssel deregistration/);
+    // After the demo, /metrics (as an operator's Prometheus scrapes it) accounts for what happened.
+    const exchanges = /exchanges: (\d+) accepted, (\d+) delivered \(to (\d+) partners\), (\d+) refused, (\d+) dead/.exec(stdout);
+    expect(exchanges).not.toBeNull();
+    const [accepted, delivered, partners, , dead] = (exchanges as RegExpExecArray).slice(1).map(Number) as [number, number, number, number, number];
+    // The 13 purposes delivered, plus the lifecycle messages the desk changes caused (4 at least).
+    expect(delivered).toBeGreaterThanOrEqual(13 + 4);
+    expect(accepted).toBe(delivered);
+    expect(partners).toBeGreaterThanOrEqual(3);
+    expect(dead).toBe(0);
+    expect(stdout).toContain(`delivery latency: ${delivered} observed`);
+    const ledger = Number(/ledger: (\d+) entries; outbox oldest pending 0 s; dead letters 0/.exec(stdout)?.[1]);
+    expect(ledger).toBeGreaterThanOrEqual(delivered);
+    expect(Number(/SIP2: (\d+) messages/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(3);
   }, 150_000);
 });

@@ -50,7 +50,7 @@ export interface DemoTokens {
 /** Who does what: accounts are the administrator's, sending is the operator's, previews, policies and the ledger the officer's. */
 function roleFor(path: string): keyof DemoTokens {
   if (path.startsWith('/api/v1/accounts')) return 'admin';
-  if (/^\/api\/v1\/(exchanges|sandbox|partners|deliveries|sync)/.test(path)) return 'operator';
+  if (/^\/(api\/v1\/(exchanges|sandbox|partners|deliveries|sync)|metrics)/.test(path)) return 'operator';
   return 'officer';
 }
 
@@ -72,6 +72,13 @@ export class GatewayApi {
 
   get<T>(path: string): Promise<ApiResult<T>> {
     return this.call<T>('GET', path);
+  }
+
+  /** A text answer (GET /metrics, the Prometheus text format); any other status stops the demo. */
+  async text(path: string): Promise<string> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { Authorization: `Bearer ${this.tokens[roleFor(path)]}` }, signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+    return response.text();
   }
 
   post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
