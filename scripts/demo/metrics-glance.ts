@@ -1,24 +1,5 @@
+import { Sample, samplesOf as parseScrape } from '../../test/support/prometheus-text';
 import { GatewayApi } from './api';
-
-/** One sample of the Prometheus text format: a series name, its labels and its value. */
-interface Sample {
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly value: number;
-}
-
-/** The samples of a scrape (comments and blank lines skipped; label values without escapes, as the gateway writes them). */
-export function parseScrape(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line.trim());
-    if (match === null) continue;
-    const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g)) labels[pair[1] as string] = pair[2] as string;
-    samples.push({ name: match[1] as string, labels, value: Number(match[3]) });
-  }
-  return samples;
-}
 
 const total = (samples: readonly Sample[], name: string, where: Readonly<Record<string, string>> = {}): number =>
   samples.filter((s) => s.name === name && Object.entries(where).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
