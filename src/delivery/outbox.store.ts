@@ -6,22 +6,10 @@ import { LedgerService } from '../audit/ledger.service';
 import { serializeSqliteWrites } from '../persistence/sqlite-write-lock';
 import { DisclosedField } from '../policy/released-payload';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
+import { AttemptOutcome, attemptRow, clip, DeliveredItem, deliveredState, NewDelivery, newRow } from './outbox-rows';
 import { OutboxEntity } from './outbox.entity';
 
-export interface NewDelivery {
-  readonly id: string;
-  readonly partner: string;
-  readonly purpose: string;
-  readonly memberId: string;
-  readonly messageSealed: string;
-  readonly fields: readonly DisclosedField[];
-  readonly policyVersion: number;
-  readonly policyHash: string;
-  readonly agreementReference: string;
-  readonly idempotencyKey: string | null;
-  readonly requestHash: string | null;
-  readonly nowMs: number;
-}
+export type { AttemptOutcome, DeliveredItem, NewDelivery } from './outbox-rows';
 
 /** How many rows one claim may take: in all, per partner, and less for partners already busy. */
 export interface ClaimLimits {
@@ -31,19 +19,11 @@ export interface ClaimLimits {
   readonly partnerRoom: ReadonlyMap<string, number>;
 }
 
-export interface AttemptOutcome {
-  readonly startedAtMs: number;
-  readonly durationMs: number;
-  readonly errorCode?: string;
-  readonly error?: string;
-}
-
 const iso = (ms: number): string => new Date(ms).toISOString();
 /** Rows per multi-row INSERT (23 columns: well under SQLite's and PostgreSQL's parameter limits). */
 const INSERT_CHUNK = 200;
 /** Keys per IN (…) lookup. */
 const LOOKUP_CHUNK = 500;
-const clip = (text: string | undefined, length: number): string | null => (text === undefined ? null : text.slice(0, length));
 
 /**
  * The outbox in the database: rows are claimed with a lease in one atomic statement, so any number of
@@ -371,70 +351,6 @@ export class OutboxStore {
   private async attempt(manager: EntityManager, row: OutboxEntity, worker: string, result: string, outcome: AttemptOutcome): Promise<void> {
     await manager.getRepository(DeliveryAttemptEntity).insert(attemptRow(row, worker, result, outcome));
   }
-}
-
-/** A delivered row for deliveredMany: the row, how its attempt went, the partner's reference. */
-export interface DeliveredItem {
-  readonly row: OutboxEntity;
-  readonly outcome: AttemptOutcome;
-  readonly partnerReference: string | undefined;
-}
-
-/** A row's state once delivered: its sealed message gone, its lease let go. */
-function deliveredState(row: OutboxEntity, outcome: AttemptOutcome, partnerReference: string | undefined): Partial<OutboxEntity> {
-  return {
-    status: 'delivered',
-    attempts: row.attempts + 1,
-    messageSealed: null,
-    deliveredAt: iso(outcome.startedAtMs + outcome.durationMs),
-    partnerReference: clip(partnerReference, 200),
-    leaseOwner: null,
-    leaseUntil: null,
-    lastErrorCode: null,
-    lastError: null,
-  };
-}
-
-function attemptRow(row: OutboxEntity, worker: string, result: string, outcome: AttemptOutcome): Partial<DeliveryAttemptEntity> {
-  return {
-    deliveryId: row.id,
-    number: row.attempts + 1,
-    startedAt: iso(outcome.startedAtMs),
-    durationMs: Math.round(outcome.durationMs),
-    outcome: result,
-    errorCode: clip(outcome.errorCode, 64),
-    error: clip(outcome.error, 500),
-    worker: worker.slice(0, 64),
-  };
-}
-
-/** The outbox row of a new delivery: pending, due now, nothing tried yet. */
-function newRow(delivery: NewDelivery): Partial<OutboxEntity> {
-  return {
-    id: delivery.id,
-    partner: delivery.partner,
-    purpose: delivery.purpose,
-    memberId: delivery.memberId,
-    status: 'pending',
-    attempts: 0,
-    retryFrom: 0,
-    nextAttemptAt: iso(delivery.nowMs),
-    leaseOwner: null,
-    leaseUntil: null,
-    idempotencyKey: delivery.idempotencyKey,
-    requestHash: delivery.requestHash,
-    messageSealed: delivery.messageSealed,
-    policyVersion: delivery.policyVersion,
-    policyHash: delivery.policyHash,
-    agreementReference: delivery.agreementReference,
-    fields: JSON.stringify(delivery.fields),
-    lastErrorCode: null,
-    lastError: null,
-    partnerReference: null,
-    createdAt: iso(delivery.nowMs),
-    deliveredAt: null,
-    ledgerSeq: null,
-  };
 }
 
 /** A statement's parameters in the order they are written: `$n` on PostgreSQL, `?` on SQLite. */

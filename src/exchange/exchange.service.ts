@@ -163,10 +163,8 @@ export class ExchangeService {
       const earlier = await this.outbox.findByIdempotencyKey(key);
       if (earlier !== null) return this.repeat(earlier, requestHash);
     }
-    const connector = this.connectors.get(request.partner);
-    if (!connector.manifest.capabilities.includes('send')) {
-      throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
-    }
+    // Before the member is loaded: a connector that does not send is refused at once.
+    this.sendingConnector(request.partner);
     let policy: CompiledPolicy | undefined;
     let delivery: NewDelivery;
     try {
@@ -204,12 +202,18 @@ export class ExchangeService {
     this.counters.exchange(request.partner, purpose, 'refused');
   }
 
+  /** The partner's connector, if it sends; CAPABILITY_MISSING otherwise. */
+  private sendingConnector(partner: string) {
+    const connector = this.connectors.get(partner);
+    if (!connector.manifest.capabilities.includes('send')) {
+      throw new GatewayError('CAPABILITY_MISSING', `the connector of '${partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
+    }
+    return connector;
+  }
+
   /** The outbox row of one exchange: released by the policy, mapped by the connector, sealed. */
   private prepare(request: ExchangeRequest, member: ValidMember, policy: CompiledPolicy, key: string | null, requestHash: string): NewDelivery {
-    const connector = this.connectors.get(request.partner);
-    if (!connector.manifest.capabilities.includes('send')) {
-      throw new GatewayError('CAPABILITY_MISSING', `the connector of '${request.partner}' does not send; it only ${connector.manifest.capabilities.join(', ')}`, 422);
-    }
+    const connector = this.sendingConnector(request.partner);
     const payload = inSyncSpan('policy.release', { partner: request.partner, purpose: request.purpose }, (span) => {
       const released = policy.release(member, request.purpose);
       describeSpan(span, { policyVersion: released.origin.policyVersion });
