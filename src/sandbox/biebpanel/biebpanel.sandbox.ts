@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Connection, ParsedKey, Server, SFTPWrapper, utils } from 'ssh2';
 import { PartnerSandbox, ReceivedMessage, SandboxFault } from '../partner-sandbox';
 import { sshFingerprint } from '../../mapping/sftp/ssh-fingerprint';
+import { sshKeyPair } from './ssh-key-pair';
 
 const USER = 'bieb-gateway';
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;
@@ -25,8 +26,8 @@ type Upload = { path: string; chunks: Map<number, Buffer> };
  */
 export class BiebpanelSandbox implements PartnerSandbox {
   readonly partner = 'biebpanel';
-  private hostKey = utils.generateKeyPairSync('ed25519');
-  private readonly clientKey = utils.generateKeyPairSync('ed25519');
+  private hostKey = sshKeyPair();
+  private readonly clientKey = sshKeyPair();
   private readonly keyDir = mkdtempSync(join(tmpdir(), 'bgw-biebpanel-'));
   private readonly privateKeyFile = join(this.keyDir, 'id_ed25519');
   private server: Server | undefined;
@@ -61,7 +62,7 @@ export class BiebpanelSandbox implements PartnerSandbox {
 
   /** A new host key, on the same port: what a gateway that pinned the old one must refuse. */
   async rotateHostKey(): Promise<void> {
-    this.hostKey = utils.generateKeyPairSync('ed25519');
+    this.hostKey = sshKeyPair();
     await this.close();
     await this.listen(this.port);
   }
