@@ -1,4 +1,5 @@
-import { amsterdamDay, endOfDayMs, startOfDayMs } from './amsterdam-calendar';
+import fc from 'fast-check';
+import { amsterdamDay, amsterdamParts, endOfDayMs, startOfDayMs } from './amsterdam-calendar';
 
 const utc = (iso: string): number => Date.parse(iso);
 const HOUR = 3_600_000;
@@ -74,5 +75,32 @@ describe('amsterdamDay', () => {
     expect(amsterdamDay(utc('2026-05-10T22:00:00Z'))).toBe('2026-05-11');
     expect(amsterdamDay(utc('2026-05-10T21:59:59.999Z'))).toBe('2026-05-10');
     expect(amsterdamDay(utc('2020-01-01T00:00:00Z'))).toBe('2020-01-01');
+  });
+});
+
+describe('amsterdamParts', () => {
+  const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const byIntl = (epochMs: number): Record<string, number> =>
+    Object.fromEntries(intl.formatToParts(new Date(epochMs)).filter((part) => part.type !== 'literal').map((part) => [part.type, Number(part.value)]));
+
+  it('reads the same wall clock as the time-zone database for any instant from 1900 to 2100, clock changes included', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (epochMs) => {
+        expect(amsterdamParts(epochMs)).toEqual(byIntl(epochMs));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('holds one offset through each whole UTC hour from 1977 to 2040: checked inside every hour of the months the clocks changed in', () => {
+    const changeMonths = new Set([2, 3, 8, 9]); // March, April, September, October (1977–1980 changed in April and September)
+    for (let start = Date.UTC(1977, 0, 1); start < Date.UTC(2040, 0, 1); start += HOUR) {
+      if (!changeMonths.has(new Date(start).getUTCMonth())) continue;
+      for (const at of [start + HOUR - 1000]) {
+        const mine = amsterdamParts(at);
+        const theirs = byIntl(at);
+        if (mine.hour !== theirs.hour || mine.minute !== theirs.minute || mine.day !== theirs.day) expect({ at: new Date(at).toISOString(), mine }).toEqual({ at: new Date(at).toISOString(), mine: theirs });
+      }
+    }
   });
 });
