@@ -153,6 +153,11 @@ export interface DeliverySettings {
   readonly concurrency: number;
   /** Deliveries one instance makes at the same time to one partner, so a slow partner holds up no other (DELIVERY_PARTNER_CONCURRENCY). */
   readonly partnerConcurrency: number;
+  /**
+   * Rows one instance claims ahead per partner, beyond those in flight (DELIVERY_PREFETCH; 0: only what can
+   * start at once): a delivery that ends starts the next without a claim of its own.
+   */
+  readonly prefetch: number;
 }
 
 export interface LoadConfigOptions {
@@ -226,6 +231,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       leaseMs: read.integer('DELIVERY_LEASE_MS', 60_000, 100, 3_600_000),
       concurrency: read.integer('DELIVERY_CONCURRENCY', 16, 1, 1024),
       partnerConcurrency: read.integer('DELIVERY_PARTNER_CONCURRENCY', 4, 1, 1024),
+      prefetch: read.integer('DELIVERY_PREFETCH', 32, 0, 10_000),
     },
   } as const;
   const pseudonymKeyChangeConfirmed = read.text('PSEUDONYM_KEY_CHANGE_CONFIRMED');

@@ -56,21 +56,21 @@ export class DeliveryExecutor {
 
   /**
    * `row` must be claimed by this instance (`workerId`). A partner's failure is recorded on the row; a
-   * failure of the database is thrown, and the row stays claimed until its lease runs out.
-   */
-  /**
+   * failure of the database is thrown, and the row stays claimed until its lease runs out. `partnerDone`
+   * is called once the partner answered (or failed), before the outcome is recorded.
+   *
    * Traced as 'delivery', in the trace of the exchange's acceptance: under `parent` (the broker's
    * message carried it), else under the acceptance span this instance remembers, else in a trace of its
    * own (accepted by another instance, or before a restart). Its children: the ledger entry, the
    * partner's call (with the HTTP or TCP client spans under it) and the outcome's record.
    */
-  async deliver(row: OutboxEntity, parent?: Context): Promise<DeliveryOutcome> {
+  async deliver(row: OutboxEntity, parent?: Context, partnerDone?: () => void): Promise<DeliveryOutcome> {
     const trail: ExchangeAttributes = { partner: row.partner, purpose: row.purpose, policyVersion: row.policyVersion, deliveryId: row.id, attempt: row.attempts + 1 };
     const outcome = await inSpan(
       'delivery',
       trail,
       async (span) => {
-        const result = await this.deliverTraced(row, trail);
+        const result = await this.deliverTraced(row, trail, partnerDone);
         describeSpan(span, { outcome: result });
         return result;
       },
@@ -80,7 +80,18 @@ export class DeliveryExecutor {
     return outcome;
   }
 
-  private async deliverTraced(row: OutboxEntity, trail: ExchangeAttributes): Promise<DeliveryOutcome> {
+  /**
+   * The ledger entries of rows claimed together, in one transaction and one append, before any of them is
+   * sent (the worker's claim-ahead); false for a row whose lease this worker no longer holds.
+   */
+  recordAhead(rows: readonly OutboxEntity[]): Promise<boolean[]> {
+    return this.store.recordDisclosures(rows.filter((row) => row.messageSealed !== null), this.workerId).then((held) => {
+      const byId = new Map(rows.filter((row) => row.messageSealed !== null).map((row, index) => [row.id, held[index] === true]));
+      return rows.map((row) => byId.get(row.id) ?? true);
+    });
+  }
+
+  private async deliverTraced(row: OutboxEntity, trail: ExchangeAttributes, partnerDone: () => void = () => undefined): Promise<DeliveryOutcome> {
     const worker = this.workerId;
     const nowMs = Date.now();
     if (!this.breaker.allows(row.partner, nowMs)) {
@@ -105,8 +116,11 @@ export class DeliveryExecutor {
       partnerReference = sent.partnerReference;
       this.breaker.succeeded(row.partner);
     } catch (error) {
+      partnerDone();
       return this.failed(row, error, startedAtMs, trail);
     }
+    // The partner's part is over: its place may go to the next row while this one's outcome is written.
+    partnerDone();
     // Sent: from here on a failure is the database's, not the partner's. It is not recorded as a failed
     // attempt; the lease runs out and the row is sent again under the same Idempotency-Key.
     const kept = await inSpan('outbox.delivered', trail, () => this.settling.submit({ row, outcome: { startedAtMs, durationMs: Date.now() - startedAtMs }, partnerReference }));
