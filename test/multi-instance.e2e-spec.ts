@@ -72,7 +72,9 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
         DATABASE_SCHEMA: schema,
         AMQP_URL: amqpUrl!,
         AMQP_QUEUE: queue,
-        AMQP_PREFETCH: '4',
+        // More messages at once than the partner may get requests: DELIVERY_PARTNER_CONCURRENCY still holds.
+        AMQP_PREFETCH: '16',
+        DELIVERY_PARTNER_CONCURRENCY: '2',
         GATEWAY_ADMIN_TOKEN: adminToken,
         PSEUDONYM_KEY: pseudonymKey,
         SANDBOX: 'off',
@@ -232,6 +234,8 @@ if (databaseUrl === undefined || amqpUrl === undefined) {
       expect(deliveredBy(b.process.child.pid)).toBeGreaterThan(0);
       expect(deliveredBy(a.process.child.pid) + deliveredBy(b.process.child.pid)).toBe(BATCH);
       expect(inFlightAtKill).toBeGreaterThan(0);
+      // Each instance kept to its two places at the partner, whatever AMQP_PREFETCH let it take.
+      expect(sandbox.http.maxConcurrent()).toBeLessThanOrEqual(2 * 2);
       expect(killedAtAccepted).toBeLessThan(BATCH);
 
       process.stdout.write(

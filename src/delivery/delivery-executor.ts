@@ -14,6 +14,7 @@ import { configuredSealer, MessageSealer } from './message-sealer';
 import { OutboxEntity } from './outbox.entity';
 import { DeliveredItem, OutboxStore } from './outbox.store';
 import { GroupCommit } from '../persistence/group-commit';
+import { PartnerPlaces } from './partner-places';
 import { retryDelayMs } from './retry-schedule';
 
 /**
@@ -40,6 +41,8 @@ export class DeliveryExecutor {
   private readonly recording: GroupCommit<OutboxEntity, boolean>;
   /** Outcomes of the deliveries ending together: one transaction for all of them. */
   private readonly settling: GroupCommit<DeliveredItem, boolean>;
+  /** DELIVERY_PARTNER_CONCURRENCY, kept however the rows arrive (the worker, or the broker's consumers). */
+  private readonly places: PartnerPlaces;
 
   constructor(
     @InjectGatewayConfig() private readonly config: GatewayConfig,
@@ -52,6 +55,7 @@ export class DeliveryExecutor {
     this.sealer = configuredSealer(config);
     this.recording = new GroupCommit((rows) => this.store.recordDisclosures(rows, this.workerId));
     this.settling = new GroupCommit((items) => this.store.deliveredMany(items, this.workerId));
+    this.places = new PartnerPlaces(config.delivery.partnerConcurrency);
   }
 
   /**
@@ -112,7 +116,7 @@ export class DeliveryExecutor {
       const connector = this.connectors.get(row.partner);
       const message = this.sealer.open(row.id, row.messageSealed);
       const signal = AbortSignal.timeout(this.config.delivery.leaseMs);
-      const sent = await inSpan('partner.send', trail, () => connector.deliver(message, { deliveryId: row.id, signal }), { kind: SpanKind.CLIENT });
+      const sent = await this.places.run(row.partner, () => inSpan('partner.send', trail, () => connector.deliver(message, { deliveryId: row.id, signal }), { kind: SpanKind.CLIENT }));
       partnerReference = sent.partnerReference;
       this.breaker.succeeded(row.partner);
     } catch (error) {

@@ -123,14 +123,25 @@ export class OutboxStore {
    * is not: unknown, delivered, dead, claimed by a live lease elsewhere, or not due yet.
    */
   async claimOne(id: string, worker: string, nowMs: number, leaseMs: number): Promise<OutboxEntity | null> {
+    const [row] = await this.claimMany([id], worker, nowMs, leaseMs);
+    return row ?? null;
+  }
+
+  /** claimOne for many ids in one statement (the broker's consumers, grouped): per id its row, or null. */
+  async claimMany(ids: readonly string[], worker: string, nowMs: number, leaseMs: number): Promise<(OutboxEntity | null)[]> {
+    if (ids.length === 0) return [];
     const now = iso(nowMs);
     const p = this.placeholder();
+    const list = ids.map((_, index) => p(index + 5)).join(', ');
     const sql =
       `UPDATE outbox SET status = 'in-flight', lease_owner = ${p(1)}, lease_until = ${p(2)} ` +
-      `WHERE id = ${p(3)} AND ((status = 'pending' AND next_attempt_at <= ${p(4)}) OR (status = 'in-flight' AND lease_until < ${p(5)})) RETURNING id`;
-    const ids = returnedIds(await this.dataSource.query(sql, [worker, iso(nowMs + leaseMs), id, now, now]));
-    if (ids.length === 0) return null;
-    return this.dataSource.getRepository(OutboxEntity).findOneBy({ id, leaseOwner: worker });
+      // Written strictly left to right: SQLite's parameters are positional.
+      `WHERE ((status = 'pending' AND next_attempt_at <= ${p(3)}) OR (status = 'in-flight' AND lease_until < ${p(4)})) AND id IN (${list}) RETURNING id`;
+    const taken = returnedIds(await this.dataSource.query(sql, [worker, iso(nowMs + leaseMs), now, now, ...ids]));
+    if (taken.length === 0) return ids.map(() => null);
+    const rows = await this.dataSource.getRepository(OutboxEntity).findBy(taken.map((id) => ({ id, leaseOwner: worker })));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /**

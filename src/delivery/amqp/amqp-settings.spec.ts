@@ -32,7 +32,7 @@ describe('readAmqpSettings', () => {
     expect(settings).toMatchObject({
       queue: 'bieb.deliveries',
       deadLetterQueue: 'bieb.deliveries.dead',
-      prefetch: 8,
+      prefetch: 32,
       sweepMs: 200,
       graceMs: 1000,
       republishMs: 4000,

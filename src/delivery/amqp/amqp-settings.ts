@@ -14,7 +14,7 @@ export interface AmqpDeliverySettings {
   /** Durable queue of delivery messages (AMQP_QUEUE); its dead letters go to `<queue>.dead`. */
   readonly queue: string;
   readonly deadLetterQueue: string;
-  /** Unacknowledged messages per consumer (AMQP_PREFETCH): deliveries one instance runs at once. */
+  /** Unacknowledged messages per consumer (AMQP_PREFETCH): deliveries one instance works on at once (each partner still gets at most DELIVERY_PARTNER_CONCURRENCY). */
   readonly prefetch: number;
   /** How long a publish may wait for the broker's confirm before the sweeper is left to do it. */
   readonly publishTimeoutMs: number;
@@ -39,7 +39,7 @@ export function readAmqpSettings(config: GatewayConfig): AmqpDeliverySettings | 
   const read = new EnvReader(config.connectorEnv.reveal());
   const queue = read.text('AMQP_QUEUE') ?? 'bieb.deliveries';
   if (!QUEUE_NAME.test(queue)) read.problem(`AMQP_QUEUE must be a queue name of letters, digits and . _ : - not starting with 'amq.' (got ${JSON.stringify(queue)})`);
-  const prefetch = read.integer('AMQP_PREFETCH', 8, 1, 1000);
+  const prefetch = read.integer('AMQP_PREFETCH', 32, 1, 1000);
   if (config.mode !== 'production') read.problem('AMQP_URL needs DATABASE_URL: gateway instances that share delivery work share the outbox in PostgreSQL');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   const { pollMs, leaseMs } = config.delivery;

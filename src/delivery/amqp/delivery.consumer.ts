@@ -7,7 +7,9 @@ import { InjectGatewayConfig } from '../../config/gateway-config.token';
 import { inSpan } from '../../tracing/gateway-span';
 import { traceOfHeaders } from '../../tracing/message-trace';
 import { DeliveryExecutor } from '../delivery-executor';
+import { OutboxEntity } from '../outbox.entity';
 import { OutboxStore } from '../outbox.store';
+import { GroupCommit } from '../../persistence/group-commit';
 import { DELIVERY_PATTERN } from './amqp-settings';
 import { deliveryIdOf, MessageVerdict } from './delivery-message';
 import { DeliveryMessageHandler } from './delivery-message.handler';
@@ -27,16 +29,29 @@ export class DeliveryConsumer implements BeforeApplicationShutdown {
   private readonly handler: DeliveryMessageHandler;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
+  /**
+   * Claims of the messages arriving together: one statement for all of them, and their ledger entries in
+   * one append before any of them is sent (the in-process worker's claim-ahead does the same).
+   */
+  private readonly claiming: GroupCommit<string, OutboxEntity | null>;
 
   constructor(
     @InjectGatewayConfig() config: GatewayConfig,
     store: OutboxStore,
     executor: DeliveryExecutor,
   ) {
+    this.claiming = new GroupCommit(async (ids) => {
+      const rows = await store.claimMany(ids, executor.workerId, Date.now(), config.delivery.leaseMs);
+      const claimed = rows.filter((row): row is OutboxEntity => row !== null);
+      const held = claimed.length === 0 ? [] : await executor.recordAhead(claimed);
+      const lost = new Set(claimed.filter((_, index) => held[index] !== true).map((row) => row.id));
+      // A row whose lease was lost meanwhile is another worker's now: not this message's to deliver.
+      return rows.map((row) => (row === null || lost.has(row.id) ? null : row));
+    });
     this.handler = new DeliveryMessageHandler({
       workerId: executor.workerId,
       leaseMs: config.delivery.leaseMs,
-      claimOne: (id, worker, nowMs, leaseMs) => store.claimOne(id, worker, nowMs, leaseMs),
+      claimOne: (id) => this.claiming.submit(id),
       // Under the 'delivery.consume' span, in the trace the message carried (onDelivery).
       deliver: (row) => executor.deliver(row, context.active()),
       warn: (message) => this.logger.warn(message),
