@@ -48,6 +48,26 @@ describeEachDatabase('outbox: claim by id and sweep for publishing', (database) 
     expect(await store.claimOne(id, 'worker-b', T0 + LEASE + 1, LEASE)).toMatchObject({ id, leaseOwner: 'worker-b' });
   });
 
+  it('records many delivered rows in one go, each with its own moment and reference, and none that another worker holds', async () => {
+    const [first, second, theirs] = [await row(), await row(), await row()];
+    const mine = await store.claimMany([first, second, randomUUID()], 'worker-a', T0, LEASE);
+    expect(mine.map((claimed) => claimed?.id ?? null)).toEqual([first, second, null]);
+    const other = await store.claimOne(theirs, 'worker-b', T0, LEASE);
+    const kept = await store.deliveredMany(
+      [
+        { row: mine[0]!, outcome: { startedAtMs: T0 + 100, durationMs: 5 }, partnerReference: 'ref-1' },
+        { row: mine[1]!, outcome: { startedAtMs: T0 + 200, durationMs: 7 }, partnerReference: undefined },
+        { row: other!, outcome: { startedAtMs: T0 + 300, durationMs: 1 }, partnerReference: 'not-mine' },
+      ],
+      'worker-a',
+    );
+    expect(kept).toEqual([true, true, false]);
+    expect(await store.find(first)).toMatchObject({ status: 'delivered', attempts: 1, messageSealed: null, leaseOwner: null, deliveredAt: new Date(T0 + 105).toISOString(), partnerReference: 'ref-1' });
+    expect(await store.find(second)).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: new Date(T0 + 207).toISOString(), partnerReference: null });
+    expect(await store.find(theirs)).toMatchObject({ status: 'in-flight', leaseOwner: 'worker-b', deliveredAt: null });
+    expect((await store.attempts(first)).map((attempt) => attempt.outcome)).toEqual(['delivered']);
+  });
+
   it('does not claim a row that is not due, delivered, or unknown', async () => {
     const later = await row(T0 + 5000);
     expect(await store.claimOne(later, 'worker-a', T0, LEASE)).toBeNull();

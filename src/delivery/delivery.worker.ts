@@ -173,6 +173,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const held: string[] = [];
     let started = 0;
     for (const [partner, queue] of this.waiting) {
+      // Oldest first: the rows that waited past half their lease are at the front, whether or not there is room.
+      while (queue.length > 0 && (queue[0] as Waiting).leaseUntilMs - nowMs < leaseMs / 2) {
+        const stale = queue.shift() as Waiting;
+        this.waitingCount -= 1;
+        await this.store.release(stale.row, this.id, nowMs);
+      }
       const allowed = restrictions.get(partner) ?? partnerConcurrency;
       if (allowed === 0) {
         held.push(partner);
@@ -181,10 +187,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       while (queue.length > 0 && this.room() > 0 && (this.busy.get(partner) ?? 0) < allowed) {
         const next = queue.shift() as Waiting;
         this.waitingCount -= 1;
-        if (next.leaseUntilMs - nowMs < leaseMs / 2) {
-          await this.store.release(next.row, this.id, nowMs);
-          continue;
-        }
         this.start(partner, next.row);
         started += 1;
       }

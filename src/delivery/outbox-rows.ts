@@ -1,4 +1,4 @@
-/** The outbox's rows as the store writes them: a new delivery, an attempt, a delivered row. */
+/** The outbox's rows as the store writes them: a new delivery, an attempt (a delivered row: OutboxStore.deliveredMany). */
 import { DisclosedField } from '../policy/released-payload';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { OutboxEntity } from './outbox.entity';
@@ -33,21 +33,6 @@ export interface DeliveredItem {
   readonly row: OutboxEntity;
   readonly outcome: AttemptOutcome;
   readonly partnerReference: string | undefined;
-}
-
-/** A row's state once delivered: its sealed message gone, its lease let go. */
-export function deliveredState(row: OutboxEntity, outcome: AttemptOutcome, partnerReference: string | undefined): Partial<OutboxEntity> {
-  return {
-    status: 'delivered',
-    attempts: row.attempts + 1,
-    messageSealed: null,
-    deliveredAt: iso(outcome.startedAtMs + outcome.durationMs),
-    partnerReference: clip(partnerReference, 200),
-    leaseOwner: null,
-    leaseUntil: null,
-    lastErrorCode: null,
-    lastError: null,
-  };
 }
 
 export function attemptRow(row: OutboxEntity, worker: string, result: string, outcome: AttemptOutcome): Partial<DeliveryAttemptEntity> {

@@ -6,7 +6,7 @@ import { LedgerService } from '../audit/ledger.service';
 import { serializeSqliteWrites } from '../persistence/sqlite-write-lock';
 import { DisclosedField } from '../policy/released-payload';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
-import { AttemptOutcome, attemptRow, clip, DeliveredItem, deliveredState, NewDelivery, newRow } from './outbox-rows';
+import { AttemptOutcome, attemptRow, clip, DeliveredItem, NewDelivery, newRow } from './outbox-rows';
 import { OutboxEntity } from './outbox.entity';
 
 export type { AttemptOutcome, DeliveredItem, NewDelivery } from './outbox-rows';
@@ -231,17 +231,17 @@ export class OutboxStore {
 
   /** delivered for many rows at once (the worker's group commit): one transaction; per row whether this worker still held it. */
   async deliveredMany(items: readonly DeliveredItem[], worker: string): Promise<boolean[]> {
+    if (items.length === 0) return [];
     return this.dataSource.transaction(async (manager) => {
-      const kept: boolean[] = [];
-      for (const { row, outcome, partnerReference } of items) {
-        const updated = await manager
-          .createQueryBuilder()
-          .update(OutboxEntity)
-          .set(deliveredState(row, outcome, partnerReference))
-          .where('id = :id AND lease_owner = :worker AND status = :status', { id: row.id, worker, status: 'in-flight' })
-          .execute();
-        kept.push(updated.affected === 1);
-      }
+      // One statement for every row: its sealed message gone, its lease let go; per row its moment and the partner's reference.
+      const sql = new Statement(this.dataSource.options.type === 'postgres');
+      const each = (value: (item: DeliveredItem) => string | null): string => `CASE id ${items.map((item) => `WHEN ${sql.value(item.row.id)} THEN ${sql.value(value(item))}`).join(' ')} END`;
+      const statement =
+        `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, message_sealed = NULL, lease_owner = NULL, lease_until = NULL, last_error_code = NULL, last_error = NULL, ` +
+        `delivered_at = ${each(({ outcome }) => iso(outcome.startedAtMs + outcome.durationMs))}, partner_reference = ${each(({ partnerReference }) => clip(partnerReference, 200))} ` +
+        `WHERE lease_owner = ${sql.value(worker)} AND status = 'in-flight' AND id IN (${items.map((item) => sql.value(item.row.id)).join(', ')}) RETURNING id`;
+      const updated = new Set(returnedIds(await manager.query(statement, sql.values)));
+      const kept = items.map(({ row }) => updated.has(row.id));
       const done = items.filter((_, index) => kept[index] === true);
       if (done.length > 0) {
         await manager.insert(
