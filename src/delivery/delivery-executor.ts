@@ -22,6 +22,9 @@ import { retryDelayMs } from './retry-schedule';
  * run out and another worker records it), `retry` (due again later), `dead` (a dead letter), or
  * `released` (its partner's circuit is open: given back untouched).
  */
+/** How long a delivered row's record waits for others under load (the partner has answered; only the record waits). */
+const SETTLE_LINGER_MS = 10;
+
 export type DeliveryOutcome = 'delivered' | 'lost' | 'retry' | 'dead' | 'released';
 
 /**
@@ -54,7 +57,8 @@ export class DeliveryExecutor {
     this.breaker = new CircuitBreaker(config.delivery.breakerThreshold, config.delivery.breakerCooldownMs, config.delivery.leaseMs);
     this.sealer = configuredSealer(config);
     this.recording = new GroupCommit((rows) => this.store.recordDisclosures(rows, this.workerId));
-    this.settling = new GroupCommit((items) => this.store.deliveredMany(items, this.workerId));
+    // Outcomes wait up to SETTLE_LINGER_MS for company while deliveries keep ending: one transaction for many.
+    this.settling = new GroupCommit((items) => this.store.deliveredMany(items, this.workerId), 64, SETTLE_LINGER_MS);
     this.places = new PartnerPlaces(config.delivery.partnerConcurrency);
   }
 

@@ -46,4 +46,38 @@ describe('GroupCommit', () => {
     await expect(Promise.all(failing)).rejects.toThrow('database gone');
     expect(await group.submit('d')).toBe('D');
   });
+
+  it('with a linger: idle, an item goes at once; right after a flush, items wait together for the next one', async () => {
+    const flushes: number[][] = [];
+    const group = new GroupCommit<number, number>(
+      (items) => {
+        flushes.push([...items]);
+        return Promise.resolve(items);
+      },
+      64,
+      30,
+    );
+    await group.submit(1);
+    expect(flushes).toEqual([[1]]);
+    // Just after that flush the load is on: these three wait out the linger and go as one group.
+    const started = Date.now();
+    await Promise.all([group.submit(2), new Promise((resolve) => setTimeout(resolve, 5)).then(() => group.submit(3)), group.submit(4)]);
+    expect(flushes).toEqual([[1], [2, 4, 3]]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
+  it('with a linger: a full group goes without waiting out the rest of it', async () => {
+    const flushes: number[][] = [];
+    const group = new GroupCommit<number, number>(
+      (items) => {
+        flushes.push([...items]);
+        return Promise.resolve(items);
+      },
+      3,
+      60_000,
+    );
+    await group.submit(0);
+    await Promise.all([1, 2, 3].map((item) => group.submit(item)));
+    expect(flushes).toEqual([[0], [1, 2, 3]]);
+  });
 });

@@ -1,27 +1,7 @@
-import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, SimpleSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { gatewayInstrumentations } from './gateway-instrumentations';
-import { RedactingSpanProcessor } from './redacting-span-processor';
+import type { GatewayTracing, TracingOverrides } from './tracing-setup';
 
-/** The service name spans carry unless OTEL_SERVICE_NAME (or OTEL_RESOURCE_ATTRIBUTES) names another. */
-export const DEFAULT_SERVICE_NAME = 'bieb-gateway';
-
-export interface GatewayTracing {
-  /** Ends every span still open's export: flushes and stops (on SIGTERM, with the application). */
-  shutdown(): Promise<void>;
-}
-
-export interface TracingOverrides {
-  /** Export here, synchronously (tests: an InMemorySpanExporter), instead of OTLP. */
-  readonly exporter?: SpanExporter;
-}
-
-/** A setting the tracing cannot start with; the gateway does not start either. */
-export class TracingSetupError extends Error {
-  override readonly name = 'TracingSetupError';
-}
+export { DEFAULT_SERVICE_NAME, TracingSetupError } from './tracing-setup';
+export type { GatewayTracing, TracingOverrides } from './tracing-setup';
 
 /**
  * Starts OpenTelemetry tracing when OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
@@ -37,22 +17,8 @@ export class TracingSetupError extends Error {
 export function startTracing(env: NodeJS.ProcessEnv, overrides: TracingOverrides = {}): GatewayTracing | undefined {
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   if (overrides.exporter === undefined && !endpoint) return undefined;
-  const exporter = overrides.exporter ?? otlpExporter(env);
-  const sdk = new NodeSDK({
-    serviceName: env.OTEL_SERVICE_NAME?.trim() ? undefined : DEFAULT_SERVICE_NAME,
-    // The redaction runs as a span ends, before the exporting processor takes it.
-    spanProcessors: [new RedactingSpanProcessor(), overrides.exporter === undefined ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter)],
-    instrumentations: gatewayInstrumentations(),
-    metricReaders: [],
-    logRecordProcessors: [],
-  });
-  sdk.start();
-  return { shutdown: () => sdk.shutdown() };
-}
-
-function otlpExporter(env: NodeJS.ProcessEnv): SpanExporter {
-  const protocol = (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?.trim() || env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim() || 'http/protobuf').toLowerCase();
-  if (protocol === 'http/protobuf') return new OtlpProtobufExporter();
-  if (protocol === 'http/json') return new OtlpJsonExporter();
-  throw new TracingSetupError(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf (the default) or http/json for bieb-gateway's traces (got ${JSON.stringify(protocol)})`);
+  // Loaded here, on demand: without tracing the SDK and its instrumentations stay out of the process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous by design: it must patch before Nest loads
+  const { startSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk');
+  return startSdk(env, overrides);
 }
