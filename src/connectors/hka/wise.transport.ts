@@ -1,7 +1,5 @@
-import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { PartnerProtocolError, PartnerRejected } from '../sdk/connector-errors';
+import { PlainAnswer, PlainHttp } from '../sdk/plain-http';
 import { HkaSettings } from './hka.settings';
 import { errorForFailure, errorForStatus, NotFoundMeans, partnerReason } from './wise-errors';
 import { DAY_MS, wiseKey } from './wise-key';
@@ -44,9 +42,7 @@ interface Session {
  * and every failure turned into a typed connector error. Nothing here logs or returns member data.
  */
 export class WiseTransport {
-  private readonly http: AxiosInstance;
-  private readonly httpAgent = new HttpAgent({ keepAlive: true });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  private readonly http: PlainHttp;
   private readonly renewMarginMs: number;
   private readonly now: () => number;
   private session: Session | undefined;
@@ -59,20 +55,8 @@ export class WiseTransport {
   ) {
     this.renewMarginMs = options.renewMarginMs ?? 60_000;
     this.now = options.now ?? Date.now;
-    this.http = axios.create({
-      baseURL: settings.baseUrl.replace(/\/+$/, ''),
-      timeout: settings.timeoutMs,
-      httpAgent: this.httpAgent,
-      httpsAgent: this.httpsAgent,
-      proxy: false,
-      maxRedirects: 0,
-      responseType: 'text',
-      responseEncoding: 'utf8',
-      // The body goes out exactly as prepared, and the answer is parsed here, not by axios.
-      transformRequest: [(data: unknown) => data],
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-    });
+    // The body goes out exactly as prepared, and the answer is parsed here; no redirect is followed.
+    this.http = new PlainHttp(settings.baseUrl, settings.timeoutMs);
   }
 
   /** A signal that aborts when the caller's does or the connector's timeout has passed: one per operation. */
@@ -89,13 +73,12 @@ export class WiseTransport {
       response = await this.exchange(call, (await this.login(call.signal)).token);
       if (response.status === 401) this.session = undefined;
     }
-    return this.answer(response, call.notFound ?? 'rejected', call.answers ?? []);
+    return this.answer(call.method, response, call.notFound ?? 'rejected', call.answers ?? []);
   }
 
   /** Ends the kept-alive connections. */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.http.close();
   }
 
   private async login(signal: AbortSignal): Promise<Session> {
@@ -111,9 +94,9 @@ export class WiseTransport {
     const body = JSON.stringify({ username: this.settings.staffUser, password: this.settings.staffPassword.reveal() });
     const response = await this.exchange({ method: 'POST', path: '/login', body, contentType: 'application/json', signal }, undefined);
     if (response.status === 401 || response.status === 403) {
-      throw new PartnerRejected(this.partner, `staff login refused: ${partnerReason(typeof response.data === 'string' ? response.data : '', response.status)}`);
+      throw new PartnerRejected(this.partner, `staff login refused: ${partnerReason(response.text, response.status)}`);
     }
-    const { data } = this.answer(response, 'rejected', []);
+    const { data } = this.answer('POST', response, 'rejected', []);
     const answer = typeof data === 'object' && data !== null ? (data as Readonly<Record<string, unknown>>) : {};
     const token = answer.token;
     if (typeof token !== 'string' || token === '') throw new PartnerProtocolError(this.partner, 'the staff login answered without a token');
@@ -128,7 +111,7 @@ export class WiseTransport {
     if (this.session === session) this.session = undefined;
   }
 
-  private async exchange(call: WiseCall, token: string | undefined): Promise<AxiosResponse<unknown>> {
+  private async exchange(call: WiseCall, token: string | undefined): Promise<PlainAnswer> {
     const { apiId, apiKey, application } = this.settings;
     const headers: Record<string, string> = {
       Accept: 'application/json',
@@ -138,11 +121,11 @@ export class WiseTransport {
     if (token !== undefined) headers.Authorization = token;
     if (call.body !== undefined) headers['Content-Type'] = call.contentType ?? 'application/json';
     const send = () =>
-      this.http.request<unknown>({
+      this.http.exchange({
         method: call.method,
-        url: call.path,
+        path: call.path,
         headers,
-        data: call.body === undefined ? undefined : Buffer.from(call.body, 'utf8'),
+        ...(call.body === undefined ? {} : { body: Buffer.from(call.body, 'utf8') }),
         signal: call.signal,
       });
     try {
@@ -161,8 +144,8 @@ export class WiseTransport {
     }
   }
 
-  private answer(response: AxiosResponse<unknown>, notFound: NotFoundMeans, answers: readonly number[]): WiseAnswer {
-    const text = typeof response.data === 'string' ? response.data : '';
+  private answer(method: string, response: PlainAnswer, notFound: NotFoundMeans, answers: readonly number[]): WiseAnswer {
+    const { text } = response;
     const success = response.status >= 200 && response.status < 300;
     if (!success && !answers.includes(response.status)) throw errorForStatus(this.partner, response.status, text, notFound);
     if (text.trim() === '') return { status: response.status, data: undefined };
@@ -171,7 +154,7 @@ export class WiseTransport {
     } catch {
       // A refusal answered in plain text is still a refusal; its text is not needed.
       if (!success) return { status: response.status, data: undefined };
-      throw new PartnerProtocolError(this.partner, `the answer to a ${response.config.method?.toUpperCase() ?? ''} request is not JSON`);
+      throw new PartnerProtocolError(this.partner, `the answer to a ${method} request is not JSON`);
     }
   }
 }
