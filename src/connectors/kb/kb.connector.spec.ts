@@ -3,7 +3,7 @@ import { toNcipRegistration } from '../../mapping/ncip/ncip-registration';
 import { writeRegistrationResponse } from '../../mapping/ncip/ncip-registration-response';
 import { KbSandbox } from '../../sandbox/kb/kb.sandbox';
 import { COMMON_SETTINGS, PreparedMessage } from '../sdk/connector';
-import { PartnerProtocolError, PartnerRejected, PartnerUnavailable } from '../sdk/connector-errors';
+import { PartnerProtocolError, PartnerRejected, PartnerTimeout, PartnerUnavailable } from '../sdk/connector-errors';
 import { readSettings } from '../sdk/connector-settings';
 import { checkRegistrationAnswer } from './kb-answer';
 import { KbConnector } from './kb.connector';
@@ -58,6 +58,19 @@ describe('KB connector against the KB sandbox', () => {
 
   it('refuses a wrong API key at the KB (401 → PartnerRejected)', async () => {
     await expect(deliver(registration({ memberId: 'P4' }), 'd-6', connect({ KB_API_KEY: 'a-wrong-key-of-16-chars' }))).rejects.toBeInstanceOf(PartnerRejected);
+  });
+
+  it('takes a 500 for "not now" (PartnerUnavailable) and a KB that does not answer in time for a timeout', async () => {
+    sandbox.setFault({ kind: 'error500' });
+    await expect(deliver(registration({ memberId: 'P5' }), 'd-7')).rejects.toMatchObject({ constructor: PartnerUnavailable, message: expect.stringContaining('HTTP 500') as unknown });
+    sandbox.setFault({ kind: 'slow', ms: 1500 });
+    const impatient = connect({ KB_TIMEOUT_MS: '200' });
+    const started = Date.now();
+    await expect(deliver(registration({ memberId: 'P6' }), 'd-8', impatient)).rejects.toBeInstanceOf(PartnerTimeout);
+    expect(Date.now() - started).toBeLessThan(1200);
+    // The caller's own deadline ends it too.
+    await expect(connector.deliver(registration({ memberId: 'P7' }), { deliveryId: 'd-9', signal: AbortSignal.timeout(100) })).rejects.toBeInstanceOf(PartnerTimeout);
+    sandbox.setFault({ kind: 'none' });
   });
 
   it('asks LookupAgency for its health and is down when the KB is not there', async () => {

@@ -1,4 +1,3 @@
-import axios, { AxiosInstance } from 'axios';
 import { writeLookupAgency } from '../../mapping/ncip/ncip-lookup-agency';
 import { fromNcipRegistration, RegistrationContext, RegistrationService, toNcipRegistration } from '../../mapping/ncip/ncip-registration';
 import { NcipWriteFailed } from '../../mapping/ncip/ncip-xml';
@@ -7,7 +6,8 @@ import { USER_ELEMENT_TYPES } from '../../mapping/ncip/ncip-schemes';
 import { ReleasedPayload } from '../../policy/released-payload';
 import { Connector, ConnectorHealth, DeliveryContext, DeliveryReceipt, PreparedMessage } from '../sdk/connector';
 import { MappingFailed } from '../sdk/connector-errors';
-import { connectorErrorFromHttp } from '../sdk/http-error.mapper';
+import { connectorErrorFromFailure, connectorErrorFromStatus } from '../sdk/http-error.mapper';
+import { PlainAnswer, PlainHttp } from '../sdk/plain-http';
 import { checkRegistrationAnswer, readNcipAnswer } from './kb-answer';
 import { kbManifest } from './kb.manifest';
 import { KbSettings } from './kb.settings';
@@ -27,18 +27,29 @@ const DEREGISTRATION_PURPOSES: ReadonlySet<string> = new Set(['online-deregistra
  */
 export class KbConnector implements Connector {
   readonly manifest = kbManifest;
-  private readonly http: AxiosInstance;
+  private readonly http: PlainHttp;
 
   constructor(private readonly settings: KbSettings) {
-    this.http = axios.create({
-      baseURL: settings.baseUrl,
-      timeout: settings.timeoutMs,
-      headers: { Authorization: `Bearer ${settings.apiKey.reveal()}`, 'Content-Type': NCIP_CONTENT_TYPE, Accept: 'application/xml, text/xml' },
-      maxRedirects: 0,
-      // Answers are read as text and checked here: a partner's malformed XML is a protocol error.
-      responseType: 'text',
-      transformResponse: (data: unknown) => data,
-    });
+    // Answers are read as text and checked here: a partner's malformed XML is a protocol error.
+    this.http = new PlainHttp(settings.baseUrl, settings.timeoutMs);
+  }
+
+  /** One POST of NCIP to the KB; a non-2xx answer or none at all is a typed connector error. */
+  private async post(body: string, signal: AbortSignal, headers: Readonly<Record<string, string>> = {}): Promise<string> {
+    let answer: PlainAnswer;
+    try {
+      answer = await this.http.exchange({
+        method: 'POST',
+        path: '',
+        headers: { Authorization: `Bearer ${this.settings.apiKey.reveal()}`, 'Content-Type': NCIP_CONTENT_TYPE, Accept: 'application/xml, text/xml', ...headers },
+        body: Buffer.from(body, 'utf8'),
+        signal,
+      });
+    } catch (error) {
+      throw connectorErrorFromFailure(this.manifest.id, error, signal, this.settings.timeoutMs);
+    }
+    if (answer.status < 200 || answer.status >= 300) throw connectorErrorFromStatus(this.manifest.id, answer.status);
+    return answer.text;
   }
 
   /** Whether a LookupUser must carry the member's PIN (KB_PIN_REQUIRED). */
@@ -80,16 +91,7 @@ export class KbConnector implements Connector {
   }
 
   async deliver(message: PreparedMessage, context: DeliveryContext): Promise<DeliveryReceipt> {
-    let answer: string;
-    try {
-      const response = await this.http.post<string>('', message.body, {
-        headers: { 'Content-Type': message.contentType, 'Idempotency-Key': context.deliveryId },
-        signal: context.signal,
-      });
-      answer = response.data;
-    } catch (error) {
-      throw connectorErrorFromHttp(this.manifest.id, error, this.settings.timeoutMs);
-    }
+    const answer = await this.post(message.body, context.signal, { 'Content-Type': message.contentType, 'Idempotency-Key': context.deliveryId });
     checkRegistrationAnswer(this.manifest.id, message.route.service ?? 'UpdateUser', answer);
     // The KB's answer names the user by the number the gateway sent: nothing of its own to keep.
     return {};
@@ -98,11 +100,10 @@ export class KbConnector implements Connector {
   /** Up when the KB answers a LookupAgency with any NCIP message. */
   async health(signal: AbortSignal): Promise<ConnectorHealth> {
     try {
-      const response = await this.http.post<string>('', writeLookupAgency(this.settings.agencyId, this.settings.partnerAgencyId), { signal });
-      readNcipAnswer(this.manifest.id, response.data);
+      readNcipAnswer(this.manifest.id, await this.post(writeLookupAgency(this.settings.agencyId, this.settings.partnerAgencyId), signal));
       return { status: 'up' };
     } catch (error) {
-      return { status: 'down', detail: connectorErrorFromHttp(this.manifest.id, error, this.settings.timeoutMs).code };
+      return { status: 'down', detail: connectorErrorFromFailure(this.manifest.id, error, signal, this.settings.timeoutMs).code };
     }
   }
 }

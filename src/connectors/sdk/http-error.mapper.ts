@@ -26,3 +26,19 @@ export function connectorErrorFromHttp(partner: string, error: unknown, timeoutM
   if (status >= 500 || status === 429 || status === 408) return new PartnerUnavailable(partner, `HTTP ${status}`);
   return new PartnerRejected(partner, reasonOf(error));
 }
+
+/** A non-2xx answer read by PlainHttp: 5xx, 408 and 429 → unavailable (retry), any other → rejected (no retry). */
+export function connectorErrorFromStatus(partner: string, status: number): ConnectorError {
+  if (status >= 500 || status === 429 || status === 408) return new PartnerUnavailable(partner, `HTTP ${status}`);
+  if (status >= 400) return new PartnerRejected(partner, `HTTP ${status}`);
+  return new PartnerProtocolError(partner, `unexpected HTTP ${status}`);
+}
+
+/** A PlainHttp exchange that failed before any answer: the caller's abort or a silent partner → timeout, anything else → unavailable. */
+export function connectorErrorFromFailure(partner: string, error: unknown, signal: AbortSignal, timeoutMs: number): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  if (signal.aborted || code === 'ETIMEDOUT') return new PartnerTimeout(partner, timeoutMs);
+  // Never the error's message: it may hold the URL.
+  return new PartnerUnavailable(partner, code ?? (error instanceof Error ? error.name : 'no answer'));
+}

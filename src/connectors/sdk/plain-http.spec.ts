@@ -43,6 +43,21 @@ describe('PlainHttp', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('keeps the query of the base URL, and asks for / when neither the base nor the call names a path', async () => {
+    handle = (_req, res) => res.end('ok');
+    const port = (server.address() as AddressInfo).port;
+    const endpoint = new PlainHttp(`http://127.0.0.1:${port}/ncip?tenant=staphorst`, 300);
+    const root = new PlainHttp(`http://127.0.0.1:${port}`, 300);
+    try {
+      await endpoint.exchange({ method: 'POST', path: '', headers: {}, body: Buffer.from('<x/>'), signal: new AbortController().signal });
+      await root.exchange({ method: 'GET', path: '', headers: {}, signal: new AbortController().signal });
+    } finally {
+      endpoint.close();
+      root.close();
+    }
+    expect(seen.map((request) => request.url)).toEqual(['/ncip?tenant=staphorst', '/']);
+  });
+
   it('refuses an answer larger than 32 MB', async () => {
     handle = (_req, res) => {
       res.writeHead(200);

@@ -41,10 +41,13 @@ export class PlainHttp {
   exchange(call: PlainRequest): Promise<PlainAnswer> {
     const send = this.base.protocol === 'https:' ? httpsRequest : httpRequest;
     const basePath = this.base.pathname === '/' ? '' : this.base.pathname;
+    // The base URL's own query (an endpoint that names itself so) goes along unless the call brings one.
+    const path = `${basePath}${call.path}`;
+    const target = `${path === '' ? '/' : path}${call.path.includes('?') ? '' : this.base.search}`;
     return new Promise<PlainAnswer>((resolve, reject) => {
       const headers: Record<string, string | number> = { ...call.headers };
       if (call.body !== undefined) headers['Content-Length'] = call.body.length;
-      const req = send({ protocol: this.base.protocol, hostname: this.base.hostname, port: this.base.port, path: `${basePath}${call.path}`, method: call.method, headers, agent: this.agent, signal: call.signal }, (res: IncomingMessage) => {
+      const req = send({ protocol: this.base.protocol, hostname: this.base.hostname, port: this.base.port, path: target, method: call.method, headers, agent: this.agent, signal: call.signal }, (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
