@@ -90,13 +90,13 @@ export class DeliveryExecutor {
 
   /**
    * The ledger entries of rows claimed together, in one transaction and one append, before any of them is
-   * sent (the worker's claim-ahead); false for a row whose lease this worker no longer holds.
+   * sent (claiming ahead); the rows this worker still holds, in order — one whose lease was lost is left out.
    */
-  recordAhead(rows: readonly OutboxEntity[]): Promise<boolean[]> {
-    return this.store.recordDisclosures(rows.filter((row) => row.messageSealed !== null), this.workerId).then((held) => {
-      const byId = new Map(rows.filter((row) => row.messageSealed !== null).map((row, index) => [row.id, held[index] === true]));
-      return rows.map((row) => byId.get(row.id) ?? true);
-    });
+  async recordAhead(rows: readonly OutboxEntity[]): Promise<OutboxEntity[]> {
+    const sendable = rows.filter((row) => row.messageSealed !== null);
+    const held = await this.store.recordDisclosures(sendable, this.workerId);
+    const lost = new Set(sendable.filter((_, index) => held[index] !== true));
+    return rows.filter((row) => !lost.has(row));
   }
 
   private async deliverTraced(row: OutboxEntity, trail: ExchangeAttributes, partnerDone: () => void = () => undefined): Promise<DeliveryOutcome> {

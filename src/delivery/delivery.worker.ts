@@ -146,11 +146,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     const claimed = await this.store.claim(this.id, { rows, perPartner, partnerRoom }, nowMs, this.config.delivery.leaseMs);
     // Their ledger entries now, all in one append: each delivery then finds its entry written.
-    const held = claimed.length === 0 ? [] : await this.executor.recordAhead(claimed);
-    for (const [index, row] of claimed.entries()) {
-      if (held[index] === true) this.queueOf(row.partner).push({ row, leaseUntilMs: nowMs + this.config.delivery.leaseMs });
-    }
-    this.waitingCount += held.filter((kept) => kept).length;
+    const recorded = claimed.length === 0 ? [] : await this.executor.recordAhead(claimed);
+    for (const row of recorded) this.queueOf(row.partner).push({ row, leaseUntilMs: nowMs + this.config.delivery.leaseMs });
+    this.waitingCount += recorded.length;
     started += await this.startWaiting(Date.now());
     return started;
   }

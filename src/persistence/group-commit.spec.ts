@@ -47,16 +47,22 @@ describe('GroupCommit', () => {
     expect(await group.submit('d')).toBe('D');
   });
 
-  it('with a linger: idle, an item goes at once; right after a flush, items wait together for the next one', async () => {
+  /** A group commit whose flushes answer each item with itself, and the flushes it made. */
+  const recording = (max: number, lingerMs: number): { group: GroupCommit<number, number>; flushes: number[][] } => {
     const flushes: number[][] = [];
     const group = new GroupCommit<number, number>(
       (items) => {
         flushes.push([...items]);
         return Promise.resolve(items);
       },
-      64,
-      30,
+      max,
+      lingerMs,
     );
+    return { group, flushes };
+  };
+
+  it('with a linger: idle, an item goes at once; right after a flush, items wait together for the next one', async () => {
+    const { group, flushes } = recording(64, 30);
     await group.submit(1);
     expect(flushes).toEqual([[1]]);
     // Just after that flush the load is on: these three wait out the linger and go as one group.
@@ -67,15 +73,7 @@ describe('GroupCommit', () => {
   });
 
   it('with a linger: a full group goes without waiting out the rest of it', async () => {
-    const flushes: number[][] = [];
-    const group = new GroupCommit<number, number>(
-      (items) => {
-        flushes.push([...items]);
-        return Promise.resolve(items);
-      },
-      3,
-      60_000,
-    );
+    const { group, flushes } = recording(3, 60_000);
     await group.submit(0);
     await Promise.all([1, 2, 3].map((item) => group.submit(item)));
     expect(flushes).toEqual([[0], [1, 2, 3]]);

@@ -1,11 +1,8 @@
-import { isAxiosError } from 'axios';
-import { ConnectorError, isConnectorError, MemberNotFound, PartnerProtocolError, PartnerRejected, PartnerTimeout, PartnerUnavailable } from '../sdk/connector-errors';
+import { ConnectorError, MemberNotFound, PartnerProtocolError, PartnerRejected, PartnerUnavailable } from '../sdk/connector-errors';
 
 /** What a 404 means for the call: the patron asked for does not exist, or the request was wrong. */
 export type NotFoundMeans = 'member' | 'rejected';
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 const MAX_REASON = 200;
 
 /**
@@ -48,15 +45,4 @@ export function errorForStatus(partner: string, status: number, body: string, no
   if (status >= 500) return new PartnerUnavailable(partner, `HTTP ${status}`);
   if (status >= 400) return new PartnerRejected(partner, partnerReason(body, status));
   return new PartnerProtocolError(partner, `unexpected HTTP ${status}`);
-}
-
-/** A failure to exchange at all (refused, reset, timed out, aborted) → a typed error. */
-export function errorForFailure(partner: string, error: unknown, signal: AbortSignal, timeoutMs: number): ConnectorError {
-  if (isConnectorError(error)) return error;
-  if (signal.aborted) return new PartnerTimeout(partner, timeoutMs);
-  const code = isAxiosError(error) ? error.code : typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-  if (code !== undefined && TIMED_OUT.has(code)) return new PartnerTimeout(partner, timeoutMs);
-  if (code !== undefined && UNREACHABLE.has(code)) return new PartnerUnavailable(partner, code);
-  // Never the error's message: it may hold the URL, and the URL a patron id.
-  return new PartnerUnavailable(partner, code ?? (error instanceof Error ? error.name : 'network failure'));
 }

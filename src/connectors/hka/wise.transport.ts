@@ -1,7 +1,8 @@
 import { PartnerProtocolError, PartnerRejected } from '../sdk/connector-errors';
+import { connectorErrorFromFailure } from '../sdk/http-error.mapper';
 import { PlainAnswer, PlainHttp } from '../sdk/plain-http';
 import { HkaSettings } from './hka.settings';
-import { errorForFailure, errorForStatus, NotFoundMeans, partnerReason } from './wise-errors';
+import { errorForStatus, NotFoundMeans, partnerReason } from './wise-errors';
 import { DAY_MS, wiseKey } from './wise-key';
 
 export interface WiseCall {
@@ -137,10 +138,10 @@ export class WiseTransport {
         try {
           return await send();
         } catch (again) {
-          throw errorForFailure(this.partner, again, call.signal, this.settings.timeoutMs);
+          throw connectorErrorFromFailure(this.partner, again, call.signal, this.settings.timeoutMs);
         }
       }
-      throw errorForFailure(this.partner, error, call.signal, this.settings.timeoutMs);
+      throw connectorErrorFromFailure(this.partner, error, call.signal, this.settings.timeoutMs);
     }
   }
 

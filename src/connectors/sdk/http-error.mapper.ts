@@ -1,5 +1,5 @@
 import { AxiosError, isAxiosError } from 'axios';
-import { ConnectorError, PartnerProtocolError, PartnerRejected, PartnerTimeout, PartnerUnavailable } from './connector-errors';
+import { ConnectorError, isConnectorError, PartnerProtocolError, PartnerRejected, PartnerTimeout, PartnerUnavailable } from './connector-errors';
 
 /** The partner's own short reason from an error answer, if it gives one in a common shape; never echoed data. */
 function reasonOf(error: AxiosError): string {
@@ -36,7 +36,7 @@ export function connectorErrorFromStatus(partner: string, status: number): Conne
 
 /** A PlainHttp exchange that failed before any answer: the caller's abort or a silent partner → timeout, anything else → unavailable. */
 export function connectorErrorFromFailure(partner: string, error: unknown, signal: AbortSignal, timeoutMs: number): ConnectorError {
-  if (error instanceof ConnectorError) return error;
+  if (isConnectorError(error)) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
   if (signal.aborted || code === 'ETIMEDOUT') return new PartnerTimeout(partner, timeoutMs);
   // Never the error's message: it may hold the URL.

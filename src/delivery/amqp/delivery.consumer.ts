@@ -43,10 +43,9 @@ export class DeliveryConsumer implements BeforeApplicationShutdown {
     this.claiming = new GroupCommit(async (ids) => {
       const rows = await store.claimMany(ids, executor.workerId, Date.now(), config.delivery.leaseMs);
       const claimed = rows.filter((row): row is OutboxEntity => row !== null);
-      const held = claimed.length === 0 ? [] : await executor.recordAhead(claimed);
-      const lost = new Set(claimed.filter((_, index) => held[index] !== true).map((row) => row.id));
       // A row whose lease was lost meanwhile is another worker's now: not this message's to deliver.
-      return rows.map((row) => (row === null || lost.has(row.id) ? null : row));
+      const recorded = new Set(claimed.length === 0 ? [] : await executor.recordAhead(claimed));
+      return rows.map((row) => (row !== null && recorded.has(row) ? row : null));
     });
     this.handler = new DeliveryMessageHandler({
       workerId: executor.workerId,
